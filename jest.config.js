@@ -1,0 +1,13 @@
+// ESM TypeScript through ts-jest; run with `node --experimental-vm-modules` (see package.json).
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  collectCoverageFrom: ['src/**/*.ts'],
+  coverageReporters: ['text-summary', 'text', 'lcov'],
+  coverageDirectory: 'coverage',
+  testTimeout: 30000
+}
