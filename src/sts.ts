@@ -1,0 +1,74 @@
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import type { Settings } from './inputs.js'
+
+/** Temporary credentials of the role session, and who they belong to. */
+export interface RoleCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  expiration: Date
+  /** The assumed-role ARN, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`. */
+  arn: string
+  accountId: string
+}
+
+/**
+ * Bounds on every request. STS answers in well under a second; the official action sets no timeout
+ * and its users report hung jobs. With the SDK's retries a dead endpoint costs at most
+ * retry-max-attempts × (CONNECT + REQUEST timeout) plus backoff: about 46 s with the defaults.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000
+export const REQUEST_TIMEOUT_MS = 10_000
+
+/**
+ * The one place an STS client is made. The SDK's standard retry strategy retries throttling, 5xx
+ * and network errors with exponential backoff and jitter, and never other 4xx errors: a refused
+ * MFA code is not retried by the SDK (resending a code always fails).
+ */
+export function createStsClient(settings: Settings): STSClient {
+  return new STSClient({
+    region: settings.region,
+    endpoint: settings.stsEndpoint,
+    credentials: settings.baseCredentials,
+    maxAttempts: settings.retryMaxAttempts,
+    requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+    customUserAgent: 'aws-assume-role-mfa'
+  })
+}
+
+/** One AssumeRole call with the MFA code. The identity comes from its answer: no extra call. */
+export async function assumeRole(
+  client: STSClient,
+  settings: Settings,
+  tokenCode: string
+): Promise<RoleCredentials> {
+  const response = await client.send(
+    new AssumeRoleCommand({
+      RoleArn: settings.roleArn,
+      RoleSessionName: settings.sessionName,
+      DurationSeconds: settings.durationSeconds,
+      ExternalId: settings.externalId,
+      SerialNumber: settings.mfaSerial,
+      TokenCode: tokenCode
+    })
+  )
+  const credentials = response.Credentials
+  const arn = response.AssumedRoleUser?.Arn
+  if (
+    !credentials?.AccessKeyId ||
+    !credentials.SecretAccessKey ||
+    !credentials.SessionToken ||
+    !credentials.Expiration ||
+    !arn
+  ) {
+    throw new Error('STS answered AssumeRole without credentials or an assumed-role ARN.')
+  }
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    sessionToken: credentials.SessionToken,
+    expiration: credentials.Expiration,
+    arn,
+    accountId: arn.split(':')[4]
+  }
+}

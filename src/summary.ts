@@ -1,0 +1,29 @@
+import type { Settings } from './inputs.js'
+import type { RoleCredentials } from './sts.js'
+
+/** The job summary in Markdown: who the job now is, and until when. No secret. */
+export function summaryMarkdown(
+  credentials: RoleCredentials,
+  settings: Settings,
+  nowMs: number
+): string {
+  const minutes = Math.round((credentials.expiration.getTime() - nowMs) / 60_000)
+  const account = settings.maskAccountId ? '(masked)' : credentials.accountId
+  const device = settings.mfaSerial.slice(settings.mfaSerial.indexOf(':mfa/') + 5)
+  const rows = [
+    ['Role', settings.roleArn],
+    ['Session name', settings.sessionName],
+    ['Account', account],
+    ['Expires', `${credentials.expiration.toISOString()} (in ${minutes} minutes)`],
+    ['MFA device', device]
+  ]
+  const cell = (text: string) => `\`${text.replace(/`/g, "'")}\``
+  return [
+    '### AWS role assumed with MFA',
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`),
+    ''
+  ].join('\n')
+}
