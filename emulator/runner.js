@@ -1,0 +1,212 @@
+// @ts-check
+/**
+ * A stand-in for GitHub's runner, enough to run the bundled action as a workflow step does: inputs
+ * as INPUT_<NAME> variables (upper case, dashes kept), the file commands (GITHUB_ENV, GITHUB_OUTPUT,
+ * GITHUB_STATE, GITHUB_STEP_SUMMARY) in a scratch folder, a clean environment, then the post step
+ * with STATE_<name> from the state file. Used by the end-to-end tests, the demo and the benchmark.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export const ACTION_ENTRY = join(ROOT, 'dist/index.js')
+
+/**
+ * The defaults of action.yml, which the runner passes as inputs when a workflow leaves them out.
+ * @returns {Record<string, string>}
+ */
+export function actionDefaults() {
+  /** @type {{ inputs: Record<string, { default?: string }> }} */
+  const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
+  return Object.fromEntries(
+    Object.entries(action.inputs)
+      .filter(([, input]) => input.default !== undefined)
+      .map(([name, input]) => [name, String(input.default)])
+  )
+}
+
+/**
+ * @typedef {object} StepResult
+ * @property {number | null} exitCode
+ * @property {string} stdout
+ * @property {string} stderr
+ * @property {Record<string, string>} env      what the step exported through GITHUB_ENV
+ * @property {Record<string, string>} outputs  what it set through GITHUB_OUTPUT
+ * @property {Record<string, string>} state    what it saved through GITHUB_STATE
+ * @property {string} summary                  what it wrote to GITHUB_STEP_SUMMARY
+ * @property {number} durationMs
+ * @property {NodeJS.ResourceUsage | undefined} [usage]
+ */
+
+/**
+ * @typedef {object} StepOptions
+ * @property {string} [node]         the Node binary (default: this process's)
+ * @property {string} [entry]        the script (default: dist/index.js)
+ * @property {Record<string, string>} [env]  extra variables (e.g. AWS_* for the default chain)
+ * @property {Record<string, string>} [state] STATE_* values (the post step)
+ * @property {number} [timeoutMs]    kill the step after this long (default 120 s)
+ */
+
+/**
+ * The environment a hosted runner gives a step, and nothing from this machine: no AWS_*, no
+ * NODE_OPTIONS, no NODE_EXTRA_CA_CERTS (which alone costs tens of milliseconds per Node start).
+ * @param {string} workdir
+ */
+export function runnerEnv(workdir) {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: workdir,
+    CI: 'true',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_RUN_ID: '1658821493',
+    GITHUB_RUN_ATTEMPT: '1',
+    GITHUB_REPOSITORY: 'octo-org/octo-repo',
+    GITHUB_WORKFLOW: 'deploy',
+    GITHUB_SHA: 'ffac537e6cbbf934b08745a378932722df287a53',
+    RUNNER_TEMP: workdir,
+    GITHUB_ENV: join(workdir, 'env'),
+    GITHUB_OUTPUT: join(workdir, 'output'),
+    GITHUB_STATE: join(workdir, 'state'),
+    GITHUB_STEP_SUMMARY: join(workdir, 'summary'),
+    GITHUB_PATH: join(workdir, 'path')
+  }
+}
+
+/**
+ * Runs one step of the action in `workdir` (which holds its file-command files).
+ * @param {Record<string, string>} inputs  the step's `with:`, by action.yml names; defaults added
+ * @param {string} workdir
+ * @param {StepOptions} [options]
+ * @returns {Promise<StepResult>}
+ */
+export function runStep(inputs, workdir, options = {}) {
+  const base = runnerEnv(workdir)
+  for (const file of ['env', 'output', 'state', 'summary', 'path'])
+    writeFileSync(join(workdir, file), '')
+  /** @type {Record<string, string>} */
+  const env = { ...base, ...options.env }
+  for (const [name, value] of Object.entries({ ...actionDefaults(), ...inputs })) {
+    env[`INPUT_${name.toUpperCase()}`] = value
+  }
+  for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value
+
+  const started = performance.now()
+  const child = spawn(options.node ?? process.execPath, [options.entry ?? ACTION_ENTRY], {
+    env,
+    cwd: workdir,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
+  child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject)
+    child.on('close', exitCode => {
+      clearTimeout(timer)
+      const read = (/** @type {string} */ file) => readFileSync(join(workdir, file), 'utf8')
+      resolvePromise({
+        exitCode,
+        stdout,
+        stderr,
+        env: parseFileCommand(read('env')),
+        outputs: parseFileCommand(read('output')),
+        state: parseFileCommand(read('state')),
+        summary: read('summary'),
+        durationMs: performance.now() - started
+      })
+    })
+  })
+}
+
+/**
+ * Runs the main step, then the post step as the runner does: same inputs, STATE_* from the state
+ * file. The scratch folder is removed afterwards.
+ * @param {Record<string, string>} inputs
+ * @param {StepOptions} [options]
+ * @returns {Promise<{ main: StepResult, post: StepResult }>}
+ */
+export async function runJob(inputs, options = {}) {
+  const workdir = mkdtempSync(join(tmpdir(), 'aws-assume-role-mfa-step-'))
+  try {
+    const main = await runStep(inputs, workdir, options)
+    const post = await runStep(inputs, workdir, { ...options, state: main.state })
+    return { main, post }
+  } finally {
+    rmSync(workdir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Parses a file command as the runner does: `NAME<<DELIMITER` blocks and `NAME=value` lines.
+ * @param {string} text
+ * @returns {Record<string, string>}
+ */
+export function parseFileCommand(text) {
+  /** @type {Record<string, string>} */
+  const values = {}
+  const lines = text.split(/\r?\n/)
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]
+    if (!line) continue
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(line)
+    if (heredoc) {
+      const end = lines.indexOf(heredoc[2], i + 1)
+      if (end < 0) throw new Error(`file command: no closing delimiter for ${heredoc[1]}`)
+      values[heredoc[1]] = lines.slice(i + 1, end).join('\n')
+      i = end
+    } else {
+      const eq = line.indexOf('=')
+      if (eq < 1) throw new Error(`file command: malformed line ${JSON.stringify(line)}`)
+      values[line.slice(0, eq)] = line.slice(eq + 1)
+    }
+  }
+  return values
+}
+
+/**
+ * The step's log as GitHub shows it: `::add-mask::` lines hidden, every masked value as ***.
+ * @param {string} stdout
+ */
+export function maskedLog(stdout) {
+  /** @type {string[]} */
+  const secrets = []
+  const shown = []
+  for (const line of stdout.split('\n')) {
+    const mask = /^::add-mask::(.*)$/.exec(line)
+    if (mask) {
+      if (mask[1]) secrets.push(mask[1])
+      continue
+    }
+    shown.push(secrets.reduce((text, secret) => text.split(secret).join('***'), line))
+  }
+  return shown.join('\n')
+}
+
+/**
+ * Where a secret leaks in a step's streams: a stdout line that contains it before (or without) the
+ * `::add-mask::` line that registers it. stderr interleaves with stdout in no known order, and the
+ * summary is never masked, so neither may contain it at all.
+ * @param {StepResult} step
+ * @param {Record<string, string>} secrets  label → value
+ * @returns {string[]} one description per leak; empty when clean
+ */
+export function findLeaks(step, secrets) {
+  const leaks = []
+  for (const [label, value] of Object.entries(secrets)) {
+    if (!value) continue
+    let masked = false
+    for (const line of step.stdout.split('\n')) {
+      if (line === `::add-mask::${value}`) masked = true
+      else if (line.includes(value) && !masked) leaks.push(`${label} in stdout: ${line}`)
+    }
+    if (step.stderr.includes(value)) leaks.push(`${label} in stderr`)
+    if (step.summary.includes(value)) leaks.push(`${label} in the job summary`)
+  }
+  return leaks
+}
