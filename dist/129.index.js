@@ -69,9 +69,6 @@ function advice(code, message, e, ctx) {
             "unsure), that the runner's clock is right, and that no other job uses this device at the " +
             'same moment (each code is accepted once; raise mfa-retry-windows or give each job its own device).');
     }
-    if (code === 'AccessDenied' && message.includes('sts:TagSession')) {
-        return `The trust policy of ${ctx.roleArn} does not allow sts:TagSession: add it to the trust policy's actions, or do not tag the session.`;
-    }
     if (code === 'AccessDenied') {
         return (`Not authorised to assume ${ctx.roleArn}. Check that the role's trust policy names the ` +
             'calling user (or its account) as principal with the condition ' +
@@ -113,7 +110,16 @@ function advice(code, message, e, ctx) {
 }
 function isNetworkError(code, e) {
     return (code === 'TimeoutError' ||
-        ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE'].includes(e.code ?? ''));
+        [
+            'ECONNREFUSED',
+            'ECONNRESET',
+            'ENOTFOUND',
+            'ETIMEDOUT',
+            'EAI_AGAIN',
+            'EPIPE',
+            'EHOSTUNREACH',
+            'ENETUNREACH'
+        ].includes(e.code ?? ''));
 }
 
 ;// CONCATENATED MODULE: ./src/export.ts
@@ -226,6 +232,15 @@ function readSettings(read, mask, env = process.env) {
         if (value && !pattern.test(value))
             problems.push(`Invalid ${name} '${value}'. ${hint}`);
     };
+    // Parsed first: with it, the account id is masked before any message can quote an ARN.
+    const maskAccountId = inputs_boolean(read, 'mask-aws-account-id', false, problems);
+    if (maskAccountId) {
+        for (const arn of [read('role-to-assume'), read('mfa-serial')]) {
+            const account = /^arn:[^:]*:iam::(\d{12}):/.exec(arn)?.[1];
+            if (account)
+                mask(account);
+        }
+    }
     const region = required('aws-region', 'Set it to the region of the STS endpoint, e.g. us-east-1.');
     matching('aws-region', region, REGION, 'Expected a region name such as us-east-1 or eu-central-1.');
     const roleArn = required('role-to-assume', `Set it to the ARN of the role, e.g. ${ROLE_EXAMPLE}.`);
@@ -249,7 +264,13 @@ function readSettings(read, mask, env = process.env) {
     matching('role-session-name', sessionName, SESSION_NAME, 'Expected 2 to 64 characters: letters, digits and + = , . @ - _.');
     const externalId = read('role-external-id') || undefined;
     matching('role-external-id', externalId ?? '', EXTERNAL_ID, 'Expected 2 to 1224 characters: letters, digits and + = , . @ : / - _.');
-    const stsEndpoint = parseEndpoint(read('sts-endpoint'), problems);
+    const stsEndpoint = parseEndpoint('sts-endpoint', read('sts-endpoint'), problems);
+    // Without sts-endpoint the SDK takes these variables: they get the same scrutiny.
+    if (!stsEndpoint) {
+        for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL']) {
+            parseEndpoint(`environment variable ${name}`, env[name] ?? '', problems);
+        }
+    }
     const settings = {
         region,
         roleArn,
@@ -263,7 +284,7 @@ function readSettings(read, mask, env = process.env) {
         mfaRetryWindows: integer(read, 'mfa-retry-windows', 2, 0, 4, problems),
         retryMaxAttempts: integer(read, 'retry-max-attempts', 3, 1, 10, problems),
         stsEndpoint,
-        maskAccountId: inputs_boolean(read, 'mask-aws-account-id', false, problems),
+        maskAccountId,
         outputCredentials: inputs_boolean(read, 'output-credentials', false, problems),
         outputEnvCredentials: inputs_boolean(read, 'output-env-credentials', true, problems)
     };
@@ -327,7 +348,7 @@ function parseBaseCredentials(read, problems) {
     return { accessKeyId, secretAccessKey, sessionToken };
 }
 /** A URL; plain http only to this machine, since STS's answer carries credentials. */
-function parseEndpoint(raw, problems) {
+function parseEndpoint(name, raw, problems) {
     if (!raw)
         return undefined;
     let url;
@@ -335,12 +356,12 @@ function parseEndpoint(raw, problems) {
         url = new URL(raw);
     }
     catch {
-        problems.push(`Invalid sts-endpoint '${raw}'. Expected a URL such as https://sts.us-east-1.amazonaws.com.`);
+        problems.push(`Invalid ${name} '${raw}'. Expected a URL such as https://sts.us-east-1.amazonaws.com.`);
         return undefined;
     }
     const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        problems.push(`Invalid sts-endpoint '${raw}'. Use an https:// URL: STS answers with credentials, ` +
+        problems.push(`Invalid ${name} '${raw}'. Use an https:// URL: STS answers with credentials, ` +
             'which must not cross the network in clear text (http:// is allowed for localhost only).');
         return undefined;
     }
@@ -437,8 +458,9 @@ var dist_cjs = __webpack_require__(1695);
 
 /**
  * Bounds on every request. STS answers in well under a second; the official action sets no timeout
- * and its users report hung jobs. With the SDK's retries a dead endpoint costs at most
- * retry-max-attempts × (CONNECT + REQUEST timeout) plus backoff: about 46 s with the defaults.
+ * and its users report hung jobs. The request timeout runs from the start of the request, connect
+ * included, so with the SDK's retries a dead endpoint costs at most retry-max-attempts × 10 s plus
+ * backoff: about 31 s with the defaults.
  */
 const CONNECT_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -453,7 +475,12 @@ function createStsClient(settings) {
         endpoint: settings.stsEndpoint,
         credentials: settings.baseCredentials,
         maxAttempts: settings.retryMaxAttempts,
-        requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: REQUEST_TIMEOUT_MS },
+        requestHandler: {
+            connectionTimeout: CONNECT_TIMEOUT_MS,
+            requestTimeout: REQUEST_TIMEOUT_MS,
+            // Without this the handler only logs a warning when requestTimeout passes, and waits on.
+            throwOnRequestTimeout: true
+        },
         customUserAgent: 'aws-assume-role-mfa'
     });
 }
@@ -490,12 +517,13 @@ async function assumeRole(client, settings, tokenCode) {
 /** The job summary in Markdown: who the job now is, and until when. No secret. */
 function summaryMarkdown(credentials, settings, nowMs) {
     const minutes = Math.round((credentials.expiration.getTime() - nowMs) / 60_000);
-    const account = settings.maskAccountId ? '(masked)' : credentials.accountId;
+    // The runner does not mask the summary: hide the account id ourselves, in the ARNs too.
+    const hide = (text) => settings.maskAccountId ? text.split(credentials.accountId).join('***') : text;
     const device = settings.mfaSerial.slice(settings.mfaSerial.indexOf(':mfa/') + 5);
     const rows = [
-        ['Role', settings.roleArn],
+        ['Role', hide(settings.roleArn)],
         ['Session name', settings.sessionName],
-        ['Account', account],
+        ['Account', hide(credentials.accountId)],
         ['Expires', `${credentials.expiration.toISOString()} (in ${minutes} minutes)`],
         ['MFA device', device]
     ];
@@ -541,10 +569,19 @@ async function run(clock = systemClock) {
         maskCredentials(credentials, settings);
         exportCredentials(credentials, settings);
         core/* info */.pq(`Assumed ${credentials.arn} until ${credentials.expiration.toISOString()}.`);
-        await core/* summary */.z.addRaw(summaryMarkdown(credentials, settings, clock.now())).write();
+        await writeSummary(summaryMarkdown(credentials, settings, clock.now()));
     }
     catch (error) {
         fail(error);
+    }
+}
+/** The summary is a courtesy: a runner without one (GITHUB_STEP_SUMMARY unset) gets a warning. */
+async function writeSummary(markdown) {
+    try {
+        await core/* summary */.z.addRaw(markdown).write();
+    }
+    catch (error) {
+        core/* warning */.$e(`Could not write the job summary: ${error.message}`);
     }
 }
 function fail(error) {

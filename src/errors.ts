@@ -79,9 +79,6 @@ function advice(code: string, message: string, e: AwsErrorShape, ctx: StsErrorCo
       'same moment (each code is accepted once; raise mfa-retry-windows or give each job its own device).'
     )
   }
-  if (code === 'AccessDenied' && message.includes('sts:TagSession')) {
-    return `The trust policy of ${ctx.roleArn} does not allow sts:TagSession: add it to the trust policy's actions, or do not tag the session.`
-  }
   if (code === 'AccessDenied') {
     return (
       `Not authorised to assume ${ctx.roleArn}. Check that the role's trust policy names the ` +
@@ -133,8 +130,15 @@ function advice(code: string, message: string, e: AwsErrorShape, ctx: StsErrorCo
 function isNetworkError(code: string, e: AwsErrorShape): boolean {
   return (
     code === 'TimeoutError' ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EAI_AGAIN', 'EPIPE'].includes(
-      e.code ?? ''
-    )
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ENOTFOUND',
+      'ETIMEDOUT',
+      'EAI_AGAIN',
+      'EPIPE',
+      'EHOSTUNREACH',
+      'ENETUNREACH'
+    ].includes(e.code ?? '')
   )
 }

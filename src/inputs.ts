@@ -71,6 +71,15 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
     if (value && !pattern.test(value)) problems.push(`Invalid ${name} '${value}'. ${hint}`)
   }
 
+  // Parsed first: with it, the account id is masked before any message can quote an ARN.
+  const maskAccountId = boolean(read, 'mask-aws-account-id', false, problems)
+  if (maskAccountId) {
+    for (const arn of [read('role-to-assume'), read('mfa-serial')]) {
+      const account = /^arn:[^:]*:iam::(\d{12}):/.exec(arn)?.[1]
+      if (account) mask(account)
+    }
+  }
+
   const region = required('aws-region', 'Set it to the region of the STS endpoint, e.g. us-east-1.')
   matching(
     'aws-region',
@@ -124,7 +133,13 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
     'Expected 2 to 1224 characters: letters, digits and + = , . @ : / - _.'
   )
 
-  const stsEndpoint = parseEndpoint(read('sts-endpoint'), problems)
+  const stsEndpoint = parseEndpoint('sts-endpoint', read('sts-endpoint'), problems)
+  // Without sts-endpoint the SDK takes these variables: they get the same scrutiny.
+  if (!stsEndpoint) {
+    for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL']) {
+      parseEndpoint(`environment variable ${name}`, env[name] ?? '', problems)
+    }
+  }
 
   const settings: Settings = {
     region,
@@ -139,7 +154,7 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
     mfaRetryWindows: integer(read, 'mfa-retry-windows', 2, 0, 4, problems),
     retryMaxAttempts: integer(read, 'retry-max-attempts', 3, 1, 10, problems),
     stsEndpoint,
-    maskAccountId: boolean(read, 'mask-aws-account-id', false, problems),
+    maskAccountId,
     outputCredentials: boolean(read, 'output-credentials', false, problems),
     outputEnvCredentials: boolean(read, 'output-env-credentials', true, problems)
   }
@@ -212,21 +227,21 @@ function parseBaseCredentials(read: InputReader, problems: string[]): Settings['
 }
 
 /** A URL; plain http only to this machine, since STS's answer carries credentials. */
-function parseEndpoint(raw: string, problems: string[]): string | undefined {
+function parseEndpoint(name: string, raw: string, problems: string[]): string | undefined {
   if (!raw) return undefined
   let url: URL
   try {
     url = new URL(raw)
   } catch {
     problems.push(
-      `Invalid sts-endpoint '${raw}'. Expected a URL such as https://sts.us-east-1.amazonaws.com.`
+      `Invalid ${name} '${raw}'. Expected a URL such as https://sts.us-east-1.amazonaws.com.`
     )
     return undefined
   }
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     problems.push(
-      `Invalid sts-endpoint '${raw}'. Use an https:// URL: STS answers with credentials, ` +
+      `Invalid ${name} '${raw}'. Use an https:// URL: STS answers with credentials, ` +
         'which must not cross the network in clear text (http:// is allowed for localhost only).'
     )
     return undefined

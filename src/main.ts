@@ -31,9 +31,18 @@ export async function run(clock: Clock = systemClock): Promise<void> {
     maskCredentials(credentials, settings)
     exportCredentials(credentials, settings)
     core.info(`Assumed ${credentials.arn} until ${credentials.expiration.toISOString()}.`)
-    await core.summary.addRaw(summaryMarkdown(credentials, settings, clock.now())).write()
+    await writeSummary(summaryMarkdown(credentials, settings, clock.now()))
   } catch (error) {
     fail(error)
+  }
+}
+
+/** The summary is a courtesy: a runner without one (GITHUB_STEP_SUMMARY unset) gets a warning. */
+async function writeSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${(error as Error).message}`)
   }
 }
 

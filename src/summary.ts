@@ -8,12 +8,14 @@ export function summaryMarkdown(
   nowMs: number
 ): string {
   const minutes = Math.round((credentials.expiration.getTime() - nowMs) / 60_000)
-  const account = settings.maskAccountId ? '(masked)' : credentials.accountId
+  // The runner does not mask the summary: hide the account id ourselves, in the ARNs too.
+  const hide = (text: string) =>
+    settings.maskAccountId ? text.split(credentials.accountId).join('***') : text
   const device = settings.mfaSerial.slice(settings.mfaSerial.indexOf(':mfa/') + 5)
   const rows = [
-    ['Role', settings.roleArn],
+    ['Role', hide(settings.roleArn)],
     ['Session name', settings.sessionName],
-    ['Account', account],
+    ['Account', hide(credentials.accountId)],
     ['Expires', `${credentials.expiration.toISOString()} (in ${minutes} minutes)`],
     ['MFA device', device]
   ]
