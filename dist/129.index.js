@@ -157,8 +157,10 @@ function exportCredentials(credentials, settings) {
     }
 }
 
-// EXTERNAL MODULE: ./node_modules/otplib/dist/index.js + 12 modules
-var dist = __webpack_require__(6303);
+// EXTERNAL MODULE: ./node_modules/@otplib/plugin-base32-scure/dist/index.js + 1 modules
+var dist = __webpack_require__(5833);
+// EXTERNAL MODULE: ./node_modules/otplib/dist/index.js + 10 modules
+var otplib_dist = __webpack_require__(8590);
 ;// CONCATENATED MODULE: ./src/totp.ts
 
 const AWS_TOTP_DEFAULTS = { digits: 6, period: 30, algorithm: 'sha1' };
@@ -187,7 +189,7 @@ function msUntilUsable(epochMs, period, usedStep = -Infinity) {
 }
 /** The code for the window containing `epochMs`. */
 async function oneTimeCode(params, epochMs) {
-    return (0,dist/* generate */.cM)({
+    return (0,otplib_dist/* generate */.cM)({
         secret: params.secret,
         digits: params.digits,
         period: params.period,
@@ -199,6 +201,7 @@ async function oneTimeCode(params, epochMs) {
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
+
 const PARTITION = 'aws(?:-[a-z]+)*';
 const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$`);
 const MFA_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:mfa/[\\w+=,.@/-]{1,512}$`);
@@ -208,8 +211,10 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
 const BASE32 = /^[A-Z2-7]+$/;
-/** AWS seeds are 40 bytes (64 base32 characters); otplib refuses fewer than 16 bytes. */
+/** AWS seeds are 40 bytes (64 base32 characters); otplib takes 16 to 64 bytes (RFC 4226 §4). */
 const MIN_SEED_BYTES = 16;
+const MAX_SEED_BYTES = 64;
+const base32 = new dist/* ScureBase32Plugin */.gZ();
 const ROLE_EXAMPLE = 'arn:aws:iam::123456789012:role/deploy';
 const MFA_EXAMPLE = 'arn:aws:iam::123456789012:mfa/ci-deploy';
 /** The inputs whose values are secret: masked before anything else reads them. */
@@ -303,24 +308,38 @@ function maskValue(value, mask) {
 }
 /** The base32 seed of the device. Never quoted in a message: it is the key to the device. */
 function parseSeed(raw, problems, mask) {
-    const secret = raw.replace(/[\s=]/g, '').toUpperCase();
+    // The console shows the seed in groups of four; some tools add lower case or `=` padding.
+    const secret = raw.replace(/\s/g, '').replace(/=+$/, '').toUpperCase();
     const params = { secret, ...AWS_TOTP_DEFAULTS };
     const fix = 'Use the Base32StringSeed shown when the virtual MFA device was created (64 characters).';
-    if (!raw) {
+    if (!secret) {
         problems.push(`Input required and not supplied: mfa-seed. ${fix}`);
         return params;
     }
     maskValue(secret, mask);
     if (/^\d{6}$/.test(secret)) {
         problems.push(`Invalid mfa-seed: it looks like a one-time code, not the device's seed. ${fix}`);
+        return params;
     }
-    else if (!BASE32.test(secret)) {
-        const at = [...secret].findIndex(c => !/[A-Z2-7]/.test(c)) + 1;
+    if (!BASE32.test(secret)) {
+        // Counted in the input as given, spaces included, so that the user can find it.
+        const at = raw.search(/[^A-Za-z2-7\s=]|=(?![=\s]*$)/) + 1;
         problems.push(`Invalid mfa-seed: character ${at} is not base32 (only A-Z and 2-7 are allowed). ${fix}`);
+        return params;
     }
-    else if (Math.floor((secret.length * 5) / 8) < MIN_SEED_BYTES) {
-        problems.push(`Invalid mfa-seed: ${secret.length} base32 characters is too short to be a device seed ` +
-            `(at least 26 are needed). ${fix}`);
+    // Decoded by the same base32 codec that computes the codes, so what passes here works there.
+    let bytes;
+    try {
+        bytes = base32.decode(secret).length;
+    }
+    catch {
+        problems.push(`Invalid mfa-seed: ${secret.length} base32 characters do not decode to whole bytes; a ` +
+            `character is probably missing, extra or mistyped. ${fix}`);
+        return params;
+    }
+    if (bytes < MIN_SEED_BYTES || bytes > MAX_SEED_BYTES) {
+        problems.push(`Invalid mfa-seed: ${secret.length} base32 characters is too ${bytes < MIN_SEED_BYTES ? 'short' : 'long'} ` +
+            `for a device seed (${MIN_SEED_BYTES} to ${MAX_SEED_BYTES} bytes, 26 to 102 characters). ${fix}`);
     }
     return params;
 }
@@ -342,7 +361,8 @@ function parseBaseCredentials(read, problems) {
         return undefined;
     }
     if (!ACCESS_KEY_ID.test(accessKeyId)) {
-        problems.push(`Invalid aws-access-key-id '${accessKeyId}'. Expected an access key id such as ` +
+        // Not quoted: a secret key pasted here by mistake would land in the log.
+        problems.push(`Invalid aws-access-key-id (${accessKeyId.length} characters). Expected an access key id such as ` +
             'AKIAIOSFODNN7EXAMPLE (16 or more upper-case letters and digits).');
     }
     return { accessKeyId, secretAccessKey, sessionToken };
@@ -517,7 +537,8 @@ async function assumeRole(client, settings, tokenCode) {
 /** The job summary in Markdown: who the job now is, and until when. No secret. */
 function summaryMarkdown(credentials, settings, nowMs) {
     const minutes = Math.round((credentials.expiration.getTime() - nowMs) / 60_000);
-    // The runner does not mask the summary: hide the account id ourselves, in the ARNs too.
+    // The runner masks registered secrets in the summary too; hiding the account id here, in the
+    // ARNs as well, keeps the summary right even where a runner would not.
     const hide = (text) => settings.maskAccountId ? text.split(credentials.accountId).join('***') : text;
     const device = settings.mfaSerial.slice(settings.mfaSerial.indexOf(':mfa/') + 5);
     const rows = [
@@ -554,6 +575,7 @@ async function run(clock = systemClock) {
     try {
         const settings = readSettings(name => core/* getInput */.V4(name), core/* setSecret */.Pq);
         const client = createStsClient(settings);
+        core/* info */.pq(`Assuming ${settings.roleArn} with MFA device ${settings.mfaSerial}.`);
         const credentials = await withOneTimeCode({
             totp: settings.totp,
             retryWindows: settings.mfaRetryWindows,

@@ -28386,7 +28386,7 @@ if (_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu('isPost')) {
 }
 else {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ('isPost', 'true');
-    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(601), __nccwpck_require__.e(129)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4129));
+    const { run } = await Promise.all(/* import() */[__nccwpck_require__.e(12), __nccwpck_require__.e(129)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4129));
     await run();
 }
 

@@ -1,3 +1,4 @@
+import { ScureBase32Plugin } from 'otplib'
 import { InputError } from './errors.js'
 import { AWS_TOTP_DEFAULTS, type TotpParams } from './totp.js'
 
@@ -46,8 +47,10 @@ const SESSION_NAME = /^[\w+=,.@-]{2,64}$/
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/
 const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/
 const BASE32 = /^[A-Z2-7]+$/
-/** AWS seeds are 40 bytes (64 base32 characters); otplib refuses fewer than 16 bytes. */
+/** AWS seeds are 40 bytes (64 base32 characters); otplib takes 16 to 64 bytes (RFC 4226 §4). */
 const MIN_SEED_BYTES = 16
+const MAX_SEED_BYTES = 64
+const base32 = new ScureBase32Plugin()
 const ROLE_EXAMPLE = 'arn:aws:iam::123456789012:role/deploy'
 const MFA_EXAMPLE = 'arn:aws:iam::123456789012:mfa/ci-deploy'
 
@@ -171,26 +174,43 @@ function maskValue(value: string, mask: Masker): void {
 
 /** The base32 seed of the device. Never quoted in a message: it is the key to the device. */
 function parseSeed(raw: string, problems: string[], mask: Masker): TotpParams {
-  const secret = raw.replace(/[\s=]/g, '').toUpperCase()
+  // The console shows the seed in groups of four; some tools add lower case or `=` padding.
+  const secret = raw.replace(/\s/g, '').replace(/=+$/, '').toUpperCase()
   const params: TotpParams = { secret, ...AWS_TOTP_DEFAULTS }
   const fix =
     'Use the Base32StringSeed shown when the virtual MFA device was created (64 characters).'
-  if (!raw) {
+  if (!secret) {
     problems.push(`Input required and not supplied: mfa-seed. ${fix}`)
     return params
   }
   maskValue(secret, mask)
   if (/^\d{6}$/.test(secret)) {
     problems.push(`Invalid mfa-seed: it looks like a one-time code, not the device's seed. ${fix}`)
-  } else if (!BASE32.test(secret)) {
-    const at = [...secret].findIndex(c => !/[A-Z2-7]/.test(c)) + 1
+    return params
+  }
+  if (!BASE32.test(secret)) {
+    // Counted in the input as given, spaces included, so that the user can find it.
+    const at = raw.search(/[^A-Za-z2-7\s=]|=(?![=\s]*$)/) + 1
     problems.push(
       `Invalid mfa-seed: character ${at} is not base32 (only A-Z and 2-7 are allowed). ${fix}`
     )
-  } else if (Math.floor((secret.length * 5) / 8) < MIN_SEED_BYTES) {
+    return params
+  }
+  // Decoded by the same base32 codec that computes the codes, so what passes here works there.
+  let bytes: number
+  try {
+    bytes = base32.decode(secret).length
+  } catch {
     problems.push(
-      `Invalid mfa-seed: ${secret.length} base32 characters is too short to be a device seed ` +
-        `(at least 26 are needed). ${fix}`
+      `Invalid mfa-seed: ${secret.length} base32 characters do not decode to whole bytes; a ` +
+        `character is probably missing, extra or mistyped. ${fix}`
+    )
+    return params
+  }
+  if (bytes < MIN_SEED_BYTES || bytes > MAX_SEED_BYTES) {
+    problems.push(
+      `Invalid mfa-seed: ${secret.length} base32 characters is too ${bytes < MIN_SEED_BYTES ? 'short' : 'long'} ` +
+        `for a device seed (${MIN_SEED_BYTES} to ${MAX_SEED_BYTES} bytes, 26 to 102 characters). ${fix}`
     )
   }
   return params
@@ -218,8 +238,9 @@ function parseBaseCredentials(read: InputReader, problems: string[]): Settings['
     return undefined
   }
   if (!ACCESS_KEY_ID.test(accessKeyId)) {
+    // Not quoted: a secret key pasted here by mistake would land in the log.
     problems.push(
-      `Invalid aws-access-key-id '${accessKeyId}'. Expected an access key id such as ` +
+      `Invalid aws-access-key-id (${accessKeyId.length} characters). Expected an access key id such as ` +
         'AKIAIOSFODNN7EXAMPLE (16 or more upper-case letters and digits).'
     )
   }

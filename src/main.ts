@@ -14,6 +14,7 @@ export async function run(clock: Clock = systemClock): Promise<void> {
   try {
     const settings = readSettings(name => core.getInput(name), core.setSecret)
     const client = createStsClient(settings)
+    core.info(`Assuming ${settings.roleArn} with MFA device ${settings.mfaSerial}.`)
     const credentials = await withOneTimeCode(
       {
         totp: settings.totp,

@@ -8,7 +8,8 @@ export function summaryMarkdown(
   nowMs: number
 ): string {
   const minutes = Math.round((credentials.expiration.getTime() - nowMs) / 60_000)
-  // The runner does not mask the summary: hide the account id ourselves, in the ARNs too.
+  // The runner masks registered secrets in the summary too; hiding the account id here, in the
+  // ARNs as well, keeps the summary right even where a runner would not.
   const hide = (text: string) =>
     settings.maskAccountId ? text.split(credentials.accountId).join('***') : text
   const device = settings.mfaSerial.slice(settings.mfaSerial.indexOf(':mfa/') + 5)
