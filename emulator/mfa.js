@@ -1,0 +1,104 @@
+// @ts-check
+// MFA code verification as STS does it for virtual devices (see AWS-MFA-FACTS.md): RFC 6238
+// SHA-1, 6 digits, 30 s steps, a little drift either side, every code at most once, and a cap
+// on verifications per device.
+import { accessDenied, MFA_MESSAGES } from './errors.js'
+import { totpCode } from './totp.js'
+
+/** @typedef {import('./principals.js').MfaDevice} MfaDevice */
+
+const PERIOD_SECONDS = 30
+/** AWS counts verifications per device over about three minutes (observed). */
+const BUDGET_WINDOW_MS = 180_000
+
+/**
+ * @typedef {object} DeviceState
+ * @property {number} lastAcceptedStep
+ * @property {number[]} acceptedSteps
+ * @property {number[]} attempts epoch ms of each verification counted against the budget
+ */
+
+export class MfaVerifier {
+  /** @type {Map<string, DeviceState>} */
+  #devices = new Map()
+  #driftWindows
+  #attemptBudget
+
+  /**
+   * @param {{ driftWindows: number, attemptBudget?: number }} options
+   */
+  constructor({ driftWindows, attemptBudget }) {
+    this.#driftWindows = driftWindows
+    this.#attemptBudget = attemptBudget
+  }
+
+  /**
+   * Accepts the code once and returns its time step, or throws AWS's AccessDenied.
+   * @param {MfaDevice[]} callerDevices the devices of the IAM user behind the credentials
+   * @param {string} serial
+   * @param {string} code
+   * @param {number} now epoch ms on the emulator clock
+   * @returns {number}
+   */
+  verify(callerDevices, serial, code, now) {
+    const device = callerDevices.find(candidate => candidate.serial === serial)
+    if (device === undefined) throw accessDenied(MFA_MESSAGES.unableToValidate)
+    const state = this.#state(serial)
+    this.#spendAttempt(state, now)
+    const step = this.#matchingStep(device.seed, code, now)
+    // A code is single-use: its step, or any older one, can never be accepted again.
+    if (step === undefined || step <= state.lastAcceptedStep) {
+      throw accessDenied(MFA_MESSAGES.invalidCode)
+    }
+    state.lastAcceptedStep = step
+    state.acceptedSteps.push(step)
+    return step
+  }
+
+  /**
+   * The time steps accepted so far for a device, oldest first.
+   * @param {string} serial
+   */
+  acceptedSteps(serial) {
+    return [...(this.#devices.get(serial)?.acceptedSteps ?? [])]
+  }
+
+  /** @param {string} serial */
+  #state(serial) {
+    let state = this.#devices.get(serial)
+    if (state === undefined) {
+      state = { lastAcceptedStep: -Infinity, acceptedSteps: [], attempts: [] }
+      this.#devices.set(serial, state)
+    }
+    return state
+  }
+
+  /**
+   * Every verification counts, good or bad; once the budget is spent the device answers
+   * "unable to validate" until old attempts age out of the window.
+   * @param {DeviceState} state
+   * @param {number} now
+   */
+  #spendAttempt(state, now) {
+    if (this.#attemptBudget === undefined) return
+    state.attempts = state.attempts.filter(at => at > now - BUDGET_WINDOW_MS)
+    if (state.attempts.length >= this.#attemptBudget) {
+      throw accessDenied(MFA_MESSAGES.unableToValidate)
+    }
+    state.attempts.push(now)
+  }
+
+  /**
+   * The newest step within the drift window whose code matches.
+   * @param {string} seed
+   * @param {string} code
+   * @param {number} now
+   */
+  #matchingStep(seed, code, now) {
+    const current = Math.floor(now / 1000 / PERIOD_SECONDS)
+    for (let step = current + this.#driftWindows; step >= current - this.#driftWindows; step--) {
+      if (totpCode(seed, step * PERIOD_SECONDS) === code) return step
+    }
+    return undefined
+  }
+}
