@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@je
 import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import { REQUEST_TIMEOUT_MS, assumeRole, createStsClient } from '../src/sts.js'
+import { startEmulator, totpCode } from '../emulator/sts-emulator.js'
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, makeSettings } from './helpers/fixtures.js'
 
 const EXPIRATION = new Date('2030-01-02T03:04:05Z')
@@ -139,7 +140,10 @@ describe('createStsClient', () => {
 
   it.each([1, 3, 10])('makes at most %i attempt(s) per request', async attempts => {
     const client = createStsClient(makeSettings({ retryMaxAttempts: attempts }))
-    await expect(client.config.maxAttempts()).resolves.toBe(attempts)
+    const strategy = (await client.config.retryStrategy()) as unknown as {
+      getMaxAttempts(): Promise<number>
+    }
+    await expect(strategy.getMaxAttempts()).resolves.toBe(attempts)
   })
 
   it("signs with the user's keys", async () => {
@@ -221,5 +225,65 @@ describe('a request STS never answers', () => {
     client.destroy()
     expect(outcome).toBeInstanceOf(Error)
     expect((outcome as Error).name).toBe('TimeoutError')
+  })
+})
+
+describe('retries over the wire (STS emulator)', () => {
+  const SEED = 'JBSWY3DPEHPK3PXPMFRGGZDFMZTWQ2LKNNWG23TPOBYXE43UOV3HO6DZPJQWEY3E'
+  const SERIAL = 'arn:aws:iam::123456789012:mfa/ci-deploy'
+  let emu: Awaited<ReturnType<typeof startEmulator>>
+
+  async function start(options: { clockSkewMs?: number } = {}) {
+    emu = await startEmulator({
+      users: [
+        {
+          name: 'ci',
+          accountId: '123456789012',
+          accessKeyId: ACCESS_KEY_ID,
+          secretAccessKey: SECRET_ACCESS_KEY,
+          mfaDevices: [{ serial: SERIAL, seed: SEED }]
+        }
+      ],
+      roles: [
+        {
+          arn: 'arn:aws:iam::123456789012:role/deploy',
+          trustedPrincipals: ['arn:aws:iam::123456789012:user/ci'],
+          requireMfa: true,
+          maxSessionDuration: 3600
+        }
+      ],
+      ...options
+    })
+    return createStsClient(
+      makeSettings({ stsEndpoint: emu.url, mfaSerial: SERIAL, durationSeconds: 900 })
+    )
+  }
+
+  afterEach(async () => {
+    await emu?.close()
+  })
+
+  it('never resends a refused code, even after correcting a runner clock minutes off', async () => {
+    // With 6 minutes of skew the SDK marks every error clock-corrected and would retry it.
+    const client = await start({ clockSkewMs: 6 * 60_000 })
+    const settings = makeSettings({ mfaSerial: SERIAL, durationSeconds: 900 })
+    await expect(assumeRole(client, settings, '000000')).rejects.toMatchObject({
+      name: 'AccessDenied'
+    })
+    expect(emu.requests.filter(r => r.action === 'AssumeRole')).toHaveLength(1)
+  })
+
+  it('retries throttling and 5xx with the same code, then succeeds', async () => {
+    const client = await start()
+    emu.injectFaults([
+      { kind: 'throttle', count: 1 },
+      { kind: '500', count: 1 }
+    ])
+    const code = totpCode(SEED, emu.now() / 1000)
+    const settings = makeSettings({ mfaSerial: SERIAL, durationSeconds: 900 })
+    await expect(assumeRole(client, settings, code)).resolves.toMatchObject({
+      accountId: '123456789012'
+    })
+    expect(emu.requests.map(r => r.status)).toEqual([400, 500, 200])
   })
 })

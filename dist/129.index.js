@@ -474,7 +474,11 @@ async function waitForUsableWindow(options, usedStep, refused) {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var dist_cjs = __webpack_require__(1695);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var retry = __webpack_require__(3609);
 ;// CONCATENATED MODULE: ./src/sts.ts
+
+
 
 /**
  * Bounds on every request. STS answers in well under a second; the official action sets no timeout
@@ -485,6 +489,19 @@ var dist_cjs = __webpack_require__(1695);
 const CONNECT_TIMEOUT_MS = 5_000;
 const REQUEST_TIMEOUT_MS = 10_000;
 /**
+ * The SDK's standard strategy, except that a refused MFA code is never retried. After it corrects
+ * its clock from a response's Date header (a runner clock off by minutes), the SDK retries any
+ * error with the same request body, refused codes included; AWS refuses a code twice, and every
+ * try spends one of the device's few checks. A fresh code is for withOneTimeCode to send.
+ */
+class CodeSafeRetryStrategy extends retry.StandardRetryStrategy {
+    async refreshRetryTokenForRetry(...[token, errorInfo]) {
+        if (isCodeRefused(errorInfo.error))
+            throw errorInfo.error;
+        return super.refreshRetryTokenForRetry(token, errorInfo);
+    }
+}
+/**
  * The one place an STS client is made. The SDK's standard retry strategy retries throttling, 5xx
  * and network errors with exponential backoff and jitter, and never other 4xx errors: a refused
  * MFA code is not retried by the SDK (resending a code always fails).
@@ -494,7 +511,7 @@ function createStsClient(settings) {
         region: settings.region,
         endpoint: settings.stsEndpoint,
         credentials: settings.baseCredentials,
-        maxAttempts: settings.retryMaxAttempts,
+        retryStrategy: new CodeSafeRetryStrategy(settings.retryMaxAttempts),
         requestHandler: {
             connectionTimeout: CONNECT_TIMEOUT_MS,
             requestTimeout: REQUEST_TIMEOUT_MS,

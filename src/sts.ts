@@ -1,4 +1,6 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { StandardRetryStrategy } from '@smithy/core/retry'
+import { isCodeRefused } from './errors.js'
 import type { Settings } from './inputs.js'
 
 /** Temporary credentials of the role session, and who they belong to. */
@@ -22,6 +24,21 @@ export const CONNECT_TIMEOUT_MS = 5_000
 export const REQUEST_TIMEOUT_MS = 10_000
 
 /**
+ * The SDK's standard strategy, except that a refused MFA code is never retried. After it corrects
+ * its clock from a response's Date header (a runner clock off by minutes), the SDK retries any
+ * error with the same request body, refused codes included; AWS refuses a code twice, and every
+ * try spends one of the device's few checks. A fresh code is for withOneTimeCode to send.
+ */
+class CodeSafeRetryStrategy extends StandardRetryStrategy {
+  override async refreshRetryTokenForRetry(
+    ...[token, errorInfo]: Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>
+  ) {
+    if (isCodeRefused(errorInfo.error)) throw errorInfo.error
+    return super.refreshRetryTokenForRetry(token, errorInfo)
+  }
+}
+
+/**
  * The one place an STS client is made. The SDK's standard retry strategy retries throttling, 5xx
  * and network errors with exponential backoff and jitter, and never other 4xx errors: a refused
  * MFA code is not retried by the SDK (resending a code always fails).
@@ -31,7 +48,7 @@ export function createStsClient(settings: Settings): STSClient {
     region: settings.region,
     endpoint: settings.stsEndpoint,
     credentials: settings.baseCredentials,
-    maxAttempts: settings.retryMaxAttempts,
+    retryStrategy: new CodeSafeRetryStrategy(settings.retryMaxAttempts),
     requestHandler: {
       connectionTimeout: CONNECT_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,
