@@ -9,5 +9,7 @@ export default {
   collectCoverageFrom: ['src/**/*.ts'],
   coverageReporters: ['text-summary', 'text', 'lcov'],
   coverageDirectory: 'coverage',
-  testTimeout: 30000
+  testTimeout: 30000,
+  // The end-to-end suites mostly wait on windows and timeouts: run them side by side.
+  maxWorkers: 3
 }

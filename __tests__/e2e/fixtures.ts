@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto'
+import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+
+/** A random base32 seed of 40 bytes, the size AWS gives a virtual MFA device. */
+export function newSeed(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  return [...randomBytes(64)].map(byte => alphabet[byte % 32]).join('')
+}
+
+export const ACCOUNT = '123456789012'
+export const USER_ARN = `arn:aws:iam::${ACCOUNT}:user/ci`
+export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/deploy`
+export const SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/ci-deploy`
+
+/** One IAM user with one virtual MFA device, one role that trusts it and requires MFA. */
+export function world(seed = newSeed()) {
+  const user = {
+    name: 'ci',
+    accountId: ACCOUNT,
+    accessKeyId: 'AKIAE2ETESTUSER00001',
+    secretAccessKey: randomBytes(30).toString('base64'),
+    mfaDevices: [{ serial: SERIAL, seed }]
+  }
+  const config = {
+    users: [
+      user,
+      {
+        name: 'other',
+        accountId: ACCOUNT,
+        accessKeyId: 'AKIAE2EOTHERUSER0002',
+        secretAccessKey: randomBytes(30).toString('base64'),
+        mfaDevices: []
+      }
+    ],
+    roles: [
+      { arn: ROLE_ARN, trustedPrincipals: [USER_ARN], requireMfa: true, maxSessionDuration: 3600 }
+    ]
+  }
+  return { user, seed, config }
+}
+
+/** The inputs of a workflow step that should succeed against `url`. */
+export function inputsFor(
+  url: string,
+  user: { accessKeyId: string; secretAccessKey: string },
+  seed: string
+) {
+  return {
+    'aws-region': 'eu-central-1',
+    'role-to-assume': ROLE_ARN,
+    'mfa-serial': SERIAL,
+    'mfa-seed': seed,
+    'aws-access-key-id': user.accessKeyId,
+    'aws-secret-access-key': user.secretAccessKey,
+    'sts-endpoint': url
+  }
+}
+
+/** Who the exported credentials are, asked of the emulator with GetCallerIdentity. */
+export async function callerArn(
+  url: string,
+  env: Record<string, string>
+): Promise<string | undefined> {
+  const client = new STSClient({
+    region: env.AWS_REGION,
+    endpoint: url,
+    credentials: {
+      accessKeyId: env.AWS_ACCESS_KEY_ID,
+      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+      sessionToken: env.AWS_SESSION_TOKEN
+    }
+  })
+  return (await client.send(new GetCallerIdentityCommand({}))).Arn
+}

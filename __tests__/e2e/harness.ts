@@ -1,0 +1,54 @@
+/**
+ * Shared by the end-to-end suites: the committed dist/index.js, run as GitHub's runner runs it,
+ * against the STS emulator over real HTTP. ACTION_NODE picks the Node binary for the steps
+ * (.ci/run sets it to Node 24).
+ */
+import { afterEach, expect } from '@jest/globals'
+import { startEmulator } from '../../emulator/sts-emulator.js'
+import { findLeaks, runJob } from '../../emulator/runner.js'
+import { world } from './fixtures.js'
+
+type Emulator = Awaited<ReturnType<typeof startEmulator>>
+export type Job = Awaited<ReturnType<typeof runJob>>
+
+const node = process.env.ACTION_NODE || process.execPath
+let emulator: Emulator | undefined
+
+afterEach(async () => {
+  await emulator?.close()
+  emulator = undefined
+})
+
+/** A fresh emulator for this test, closed after it. */
+export async function start(config = world().config) {
+  emulator = await startEmulator(config)
+  return emulator
+}
+
+/** Runs main then post; checks the post step and secret hygiene, which every case must pass. */
+export async function job(
+  inputs: Record<string, string>,
+  secrets: Record<string, string>
+): Promise<Job> {
+  const result = await runJob(inputs, { node })
+  const sent = (emulator?.requests ?? []).map(r => r.params.TokenCode).filter(Boolean)
+  const all: Record<string, string> = { ...secrets }
+  sent.forEach((code, i) => (all[`one-time code ${i + 1}`] = code))
+  for (const [name, value] of Object.entries(result.main.env)) {
+    if (/SECRET|TOKEN/.test(name)) all[name] = value
+  }
+  expect(findLeaks(result.main, all)).toEqual([])
+  expect(findLeaks(result.post, all)).toEqual([])
+  expect(result.post.exitCode).toBe(0)
+  expect(result.post.stdout + result.post.stderr).toBe('')
+  return result
+}
+
+/** Exit 1, the cause in an ::error:: line, and nothing exported. */
+export function expectFailure(result: Job, cause: RegExp): void {
+  expect(result.main.exitCode).toBe(1)
+  const errors = result.main.stdout.split('\n').filter(line => line.startsWith('::error::'))
+  expect(errors.join('\n')).toMatch(cause)
+  expect(result.main.env).toEqual({})
+  expect(result.main.outputs).toEqual({})
+}
