@@ -380,6 +380,24 @@ describe('MFA options', () => {
     emu.advanceClock(181_000)
     await expect(assumeDeploy(sts, { TokenCode: code() })).resolves.toBeDefined()
   })
+
+  it('checks a device with its own period and algorithm (an otpauth URI may set them)', async () => {
+    const device = { serial: SERIAL, seed: SEED, period: 60, algorithm: 'sha256' as const }
+    await start({ users: [{ ...CI, mfaDevices: [device] }] })
+    emu.advanceClock(30_000 - (emu.now() % 60_000))
+    const at = emu.now() / 1000
+    const sha1Code = totpCode(SEED, at)
+    const ownCode = totpCode(SEED, at, { period: 60, algorithm: 'sha256' })
+    await expect(assumeDeploy(client(), { TokenCode: sha1Code })).rejects.toThrow(INVALID_CODE)
+    await expect(assumeDeploy(client(), { TokenCode: ownCode })).resolves.toBeDefined()
+  })
+
+  it('refuses a device period or algorithm it does not know', async () => {
+    const device = { serial: SERIAL, seed: SEED, period: 0, algorithm: 'md5' as 'sha1' }
+    await expect(start({ users: [{ ...CI, mfaDevices: [device] }] })).rejects.toThrow(
+      /period must be a positive integer[\s\S]*algorithm must be sha1, sha256 or sha512/
+    )
+  })
 })
 
 describe('SigV4 authentication', () => {
@@ -691,6 +709,18 @@ describe('GetSessionToken', () => {
     await expect(
       assumeDeploy(sts, { SerialNumber: undefined, TokenCode: undefined })
     ).rejects.toEqual(stsError('AccessDenied', 403))
+  })
+
+  it('is not role chaining: a role assumed from it may last up to its own maximum', async () => {
+    const session = await client().send(
+      new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: code(), DurationSeconds: 900 })
+    )
+    const sts = client(sessionCredentials(session.Credentials))
+    const out = await sts.send(
+      new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'run-1', DurationSeconds: 43200 })
+    )
+    const lifetime = (out.Credentials?.Expiration?.getTime() ?? 0) - emu.now()
+    expect(Math.round(lifetime / 1000)).toBeGreaterThan(43190)
   })
 
   it('refuses to be called with session credentials', async () => {

@@ -76,6 +76,15 @@ function userProblems(user) {
   }
   for (const device of user.mfaDevices ?? []) {
     if (!device.serial) problems.push(`user '${user.name}': an MFA device has no serial`)
+    const { period = 30, algorithm = 'sha1' } = device
+    if (!(Number.isInteger(period) && period > 0)) {
+      problems.push(
+        `MFA device '${device.serial}': period must be a positive integer, got ${period}`
+      )
+    }
+    if (!['sha1', 'sha256', 'sha512'].includes(algorithm)) {
+      problems.push(`MFA device '${device.serial}': algorithm must be sha1, sha256 or sha512`)
+    }
     try {
       if (base32Decode(device.seed ?? '').length === 0) throw new TypeError('empty seed')
     } catch (error) {

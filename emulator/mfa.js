@@ -45,7 +45,7 @@ export class MfaVerifier {
     if (device === undefined) throw accessDenied(MFA_MESSAGES.unableToValidate)
     const state = this.#state(serial)
     this.#spendAttempt(state, now)
-    const step = this.#matchingStep(device.seed, code, now)
+    const step = this.#matchingStep(device, code, now)
     // A code is single-use: its step, or any older one, can never be accepted again.
     if (step === undefined || step <= state.lastAcceptedStep) {
       throw accessDenied(MFA_MESSAGES.invalidCode)
@@ -89,15 +89,17 @@ export class MfaVerifier {
   }
 
   /**
-   * The newest step within the drift window whose code matches.
-   * @param {string} seed
+   * The newest step within the drift window whose code matches, with the device's own period and
+   * algorithm when it has them (an otpauth URI may set them; AWS's devices never do).
+   * @param {MfaDevice} device
    * @param {string} code
    * @param {number} now
    */
-  #matchingStep(seed, code, now) {
-    const current = Math.floor(now / 1000 / PERIOD_SECONDS)
+  #matchingStep(device, code, now) {
+    const { seed, period = PERIOD_SECONDS, algorithm = 'sha1' } = device
+    const current = Math.floor(now / 1000 / period)
     for (let step = current + this.#driftWindows; step >= current - this.#driftWindows; step--) {
-      if (totpCode(seed, step * PERIOD_SECONDS) === code) return step
+      if (totpCode(seed, step * period, { period, algorithm }) === code) return step
     }
     return undefined
   }

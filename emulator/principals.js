@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto'
  * @typedef {object} MfaDevice
  * @property {string} serial the device ARN, `arn:aws:iam::ACCOUNT:mfa/NAME`
  * @property {string} seed base32 TOTP seed
+ * @property {number} [period] seconds per code (default 30, as every AWS virtual device)
+ * @property {'sha1' | 'sha256' | 'sha512'} [algorithm] HMAC hash (default sha1)
  */
 
 /**

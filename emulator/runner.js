@@ -52,6 +52,11 @@ export function actionDefaults() {
  */
 
 /**
+ * @typedef {StepOptions & { afterMain?: (main: StepResult) => unknown }} JobOptions
+ * `afterMain` runs between the two steps (awaited), to look at what the main step left on disk.
+ */
+
+/**
  * The environment a hosted runner gives a step, and nothing from this machine: no AWS_*, no
  * NODE_OPTIONS, no NODE_EXTRA_CA_CERTS (which alone costs tens of milliseconds per Node start).
  * @param {string} workdir
@@ -128,13 +133,14 @@ export function runStep(inputs, workdir, options = {}) {
  * Runs the main step, then the post step as the runner does: same inputs, STATE_* from the state
  * file. The scratch folder is removed afterwards.
  * @param {Record<string, string>} inputs
- * @param {StepOptions} [options]
+ * @param {JobOptions} [options]
  * @returns {Promise<{ main: StepResult, post: StepResult }>}
  */
 export async function runJob(inputs, options = {}) {
   const workdir = mkdtempSync(join(tmpdir(), 'aws-assume-role-mfa-step-'))
   try {
     const main = await runStep(inputs, workdir, options)
+    await options.afterMain?.(main)
     const post = await runStep(inputs, workdir, { ...options, state: main.state })
     return { main, post }
   } finally {
