@@ -51,7 +51,7 @@ function setup(start: number, retryWindows = 2, early = 0) {
   const infos: string[] = []
   const attempts: Attempt[] = []
   const options: MfaOptions = {
-    totp: TOTP,
+    mfa: { kind: 'seed', totp: TOTP },
     retryWindows,
     clock,
     mask: code => masked.push(code),
@@ -224,6 +224,42 @@ describe('withOneTimeCode', () => {
     expect(failure.last).toBe(denial)
     expect(failure.refusedCodes).toBe(1)
     expect(t.attempts).toHaveLength(2)
+  })
+})
+
+describe('withOneTimeCode with a typed code', () => {
+  const typed = (start = 1_111_111_109_000) => {
+    const t = setup(start, 4)
+    t.options.mfa = { kind: 'code', code: '123456' }
+    return t
+  }
+
+  it('sends it at once, even late in a window: the person just read it off the device', async () => {
+    const t = typed()
+    await expect(withOneTimeCode(t.options, t.attempt(['session']))).resolves.toBe('session')
+    expect(t.attempts).toEqual([{ code: '123456', at: 1_111_111_109_000, masked: true }])
+    expect(t.clock.sleeps).toEqual([])
+    expect(t.infos).toEqual([])
+  })
+
+  it('sends it once: a refused code ends the run, whatever the retry windows', async () => {
+    const t = typed()
+    const failure = await withOneTimeCode(t.options, t.attempt([refused(), 'session'])).catch(
+      e => e
+    )
+    expect(failure).toBeInstanceOf(MfaAttemptsFailed)
+    expect(failure.refusedCodes).toBe(1)
+    expect(t.attempts).toHaveLength(1)
+    expect(t.clock.sleeps).toEqual([])
+    expect(t.notices).toEqual([])
+  })
+
+  it('counts no refused code when STS fails for another reason', async () => {
+    const t = typed()
+    const denial = notAuthorised()
+    const failure = await withOneTimeCode(t.options, t.attempt([denial])).catch(e => e)
+    expect(failure.last).toBe(denial)
+    expect(failure.refusedCodes).toBe(0)
   })
 })
 
