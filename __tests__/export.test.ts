@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { exportCredentials, maskCredentials } from '../src/export.js'
+import { exportCredentials, maskCredentials, unsetCredentials } from '../src/export.js'
 import type { Settings } from '../src/inputs.js'
 import {
   ACCESS_KEY_ID,
@@ -193,5 +193,33 @@ describe('maskCredentials', () => {
     maskCredentials(credentials, settingsWith({ maskAccountId: true }))
     expect(readFileSync(envFile, 'utf8')).toBe('')
     expect(readFileSync(outputFile, 'utf8')).toBe('')
+  })
+})
+
+describe('unsetCredentials', () => {
+  it('empties the credential variables for later steps and removes them here', () => {
+    const here: NodeJS.ProcessEnv = {
+      AWS_ACCESS_KEY_ID: 'AKIAEARLIERSTEP00001',
+      AWS_SECRET_ACCESS_KEY: 'earlier-secret',
+      AWS_SESSION_TOKEN: 'earlier-token',
+      AWS_REGION: 'us-east-1'
+    }
+    unsetCredentials(here)
+    expect(env()).toEqual([
+      ['AWS_ACCESS_KEY_ID', ''],
+      ['AWS_SECRET_ACCESS_KEY', ''],
+      ['AWS_SESSION_TOKEN', ''],
+      ['AWS_SECURITY_TOKEN', ''],
+      ['AWS_CREDENTIAL_EXPIRATION', '']
+    ])
+    expect(here).toEqual({ AWS_REGION: 'us-east-1' })
+  })
+
+  it('removes AWS_PROFILE here only, with a warning: empty, it would break the AWS CLI', () => {
+    const here: NodeJS.ProcessEnv = { AWS_PROFILE: 'old' }
+    unsetCredentials(here)
+    expect(here.AWS_PROFILE).toBeUndefined()
+    expect(env().map(([name]) => name)).not.toContain('AWS_PROFILE')
+    expect(stdout.join('')).toMatch(/^::warning::AWS_PROFILE is set to 'old' by an earlier step/m)
   })
 })

@@ -12,8 +12,13 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   ProfileExistsError,
+  checkProfileFree,
+  checkProfileName,
   profileFiles,
   restoreFiles,
+  restoreSavedSnapshots,
+  saveSnapshots,
+  snapshotFiles,
   writeProfile,
   type ProfileFiles
 } from '../src/profile.js'
@@ -147,6 +152,59 @@ describe('restoreFiles', () => {
     restoreFiles(snapshots)
     expect(existsSync(files.credentials)).toBe(false)
     expect(existsSync(files.config)).toBe(false)
+  })
+})
+
+describe('checkProfileFree', () => {
+  it('passes a new profile and refuses one either file has', () => {
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(files.config, EXISTING_CONFIG)
+    expect(() => checkProfileFree(files, 'deploy')).not.toThrow()
+    expect(() => checkProfileFree(files, 'prod')).toThrow(
+      `Profile 'prod' already exists in ${files.config}`
+    )
+  })
+})
+
+describe('checkProfileName', () => {
+  it.each(['deploy', 'prod-eu.1', 'ci+ops@corp', 'default'])('accepts %s', name => {
+    const problems: string[] = []
+    checkProfileName(name, problems)
+    expect(problems).toEqual([])
+  })
+
+  it.each(['my profile', 'a]b', '[x', 'x'.repeat(129)])('refuses %s', name => {
+    const problems: string[] = []
+    checkProfileName(name, problems)
+    expect(problems).toEqual([expect.stringMatching(/^Invalid aws-profile/)])
+  })
+})
+
+describe('a write that fails halfway', () => {
+  it('puts the first file back and rethrows', () => {
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(files.credentials, EXISTING_CREDENTIALS)
+    writeFileSync(join(home, 'file'), '')
+    const broken = { credentials: files.credentials, config: join(home, 'file', 'config') }
+    expect(() => writeProfile(broken, 'deploy', VALUES, false)).toThrow(/EEXIST|ENOTDIR/)
+    expect(read(files.credentials)).toBe(EXISTING_CREDENTIALS)
+  })
+})
+
+describe('saveSnapshots and restoreSavedSnapshots', () => {
+  it('keep the snapshot owner-only outside the state, restore from it, then delete it', () => {
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(files.credentials, EXISTING_CREDENTIALS)
+    const temp = join(home, 'runner-temp')
+    mkdirSync(temp)
+    const path = saveSnapshots(snapshotFiles(files), temp)
+    expect(path.startsWith(temp)).toBe(true)
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    writeProfile(files, 'prod', VALUES, true)
+    restoreSavedSnapshots(path)
+    expect(read(files.credentials)).toBe(EXISTING_CREDENTIALS)
+    expect(existsSync(files.config)).toBe(false)
+    expect(existsSync(path)).toBe(false)
   })
 })
 

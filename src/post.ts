@@ -1,5 +1,22 @@
+import * as core from '@actions/core'
+import { restoreSavedSnapshots } from './profile.js'
+
+/** The state key under which the main step leaves the path of its profile-file snapshot. */
+export const PROFILE_SNAPSHOT_STATE = 'profileSnapshot'
+
 /**
- * The post step. The action writes nothing to disk yet, so there is nothing to clean up; it stays
- * silent. It exists so that later cleanups have their place and run even after a failed main step.
+ * The post step, run even after a failed main step: puts back the shared credentials and config
+ * files that aws-profile changed (self-hosted runners keep their disks), and deletes the snapshot.
+ * Silent when there is nothing to do or it went well.
  */
-export async function post(): Promise<void> {}
+export async function post(): Promise<void> {
+  const snapshot = core.getState(PROFILE_SNAPSHOT_STATE)
+  if (!snapshot) return
+  try {
+    restoreSavedSnapshots(snapshot)
+  } catch (error) {
+    core.warning(
+      `Could not put the AWS credentials and config files back as they were: ${(error as Error).message}`
+    )
+  }
+}

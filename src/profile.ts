@@ -1,6 +1,15 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
+import { ActionError } from './errors.js'
 
 /**
  * The shared AWS credentials and config files, as the AWS CLI and SDKs find them: a profile there
@@ -36,7 +45,7 @@ export function profileFiles(env: NodeJS.ProcessEnv = process.env): ProfileFiles
 }
 
 /** Raised when the profile exists and overwriting it was not asked for. */
-export class ProfileExistsError extends Error {
+export class ProfileExistsError extends ActionError {
   constructor(
     readonly profile: string,
     readonly path: string
@@ -75,23 +84,73 @@ export function writeProfile(
     { path: files.config, section: configSection, lines: [`region = ${values.region}`] }
   ]
   const snapshots = edits.map(({ path }) => ({ path, content: readIfExists(path) }))
-  if (!overwrite) {
-    for (const [i, { path, section }] of edits.entries()) {
-      if (findSection(snapshots[i].content ?? '', section))
-        throw new ProfileExistsError(profile, path)
+  if (!overwrite) checkProfileFree(files, profile, snapshots)
+  try {
+    for (const [i, { path, section, lines }] of edits.entries()) {
+      writePrivate(path, replaceSection(snapshots[i].content ?? '', section, lines))
     }
-  }
-  for (const [i, { path, section, lines }] of edits.entries()) {
-    writePrivate(path, replaceSection(snapshots[i].content ?? '', section, lines))
+  } catch (error) {
+    // One file written and not the other would leave a half profile: put both back.
+    restoreFiles(snapshots)
+    throw error
   }
   return snapshots
+}
+
+/**
+ * Throws ProfileExistsError if either file has the profile: checked before STS is called, so a
+ * refusal costs no one-time code, and again when writing.
+ */
+export function checkProfileFree(
+  files: ProfileFiles,
+  profile: string,
+  snapshots = snapshotFiles(files)
+): void {
+  const sections = [profile, profile === 'default' ? 'default' : `profile ${profile}`]
+  for (const [i, { path, content }] of snapshots.entries()) {
+    if (findSection(content ?? '', sections[i])) throw new ProfileExistsError(profile, path)
+  }
+}
+
+/** Profile names as the AWS CLI writes them: no spaces or brackets, which the files cannot hold. */
+export function checkProfileName(name: string, problems: string[]): void {
+  if (!/^[\w.+@-]{1,128}$/.test(name)) {
+    problems.push(
+      `Invalid aws-profile '${name}'. Expected 1 to 128 letters, digits and _ . + @ -, e.g. deploy.`
+    )
+  }
+}
+
+/** What the two files hold now, credentials file first. */
+export function snapshotFiles(files: ProfileFiles): FileSnapshot[] {
+  return [files.credentials, files.config].map(path => ({ path, content: readIfExists(path) }))
+}
+
+/**
+ * Keeps the snapshots for the post step in an owner-only file under `dir` (RUNNER_TEMP) and
+ * returns its path. They may hold the user's own keys, so they never go into the action's state,
+ * which the runner keeps in plain text: only this path does.
+ */
+export function saveSnapshots(snapshots: FileSnapshot[], dir: string): string {
+  const folder = mkdtempSync(join(dir, 'aws-assume-role-mfa-'))
+  const path = join(folder, 'profile-files.json')
+  writeFileSync(path, JSON.stringify(snapshots), { mode: 0o600 })
+  return path
+}
+
+/** The post step: puts the files back from a saved snapshot, then deletes the snapshot. */
+export function restoreSavedSnapshots(path: string): void {
+  const snapshots = JSON.parse(readFileSync(path, 'utf8')) as FileSnapshot[]
+  restoreFiles(snapshots)
+  rmSync(dirname(path), { recursive: true, force: true })
 }
 
 /** Puts the files back as they were: the old content, or no file where there was none. */
 export function restoreFiles(snapshots: FileSnapshot[]): void {
   for (const { path, content } of snapshots) {
-    if (content === null) rmSync(path, { force: true })
-    else writePrivate(path, content)
+    if (content === null) {
+      if (existsSync(path)) rmSync(path)
+    } else writePrivate(path, content)
   }
 }
 
