@@ -205,6 +205,28 @@ const CASES: Record<string, Case> = {
   }
 }
 
+describe('explainStsError for a typed code', () => {
+  it('asks for a fresh code, not for a seed or more windows', () => {
+    const explained = explainStsError(stsError('AccessDenied', REFUSED), {
+      ...context(1),
+      mfa: { kind: 'code' }
+    })
+    expect(explained.message).toMatch(`refused the one-time code typed for ${MFA_SERIAL}`)
+    expect(explained.message).toContain('A fresh code is needed')
+    expect(explained.message).toContain('mfa-code')
+    expect(explained.message).not.toContain('mfa-seed')
+    expect(explained.message).not.toContain('mfa-retry-windows')
+  })
+
+  it('explains other failures as for a seed', () => {
+    const explained = explainStsError(stsError('AccessDenied', NOT_AUTHORISED), {
+      ...context(),
+      mfa: { kind: 'code' }
+    })
+    expect(explained.message).toMatch(`Not authorised to assume ${ROLE_ARN}`)
+  })
+})
+
 /** Each explanation names its own cause: the phrase that tells it apart from the others. */
 const DISTINCT: Array<[string, RegExp]> = Object.entries({
   refused: /refused the one-time code/,
@@ -273,5 +295,28 @@ describe('InputError', () => {
     expect(error.name).toBe('InputError')
     expect(error.problems).toEqual(['first problem', 'second problem'])
     expect(error.message).toBe('first problem\nsecond problem')
+  })
+})
+
+describe('explainStsError for session tags and proxies', () => {
+  it('a role that does not allow sts:TagSession: add it, or skip tagging', () => {
+    const error = stsError(
+      'AccessDenied',
+      `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: sts:TagSession on resource: ${ROLE_ARN}`
+    )
+    const { message } = explainStsError(error, context())
+    expect(message).toMatch(`The role ${ROLE_ARN} does not allow session tags`)
+    expect(message).toMatch(/sts:TagSession .* role-skip-session-tagging: true/s)
+    expect(message).not.toMatch(/Not authorised to assume/)
+  })
+
+  it('a proxy that refuses the tunnel: check the proxy, its credentials, no-proxy', () => {
+    const error = networkError(
+      'ECONNRESET',
+      'tunneling socket could not be established, statusCode=407'
+    )
+    const { message } = explainStsError(error, context())
+    expect(message).toMatch(/^The proxy did not open a tunnel to STS .*http:\/\/user:password@/s)
+    expect(message).toMatch(/statusCode=407/)
   })
 })

@@ -3,7 +3,7 @@ import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { InputError } from '../src/errors.js'
 import { readSettings, type Settings } from '../src/inputs.js'
-import { oneTimeCode } from '../src/totp.js'
+import { oneTimeCode, type TotpParams } from '../src/totp.js'
 import {
   ACCESS_KEY_ID,
   DEVICE_SEED,
@@ -66,6 +66,12 @@ function problemsFor(overrides: Inputs, env: NodeJS.ProcessEnv = NO_RUN): string
   return (error as InputError).problems
 }
 
+/** The seed parameters of settings made from mfa-seed. */
+function seedOf(settings: Settings): TotpParams {
+  if (settings.mfa.kind !== 'seed') throw new Error(`expected a seed, got ${settings.mfa.kind}`)
+  return settings.mfa.totp
+}
+
 /** The single problem reported for these inputs. */
 function problemFor(overrides: Inputs, env: NodeJS.ProcessEnv = NO_RUN): string {
   const problems = problemsFor(overrides, env)
@@ -79,7 +85,10 @@ describe('readSettings with valid inputs', () => {
       region: 'eu-central-1',
       roleArn: ROLE_ARN,
       mfaSerial: MFA_SERIAL,
-      totp: { secret: DEVICE_SEED, digits: 6, period: 30, algorithm: 'sha1' },
+      mfa: {
+        kind: 'seed',
+        totp: { secret: DEVICE_SEED, digits: 6, period: 30, algorithm: 'sha1' }
+      },
       baseCredentials: undefined,
       durationSeconds: 900,
       sessionName: 'GitHubActions',
@@ -89,7 +98,15 @@ describe('readSettings with valid inputs', () => {
       stsEndpoint: undefined,
       maskAccountId: false,
       outputCredentials: false,
-      outputEnvCredentials: true
+      outputEnvCredentials: true,
+      awsProfile: undefined,
+      proxy: undefined,
+      unsetCurrentCredentials: false,
+      allowedAccountIds: [],
+      actionTimeoutSeconds: 0,
+      specialCharactersWorkaround: false,
+      useExistingCredentials: false,
+      session: { tags: [], transitiveTagKeys: [], policyArns: [] }
     })
   })
 
@@ -160,8 +177,8 @@ describe('role-to-assume', () => {
     expect(problem).toContain('arn:aws:iam::123456789012:role/deploy')
   })
 
-  it('is required', () => {
-    expect(problemFor({ 'role-to-assume': '' })).toMatch(/required.*role-to-assume/)
+  it('is optional: empty means the user’s own MFA session (see inputs-mfa.test.ts)', () => {
+    expect(settingsFor({ 'role-to-assume': '' }).roleArn).toBe('')
   })
 })
 
@@ -200,7 +217,7 @@ describe('mfa-serial', () => {
 describe('mfa-seed', () => {
   it('tolerates spaces, lower case and = padding, and normalises them away', () => {
     const spaced = DEVICE_SEED.toLowerCase().replace(/(.{4})/g, '$1 ') + '===='
-    expect(settingsFor({ 'mfa-seed': spaced }).totp).toEqual({
+    expect(seedOf(settingsFor({ 'mfa-seed': spaced }))).toEqual({
       secret: DEVICE_SEED,
       digits: 6,
       period: 30,
@@ -210,7 +227,7 @@ describe('mfa-seed', () => {
 
   it('tolerates a seed split over lines', () => {
     const split = `${DEVICE_SEED.slice(0, 32)}\n${DEVICE_SEED.slice(32)}\n`
-    expect(settingsFor({ 'mfa-seed': split }).totp.secret).toBe(DEVICE_SEED)
+    expect(seedOf(settingsFor({ 'mfa-seed': split })).secret).toBe(DEVICE_SEED)
   })
 
   it.each([
@@ -218,7 +235,7 @@ describe('mfa-seed', () => {
     ['the shortest accepted seed (26 characters, 16 bytes)', 'A'.repeat(26)],
     ['the RFC 6238 test seed (20 bytes)', 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ']
   ])('accepts %s, and the code generator can use it', async (_name, seed) => {
-    const { totp } = settingsFor({ 'mfa-seed': seed })
+    const totp = seedOf(settingsFor({ 'mfa-seed': seed }))
     await expect(oneTimeCode(totp, Date.UTC(2030, 0, 1))).resolves.toMatch(/^\d{6}$/)
   })
 
@@ -537,6 +554,45 @@ describe.each([
   })
 })
 
+describe('mfa-code', () => {
+  const typed = { 'mfa-seed': '', 'mfa-code': '123456' }
+
+  it('takes a code typed from the device instead of the seed', () => {
+    expect(settingsFor(typed).mfa).toEqual({ kind: 'code', code: '123456' })
+  })
+
+  it('tolerates the code as an app shows it, in two groups of three', () => {
+    expect(settingsFor({ ...typed, 'mfa-code': '123 456' }).mfa).toEqual({
+      kind: 'code',
+      code: '123456'
+    })
+  })
+
+  it.each(['12345', '1234567', '12345a', 'JBSWY3DPEHPK3PXP'])(
+    'refuses %s without quoting it',
+    code => {
+      const problem = problemFor({ ...typed, 'mfa-code': code })
+      expect(problem).toContain('Invalid mfa-code')
+      expect(problem).toContain('6 digits')
+      expect(problem).not.toContain(code)
+    }
+  )
+
+  it('refuses a code given with a seed: exactly one of the two', () => {
+    expect(problemFor({ 'mfa-code': '123456' })).toContain('mfa-seed and mfa-code were both given')
+  })
+
+  it('names both when neither is given', () => {
+    expect(problemFor({ 'mfa-seed': '' })).toMatch(/required.*mfa-seed \(or mfa-code/)
+  })
+
+  it('is masked before the other inputs are read', () => {
+    const { events } = run({ ...VALID, ...typed })
+    expect(events).toContain('mask 123456')
+    expect(events.indexOf('mask 123456')).toBeLessThan(events.indexOf('read aws-region'))
+  })
+})
+
 describe('problems', () => {
   it('are all reported together in one InputError', () => {
     const { error } = run({
@@ -554,7 +610,6 @@ describe('problems', () => {
     const { problems, message } = error as InputError
     const named = [
       'aws-region',
-      'role-to-assume',
       'mfa-serial',
       'mfa-seed',
       'aws-session-token',

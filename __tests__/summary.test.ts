@@ -89,7 +89,10 @@ describe('summaryMarkdown', () => {
         secretAccessKey: SECRET_ACCESS_KEY,
         sessionToken: 'base-session-token-value'
       },
-      totp: { secret: DEVICE_SEED, digits: 6, period: 30, algorithm: 'sha1' },
+      mfa: {
+        kind: 'seed',
+        totp: { secret: DEVICE_SEED, digits: 6, period: 30, algorithm: 'sha1' }
+      },
       externalId: 'external-id-value'
     })
     const markdown = summaryMarkdown(credentials, settings, oneHourBefore)

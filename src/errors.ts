@@ -33,6 +33,8 @@ export interface StsErrorContext {
   mfaSerial: string
   /** MFA codes STS refused earlier in this run. */
   refusedCodes: number
+  /** Where the code came from: a typed code has no next window to try. */
+  mfa?: { kind: 'seed' | 'code' }
 }
 
 const CODE_REFUSED = 'invalid MFA one time pass code'
@@ -71,12 +73,39 @@ function advice(code: string, message: string, e: AwsErrorShape, ctx: StsErrorCo
       'after too many attempts (about nine per three minutes): wait a few minutes.'
     )
   }
+  if (message.includes(CODE_REFUSED) && ctx.mfa?.kind === 'code') {
+    return (
+      `STS refused the one-time code typed for ${ctx.mfaSerial}: it was wrong, or already used ` +
+      '(each code is accepted once). A fresh code is needed: wait for the device to show a new ' +
+      'one and give it as mfa-code. Check that the code is from this device.'
+    )
+  }
   if (message.includes(CODE_REFUSED)) {
     return (
       `STS refused the one-time code for ${ctx.mfaSerial} in ${ctx.refusedCodes} successive ` +
       "30-second window(s). Check that mfa-seed is this device's seed (re-create the device if " +
       "unsure), that the runner's clock is right, and that no other job uses this device at the " +
       'same moment (each code is accepted once; raise mfa-retry-windows or give each job its own device).'
+    )
+  }
+  if (code === 'AccessDenied' && /GetSessionToken/.test(message)) {
+    return (
+      'STS refused GetSessionToken, which the action calls when role-to-assume is empty or lists ' +
+      "several roles: it needs the IAM user's long-term keys, not temporary credentials (drop " +
+      'aws-session-token, or give a single role).'
+    )
+  }
+  if (code === 'AccessDenied' && !ctx.roleArn) {
+    return (
+      'STS refused the MFA session (GetSessionToken, as role-to-assume is empty): check that the ' +
+      'keys are those of the IAM user that owns mfa-serial, and that no policy denies sts:GetSessionToken.'
+    )
+  }
+  if (code === 'AccessDenied' && message.includes('sts:TagSession')) {
+    return (
+      `The role ${ctx.roleArn} does not allow session tags: its trust policy must also allow ` +
+      'sts:TagSession for the calling user (add it to the Action list of the statement that ' +
+      'allows sts:AssumeRole), or keep role-skip-session-tagging: true and drop custom-tags.'
     )
   }
   if (code === 'AccessDenied') {
@@ -121,10 +150,17 @@ function advice(code: string, message: string, e: AwsErrorShape, ctx: StsErrorCo
   ) {
     return 'STS kept failing after retry-max-attempts attempts (throttled or unavailable): re-run later, or raise retry-max-attempts.'
   }
+  if (message.includes('tunneling socket could not be established')) {
+    return (
+      'The proxy did not open a tunnel to STS (http-proxy, or HTTPS_PROXY/HTTP_PROXY): check its ' +
+      'address, that it allows CONNECT to the STS endpoint, and, for statusCode=407, its user and ' +
+      'password (http://user:password@host:port). Hosts in no-proxy bypass it.'
+    )
+  }
   if (isNetworkError(code, e)) {
     return "Could not reach STS: check aws-region and sts-endpoint, the runner's network and proxy settings."
   }
-  return `AssumeRole on ${ctx.roleArn} failed.`
+  return ctx.roleArn ? `AssumeRole on ${ctx.roleArn} failed.` : 'GetSessionToken failed.'
 }
 
 function isNetworkError(code: string, e: AwsErrorShape): boolean {

@@ -2,6 +2,8 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { StandardRetryStrategy } from '@smithy/core/retry'
 import { isCodeRefused } from './errors.js'
 import type { Settings } from './inputs.js'
+import { proxyAgents } from './proxy.js'
+import { sessionParameters } from './session-options.js'
 
 /** Temporary credentials of the role session, and who they belong to. */
 export interface RoleCredentials {
@@ -48,31 +50,40 @@ export function createStsClient(settings: Settings): STSClient {
     region: settings.region,
     endpoint: settings.stsEndpoint,
     credentials: settings.baseCredentials,
+    profile: settings.profile,
     retryStrategy: new CodeSafeRetryStrategy(settings.retryMaxAttempts),
     requestHandler: {
       connectionTimeout: CONNECT_TIMEOUT_MS,
       requestTimeout: REQUEST_TIMEOUT_MS,
       // Without this the handler only logs a warning when requestTimeout passes, and waits on.
-      throwOnRequestTimeout: true
+      throwOnRequestTimeout: true,
+      ...proxyAgents(settings.proxy)
     },
     customUserAgent: 'aws-assume-role-mfa'
   })
 }
 
-/** One AssumeRole call with the MFA code. The identity comes from its answer: no extra call. */
+/**
+ * One AssumeRole call with the MFA code. The identity comes from its answer: no extra call. Without
+ * a code, the client's credentials carry MFA already (a GetSessionToken session made with a code).
+ * `target` picks another role or device than the settings' first.
+ */
 export async function assumeRole(
   client: STSClient,
   settings: Settings,
-  tokenCode: string
+  tokenCode: string | undefined,
+  target: { roleArn?: string; serialNumber?: string } = {}
 ): Promise<RoleCredentials> {
   const response = await client.send(
     new AssumeRoleCommand({
-      RoleArn: settings.roleArn,
+      RoleArn: target.roleArn ?? settings.roleArn,
       RoleSessionName: settings.sessionName,
       DurationSeconds: settings.durationSeconds,
       ExternalId: settings.externalId,
-      SerialNumber: settings.mfaSerial,
-      TokenCode: tokenCode
+      SerialNumber:
+        tokenCode === undefined ? undefined : (target.serialNumber ?? settings.mfaSerial),
+      TokenCode: tokenCode,
+      ...sessionParameters(settings.session)
     })
   )
   const credentials = response.Credentials

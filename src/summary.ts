@@ -14,7 +14,9 @@ export function summaryMarkdown(
     settings.maskAccountId ? text.split(credentials.accountId).join('***') : text
   const device = settings.mfaSerial.slice(settings.mfaSerial.indexOf(':mfa/') + 5)
   const rows = [
-    ['Role', hide(settings.roleArn)],
+    settings.roleArn
+      ? ['Role', hide((settings.roleArns ?? [settings.roleArn]).join(', '))]
+      : ['User (MFA session)', hide(credentials.arn)],
     ['Session name', settings.sessionName],
     ['Account', hide(credentials.accountId)],
     ['Expires', `${credentials.expiration.toISOString()} (in ${minutes} minutes)`],
@@ -22,7 +24,7 @@ export function summaryMarkdown(
   ]
   const cell = (text: string) => `\`${text.replace(/`/g, "'")}\``
   return [
-    '### AWS role assumed with MFA',
+    settings.roleArn ? '### AWS role assumed with MFA' : '### AWS MFA session of the user',
     '',
     '| | |',
     '|---|---|',

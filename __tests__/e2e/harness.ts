@@ -10,6 +10,8 @@ import { world } from './fixtures.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 export type Job = Awaited<ReturnType<typeof runJob>>
+/** Extra variables for both steps, and a look between them. */
+export type JobOptions = Pick<NonNullable<Parameters<typeof runJob>[1]>, 'env' | 'afterMain'>
 
 const node = process.env.ACTION_NODE || process.execPath
 let emulator: Emulator | undefined
@@ -28,9 +30,10 @@ export async function start(config = world().config) {
 /** Runs main then post; checks the post step and secret hygiene, which every case must pass. */
 export async function job(
   inputs: Record<string, string>,
-  secrets: Record<string, string>
+  secrets: Record<string, string>,
+  options: JobOptions = {}
 ): Promise<Job> {
-  const result = await runJob(inputs, { node })
+  const result = await runJob(inputs, { ...options, node })
   const sent = (emulator?.requests ?? []).map(r => r.params.TokenCode).filter(Boolean)
   const all: Record<string, string> = { ...secrets }
   sent.forEach((code, i) => (all[`one-time code ${i + 1}`] = code))

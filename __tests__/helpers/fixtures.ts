@@ -18,7 +18,7 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     region: 'eu-central-1',
     roleArn: ROLE_ARN,
     mfaSerial: MFA_SERIAL,
-    totp: { secret: DEVICE_SEED, digits: 6, period: 30, algorithm: 'sha1' },
+    mfa: { kind: 'seed', totp: { secret: DEVICE_SEED, digits: 6, period: 30, algorithm: 'sha1' } },
     baseCredentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY },
     durationSeconds: 3600,
     sessionName: 'GitHubActions-4242-1',
@@ -27,6 +27,12 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     maskAccountId: false,
     outputCredentials: false,
     outputEnvCredentials: true,
+    unsetCurrentCredentials: false,
+    allowedAccountIds: [],
+    actionTimeoutSeconds: 0,
+    specialCharactersWorkaround: false,
+    useExistingCredentials: false,
+    session: { tags: [], transitiveTagKeys: [], policyArns: [] },
     ...overrides
   }
 }
