@@ -3,7 +3,8 @@
  * `npm run bench`: what the action costs a job, against the floor. Interleaved in one run, after a
  * warm-up: (1) the committed dist/index.js run as the runner runs it against the STS emulator,
  * (2) bench/floor.js, one signed AssumeRole with node:crypto and node:http, (3) `node -e ''`.
- * Two probes (bench/core-only.ts, bench/sdk-only.ts) show what the prescribed libraries alone cost.
+ * Three probes (bench/core-only.ts, sdk-only.ts, libraries-only.ts) show what the prescribed
+ * libraries alone cost.
  * Children get the runner's clean environment. Peak memory is the child's max RSS, measured by
  * GNU time. Prints a Markdown table. Options: --runs N (default 20), --node PATH, --entry FILE
  * (another build of the action, to compare).
@@ -38,7 +39,7 @@ const TIME = '/usr/bin/time'
 
 // One IAM user and MFA device per run: AWS takes each code once, so runs must not share a device.
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
-const users = Array.from({ length: 4 * (RUNS + WARMUP) }, (_, i) => ({
+const users = Array.from({ length: 5 * (RUNS + WARMUP) }, (_, i) => ({
   name: `bench${i}`,
   accountId: ACCOUNT,
   accessKeyId: `AKIABENCH${String(i).padStart(11, '0')}`,
@@ -139,8 +140,8 @@ async function awayFromWindowEnd() {
 
 /**
  * What each round runs, in an order that alternates, so that none always runs on a warmer machine.
- * The two probes are lower bounds: the floor plus only @actions/core, or only the SDK, each bundled
- * by ncc as the action is.
+ * The probes are lower bounds, each bundled by ncc as the action is: the floor plus only
+ * @actions/core; the same call made with only the SDK; and the three prescribed libraries together.
  * @type {[string, () => Promise<{ wall: number, rss: number }>][]}
  */
 const subjects = [
@@ -149,6 +150,10 @@ const subjects = [
   [
     'probe: the same call with @aws-sdk/client-sts only',
     () => floorStyle(join(PROBES, 'sdk-only/index.js'))
+  ],
+  [
+    'probe: @actions/core + otplib + the SDK, nothing else',
+    () => floorStyle(join(PROBES, 'libraries-only/index.js'))
   ],
   ['floor: bench/floor.js', () => floorStyle(FLOOR)],
   ["node -e ''", empty]
@@ -193,7 +198,7 @@ const version = await new Promise(resolve => {
   child.stdout.on('data', chunk => (out += chunk))
   child.on('close', () => resolve(out.trim()))
 })
-const floorRuns = results[3]
+const floorRuns = results[subjects.findIndex(([name]) => name.startsWith('floor'))]
 console.log(`Node ${version}, ${RUNS} interleaved rounds after ${WARMUP} warm-up rounds\n`)
 console.log('| run | wall ms, median (min–max) | ÷ floor, per round | peak RSS MiB | ÷ floor |')
 console.log('|---|---|---|---|---|')
@@ -210,3 +215,7 @@ subjects.forEach(([name], i) => {
 console.log(
   `\ndist/ JavaScript the action can load: ${(distBytes / 1000).toFixed(0)} kB (${loaded.join(', ')})`
 )
+for (const probe of ['core-only', 'sdk-only', 'libraries-only']) {
+  const bytes = statSync(join(PROBES, probe, 'index.js')).size
+  console.log(`probe ${probe}: ${(bytes / 1000).toFixed(0)} kB`)
+}
