@@ -54,7 +54,9 @@ try {
   for (const [name, value] of Object.entries(inputs))
     console.log(`    ${name}: ${shownAs[name] ?? value}`)
 
-  const { main, post } = await runJob(inputs)
+  // The runner runs the action on Node 24; under an older Node here, the AWS SDK would add a
+  // warning about Node versions to the log that GitHub never shows.
+  const { main, post } = await runJob(inputs, { env: { NODE_NO_WARNINGS: '1' } })
   // GitHub interleaves stderr into the log, masked too.
   const log = maskedLog(main.stdout + main.stderr)
   const hide = (/** @type {string} */ text) =>
