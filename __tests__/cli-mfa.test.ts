@@ -159,6 +159,17 @@ describe('promptHidden', () => {
     expect(terminal.rawModes).toEqual([true, false])
   })
 
+  it('turns echo off before it shows the question', async () => {
+    const terminal = new FakeTerminal()
+    const stderr = new PassThrough()
+    let rawWhenAsked: boolean[] = []
+    stderr.once('data', () => (rawWhenAsked = [...terminal.rawModes]))
+    const answer = promptHidden('MFA code: ', terminal, stderr)
+    terminal.write('123456\r')
+    await answer
+    expect(rawWhenAsked).toEqual([true])
+  })
+
   it('takes backspace as a correction, and ignores other control characters', async () => {
     const { terminal, answer } = ask()
     terminal.write('12x\u007f3\u001b45\b56\r')

@@ -95,8 +95,9 @@ export function promptHidden(
         else if (char >= ' ') answer += char
       }
     }
-    stderr.write(question)
+    // Echo off before the question shows: a code typed the moment it appears is not echoed.
     stdin.setRawMode?.(true)
+    stderr.write(question)
     stdin.setEncoding('utf8')
     stdin.on('data', onData)
     stdin.resume()

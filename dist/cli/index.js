@@ -26281,8 +26281,9 @@ function promptHidden(question, stdin, stderr) {
                     answer += char;
             }
         };
-        stderr.write(question);
+        // Echo off before the question shows: a code typed the moment it appears is not echoed.
         stdin.setRawMode?.(true);
+        stderr.write(question);
         stdin.setEncoding('utf8');
         stdin.on('data', onData);
         stdin.resume();
