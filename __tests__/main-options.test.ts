@@ -3,8 +3,7 @@
  * use-existing-credentials, allowed-account-ids and action-timeout-s. The end-to-end suites run the
  * same through the bundle (e2e/profiles, e2e/proxy, e2e/options).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals'
 import { startEmulator } from '../emulator/sts-emulator.js'
@@ -12,59 +11,18 @@ import { parseFileCommand } from '../emulator/runner.js'
 import { run } from '../src/main.js'
 import { post } from '../src/post.js'
 import { DEVICE_SEED, MFA_SERIAL, ROLE_ARN } from './helpers/fixtures.js'
-
-const USER = {
-  name: 'ci',
-  accountId: '123456789012',
-  accessKeyId: 'AKIAMAINOPTIONSUSER1',
-  secretAccessKey: 'main/options+secret0123456789abcdefghij',
-  mfaDevices: [{ serial: MFA_SERIAL, seed: DEVICE_SEED }]
-}
-const ROLE = {
-  arn: ROLE_ARN,
-  trustedPrincipals: ['arn:aws:iam::123456789012:user/ci'],
-  requireMfa: true,
-  maxSessionDuration: 3600
-}
+import { USER, closeStep, openStep } from './helpers/in-process.js'
 
 let dir: string
 let stdout: string
 let emulator: Awaited<ReturnType<typeof startEmulator>>
-const saved = { ...process.env }
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'main-options-test-'))
-  for (const file of ['env', 'output', 'state', 'summary']) writeFileSync(join(dir, file), '')
-  for (const name of Object.keys(process.env)) {
-    if (name.startsWith('INPUT_') || name.startsWith('AWS_') || name.startsWith('STATE_')) {
-      delete process.env[name]
-    }
-  }
-  Object.assign(process.env, {
-    GITHUB_ENV: join(dir, 'env'),
-    GITHUB_OUTPUT: join(dir, 'output'),
-    GITHUB_STATE: join(dir, 'state'),
-    GITHUB_STEP_SUMMARY: join(dir, 'summary'),
-    RUNNER_TEMP: dir,
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-    AWS_CONFIG_FILE: join(dir, 'config')
-  })
-  process.exitCode = undefined
   stdout = ''
-  jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
-    stdout += String(chunk)
-    return true
-  })
-  emulator = await startEmulator({ users: [USER], roles: [ROLE] })
+  ;({ dir, emulator } = await openStep('main-options-test-', text => (stdout += text)))
 })
 
-afterEach(async () => {
-  jest.restoreAllMocks()
-  await emulator.close()
-  rmSync(dir, { recursive: true, force: true })
-  process.env = { ...saved }
-  process.exitCode = undefined
-})
+afterEach(() => closeStep(dir, emulator))
 
 function inputs(values: Record<string, string>): void {
   const all: Record<string, string> = {

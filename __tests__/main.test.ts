@@ -3,60 +3,26 @@
  * SDK talking to the STS emulator over loopback. The end-to-end suite runs the bundle; this one
  * covers the same flow in the sources.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, jest, test } from '@jest/globals'
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { startEmulator } from '../emulator/sts-emulator.js'
 import { findLeaks, parseFileCommand, type StepResult } from '../emulator/runner.js'
 import { run } from '../src/main.js'
 import type { Clock } from '../src/mfa.js'
 import { DEVICE_SEED, MFA_SERIAL, ROLE_ARN } from './helpers/fixtures.js'
-
-const USER = {
-  name: 'ci',
-  accountId: '123456789012',
-  accessKeyId: 'AKIAMAINTESTUSER0001',
-  secretAccessKey: 'main/test+secret0123456789abcdefghijklmn',
-  mfaDevices: [{ serial: MFA_SERIAL, seed: DEVICE_SEED }]
-}
-const ROLE = {
-  arn: ROLE_ARN,
-  trustedPrincipals: ['arn:aws:iam::123456789012:user/ci'],
-  requireMfa: true,
-  maxSessionDuration: 3600
-}
+import { USER, closeStep, openStep } from './helpers/in-process.js'
 
 let dir: string
 let stdout: string
 let emulator: Awaited<ReturnType<typeof startEmulator>>
-const saved = { ...process.env }
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'main-test-'))
-  for (const file of ['env', 'output', 'summary']) writeFileSync(join(dir, file), '')
-  for (const name of Object.keys(process.env)) {
-    if (name.startsWith('INPUT_') || name.startsWith('AWS_')) delete process.env[name]
-  }
-  process.env.GITHUB_ENV = join(dir, 'env')
-  process.env.GITHUB_OUTPUT = join(dir, 'output')
-  process.env.GITHUB_STEP_SUMMARY = join(dir, 'summary')
-  process.exitCode = undefined
   stdout = ''
-  jest.spyOn(process.stdout, 'write').mockImplementation(chunk => {
-    stdout += String(chunk)
-    return true
-  })
-  emulator = await startEmulator({ users: [USER], roles: [ROLE] })
+  ;({ dir, emulator } = await openStep('main-test-', text => (stdout += text)))
 })
 
-afterEach(async () => {
-  jest.restoreAllMocks()
-  await emulator.close()
-  rmSync(dir, { recursive: true, force: true })
-  process.env = { ...saved }
-  process.exitCode = undefined
-})
+afterEach(() => closeStep(dir, emulator))
 
 function inputs(values: Record<string, string>): void {
   for (const [name, value] of Object.entries(values)) {
