@@ -57,7 +57,7 @@ describe('no role-to-assume: the user’s MFA session', () => {
   it('leaves roleArn empty and keeps the default duration of 900 s', () => {
     const settings = settingsFor({ 'role-to-assume': '' })
     expect(settings.roleArn).toBe('')
-    expect(settings.roleArns).toBeUndefined()
+    expect(settings.roleArns).toEqual([])
     expect(settings.durationSeconds).toBe(900)
   })
 
@@ -102,11 +102,7 @@ describe('aws-profile with several roles', () => {
 
   it('pairs line N of aws-profile with role N', () => {
     const settings = settingsFor({ 'role-to-assume': roles, 'aws-profile': 'deploy\nread-only' })
-    expect(settings.awsProfile).toEqual({
-      name: 'deploy',
-      overwrite: false,
-      names: ['deploy', 'read-only']
-    })
+    expect(settings.awsProfile).toEqual({ names: ['deploy', 'read-only'], overwrite: false })
   })
 
   it('needs one profile per role, each once, and one profile for one role', () => {

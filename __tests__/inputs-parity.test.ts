@@ -34,8 +34,8 @@ describe('aws-profile and overwrite-aws-profile', () => {
   })
 
   it('name the profile, overwriting only when asked', () => {
-    expect(read({ 'aws-profile': 'deploy' }).settings?.awsProfile).toMatchObject({
-      name: 'deploy',
+    expect(read({ 'aws-profile': 'deploy' }).settings?.awsProfile).toEqual({
+      names: ['deploy'],
       overwrite: false
     })
     expect(

@@ -84,6 +84,7 @@ describe('readSettings with valid inputs', () => {
     expect(settingsFor({})).toEqual({
       region: 'eu-central-1',
       roleArn: ROLE_ARN,
+      roleArns: [ROLE_ARN],
       mfaSerial: MFA_SERIAL,
       mfa: {
         kind: 'seed',

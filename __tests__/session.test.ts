@@ -62,7 +62,7 @@ describe('no role: the user’s MFA session', () => {
   it('calls GetSessionToken with the code, then GetCallerIdentity for the user’s ARN', async () => {
     const e = await start()
     const [session] = await assumeRolesWithMfa(
-      settings(e, { roleArn: '', durationSeconds: 129600 }),
+      settings(e, { roleArn: '', roleArns: [], durationSeconds: 129600 }),
       io(e)
     )
     expect(session).toMatchObject({ arn: `arn:aws:iam::${ACCOUNT}:user/ci`, accountId: ACCOUNT })
@@ -79,10 +79,10 @@ describe('no role: the user’s MFA session', () => {
 
   it('explains that GetSessionToken needs long-term keys', async () => {
     const e = await start()
-    const first = await assumeRolesWithMfa(settings(e, { roleArn: '' }), io(e))
+    const first = await assumeRolesWithMfa(settings(e, { roleArn: '', roleArns: [] }), io(e))
     e.advanceClock(30_000)
     const error = await assumeRolesWithMfa(
-      settings(e, { roleArn: '', baseCredentials: first[0] }),
+      settings(e, { roleArn: '', roleArns: [], baseCredentials: first[0] }),
       io(e)
     ).catch(err => err)
     expect(error).toBeInstanceOf(ActionError)
@@ -136,7 +136,7 @@ describe('summaryMarkdown', () => {
   it('shows the user’s MFA session when there is no role', () => {
     const markdown = summaryMarkdown(
       makeCredentials({ arn: `arn:aws:iam::${ACCOUNT}:user/ci` }),
-      makeSettings({ roleArn: '' }),
+      makeSettings({ roleArn: '', roleArns: [] }),
       Date.parse('2030-01-02T02:04:05.000Z')
     )
     expect(markdown).toMatch(/^### AWS MFA session of the user/)

@@ -791,7 +791,7 @@ async function assumeRoleWithMfa(settings, io) {
  */
 async function assumeRolesWithMfa(settings, io) {
     const client = createStsClient(settings);
-    const roles = settings.roleArns ?? (settings.roleArn ? [settings.roleArn] : []);
+    const roles = settings.roleArns;
     const withCode = (attempt) => withOneTimeCode({
         ...io,
         mfa: settings.mfa,
@@ -1159,7 +1159,7 @@ function readSettings(read, mask, env = process.env) {
     const settings = {
         region,
         roleArn,
-        ...(roleArns.length > 1 && { roleArns }),
+        roleArns,
         mfaSerial,
         mfa,
         ...(mfaDevices && { mfaDevices }),
@@ -1455,9 +1455,7 @@ function parityOptions(read, mask, env, problems, context) {
             'role-to-assume is empty: give the role, or drop those inputs.');
     }
     return {
-        awsProfile: profileName
-            ? { name: profileName, overwrite, ...(profileNames.length > 1 && { names: profileNames }) }
-            : undefined,
+        awsProfile: profileName ? { names: profileNames, overwrite } : undefined,
         proxy,
         unsetCurrentCredentials,
         allowedAccountIds,
@@ -1480,7 +1478,7 @@ function summaryMarkdown(credentials, settings, nowMs) {
     const device = settings.mfaSerial.slice(settings.mfaSerial.indexOf(':mfa/') + 5);
     const rows = [
         settings.roleArn
-            ? ['Role', hide((settings.roleArns ?? [settings.roleArn]).join(', '))]
+            ? ['Role', hide(settings.roleArns.join(', '))]
             : ['User (MFA session)', hide(credentials.arn)],
         ['Session name', settings.sessionName],
         ['Account', hide(credentials.accountId)],
@@ -1530,12 +1528,12 @@ async function run(clock = systemClock, exit = code => process.exit(code)) {
             return;
         // Checked before STS too: a refusal then costs no one-time code.
         if (settings.awsProfile && !settings.awsProfile.overwrite) {
-            for (const name of settings.awsProfile.names ?? [settings.awsProfile.name]) {
+            for (const name of settings.awsProfile.names) {
                 (0,src_profile/* checkProfileFree */.eT)((0,src_profile/* profileFiles */.xc)(), name);
             }
         }
         core/* info */.pq(settings.roleArn
-            ? `Assuming ${(settings.roleArns ?? [settings.roleArn]).join(', ')} with MFA device ${settings.mfaSerial}.`
+            ? `Assuming ${settings.roleArns.join(', ')} with MFA device ${settings.mfaSerial}.`
             : `Getting an MFA session of the user with MFA device ${settings.mfaSerial} (no role-to-assume).`);
         // Several roles: the first is exported to the environment, each goes to its profile.
         const roles = await assumeRolesWithMfa(settings, {
@@ -1624,7 +1622,7 @@ async function keptExistingSession(settings, clock) {
  * they change, and only its path into the state, for the post step to put them back.
  */
 function writeAwsProfile(roles, settings) {
-    const { name, overwrite, names = [name] } = settings.awsProfile;
+    const { names, overwrite } = settings.awsProfile;
     const files = (0,src_profile/* profileFiles */.xc)();
     const before = (0,src_profile/* snapshotFiles */.Oq)(files);
     const snapshot = (0,src_profile/* saveSnapshots */.D$)(before, process.env.RUNNER_TEMP || (0,external_node_os_.tmpdir)());

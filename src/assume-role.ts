@@ -29,7 +29,7 @@ export async function assumeRolesWithMfa(
   io: AssumeRoleIo
 ): Promise<RoleCredentials[]> {
   const client = createStsClient(settings)
-  const roles = settings.roleArns ?? (settings.roleArn ? [settings.roleArn] : [])
+  const roles = settings.roleArns
   const withCode = <T>(attempt: (code: string, serial: string) => Promise<T>) =>
     withOneTimeCode(
       {

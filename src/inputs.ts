@@ -14,8 +14,8 @@ export interface Settings {
   region: string
   /** ARN of the role to assume (the first, when several); '' for none: a GetSessionToken session. */
   roleArn: string
-  /** Every role, in order, when role-to-assume lists several; absent for one role or none. */
-  roleArns?: string[]
+  /** Every role, in order (role-to-assume may list several); empty for none. */
+  roleArns: string[]
   /** ARN of the virtual MFA device (the `SerialNumber` of AssumeRole); the first, when several. */
   mfaSerial: string
   /** The device's seed to compute one-time codes from, or one code a person typed. */
@@ -45,10 +45,9 @@ export interface Settings {
   outputEnvCredentials: boolean
   /** Also write the credentials into this profile of the shared credentials and config files. */
   awsProfile?: {
-    name: string
+    /** One profile per role, in the order of roleArns (one name when there is one role). */
+    names: string[]
     overwrite: boolean
-    /** One profile per role, in the order of roleArns, when role-to-assume lists several. */
-    names?: string[]
   }
   /** The proxy for STS requests; absent: direct. */
   proxy?: ProxyRoute
@@ -211,7 +210,7 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
   const settings: Settings = {
     region,
     roleArn,
-    ...(roleArns.length > 1 && { roleArns }),
+    roleArns,
     mfaSerial,
     mfa,
     ...(mfaDevices && { mfaDevices }),
@@ -605,9 +604,7 @@ function parityOptions(
   }
 
   return {
-    awsProfile: profileName
-      ? { name: profileName, overwrite, ...(profileNames.length > 1 && { names: profileNames }) }
-      : undefined,
+    awsProfile: profileName ? { names: profileNames, overwrite } : undefined,
     proxy,
     unsetCurrentCredentials,
     allowedAccountIds,

@@ -39,13 +39,13 @@ export async function run(
     if (settings.useExistingCredentials && (await keptExistingSession(settings, clock))) return
     // Checked before STS too: a refusal then costs no one-time code.
     if (settings.awsProfile && !settings.awsProfile.overwrite) {
-      for (const name of settings.awsProfile.names ?? [settings.awsProfile.name]) {
+      for (const name of settings.awsProfile.names) {
         checkProfileFree(profileFiles(), name)
       }
     }
     core.info(
       settings.roleArn
-        ? `Assuming ${(settings.roleArns ?? [settings.roleArn]).join(', ')} with MFA device ${settings.mfaSerial}.`
+        ? `Assuming ${settings.roleArns.join(', ')} with MFA device ${settings.mfaSerial}.`
         : `Getting an MFA session of the user with MFA device ${settings.mfaSerial} (no role-to-assume).`
     )
     // Several roles: the first is exported to the environment, each goes to its profile.
@@ -137,11 +137,7 @@ async function keptExistingSession(settings: Settings, clock: Clock): Promise<bo
  * they change, and only its path into the state, for the post step to put them back.
  */
 function writeAwsProfile(roles: RoleCredentials[], settings: Settings): void {
-  const {
-    name,
-    overwrite,
-    names = [name]
-  } = settings.awsProfile as NonNullable<Settings['awsProfile']>
+  const { names, overwrite } = settings.awsProfile as NonNullable<Settings['awsProfile']>
   const files = profileFiles()
   const before = snapshotFiles(files)
   const snapshot = saveSnapshots(before, process.env.RUNNER_TEMP || tmpdir())

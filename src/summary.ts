@@ -15,7 +15,7 @@ export function summaryMarkdown(
   const device = settings.mfaSerial.slice(settings.mfaSerial.indexOf(':mfa/') + 5)
   const rows = [
     settings.roleArn
-      ? ['Role', hide((settings.roleArns ?? [settings.roleArn]).join(', '))]
+      ? ['Role', hide(settings.roleArns.join(', '))]
       : ['User (MFA session)', hide(credentials.arn)],
     ['Session name', settings.sessionName],
     ['Account', hide(credentials.accountId)],

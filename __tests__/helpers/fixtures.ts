@@ -17,6 +17,7 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
   return {
     region: 'eu-central-1',
     roleArn: ROLE_ARN,
+    roleArns: [ROLE_ARN],
     mfaSerial: MFA_SERIAL,
     mfa: { kind: 'seed', totp: { secret: DEVICE_SEED, digits: 6, period: 30, algorithm: 'sha1' } },
     baseCredentials: { accessKeyId: ACCESS_KEY_ID, secretAccessKey: SECRET_ACCESS_KEY },

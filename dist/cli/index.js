@@ -25977,7 +25977,7 @@ async function assumeRoleWithMfa(settings, io) {
  */
 async function assumeRolesWithMfa(settings, io) {
     const client = sts_createStsClient(settings);
-    const roles = settings.roleArns ?? (settings.roleArn ? [settings.roleArn] : []);
+    const roles = settings.roleArns;
     const withCode = (attempt) => (0,mfa/* withOneTimeCode */.Tu)({
         ...io,
         mfa: settings.mfa,
@@ -26892,7 +26892,7 @@ function readSettings(read, mask, env = process.env) {
     const settings = {
         region,
         roleArn,
-        ...(roleArns.length > 1 && { roleArns }),
+        roleArns,
         mfaSerial,
         mfa,
         ...(mfaDevices && { mfaDevices }),
@@ -27188,9 +27188,7 @@ function parityOptions(read, mask, env, problems, context) {
             'role-to-assume is empty: give the role, or drop those inputs.');
     }
     return {
-        awsProfile: profileName
-            ? { name: profileName, overwrite, ...(profileNames.length > 1 && { names: profileNames }) }
-            : undefined,
+        awsProfile: profileName ? { names: profileNames, overwrite } : undefined,
         proxy,
         unsetCurrentCredentials,
         allowedAccountIds,
