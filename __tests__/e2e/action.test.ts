@@ -7,10 +7,7 @@ describe('happy path', () => {
   test('exports six variables and outputs, and the credentials are the role', async () => {
     const { user, seed, config } = world()
     const emu = await start(config)
-    const result = await job(inputsFor(emu.url, user, seed), {
-      seed,
-      'user secret key': user.secretAccessKey
-    })
+    const result = await job(inputsFor(emu.url, user, seed))
 
     expect(result.main.exitCode).toBe(0)
     expect(Object.keys(result.main.env).sort()).toEqual([
@@ -53,15 +50,12 @@ describe('happy path', () => {
   test('output-credentials sets them as outputs too; mask-aws-account-id masks the account', async () => {
     const { user, seed, config } = world()
     const emu = await start(config)
-    const result = await job(
-      {
-        ...inputsFor(emu.url, user, seed),
-        'output-credentials': 'true',
-        'output-env-credentials': 'false',
-        'mask-aws-account-id': 'true'
-      },
-      { seed, 'user secret key': user.secretAccessKey }
-    )
+    const result = await job({
+      ...inputsFor(emu.url, user, seed),
+      'output-credentials': 'true',
+      'output-env-credentials': 'false',
+      'mask-aws-account-id': 'true'
+    })
     expect(result.main.exitCode).toBe(0)
     expect(Object.keys(result.main.env).sort()).toEqual(['AWS_DEFAULT_REGION', 'AWS_REGION'])
     expect(result.main.outputs['aws-session-token']).toBeTruthy()
@@ -111,20 +105,14 @@ describe('failures export nothing and say why', () => {
     const { user, seed, config } = world()
     config.roles[0].trustedPrincipals = [`arn:aws:iam::${ACCOUNT}:user/someone-else`]
     const emu = await start(config)
-    const result = await job(inputsFor(emu.url, user, seed), {
-      seed,
-      'user secret key': user.secretAccessKey
-    })
+    const result = await job(inputsFor(emu.url, user, seed))
     expectFailure(result, /Not authorised to assume .*trust policy/s)
   })
 
   test('a duration above the role’s MaxSessionDuration', async () => {
     const { user, seed, config } = world()
     const emu = await start(config)
-    const result = await job(
-      { ...inputsFor(emu.url, user, seed), 'role-duration-seconds': '7200' },
-      { seed, 'user secret key': user.secretAccessKey }
-    )
+    const result = await job({ ...inputsFor(emu.url, user, seed), 'role-duration-seconds': '7200' })
     expectFailure(result, /above the MaxSessionDuration/)
   })
 

@@ -9,10 +9,7 @@ test.each([90_000, -90_000])(
     const { user, seed, config } = world()
     const emu = await start({ ...config, clockSkewMs: skewMs } as typeof config)
     const started = Date.now()
-    const result = await job(inputsFor(emu.url, user, seed), {
-      seed,
-      'user secret key': user.secretAccessKey
-    })
+    const result = await job(inputsFor(emu.url, user, seed))
     const seconds = (Date.now() - started) / 1000
 
     expect(result.main.exitCode).toBe(0)

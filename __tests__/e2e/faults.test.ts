@@ -9,10 +9,7 @@ describe('faults', () => {
     const { user, seed, config } = world()
     const emu = await start(config)
     emu.injectFaults([{ kind: 'throttle', count: 2 }])
-    const result = await job(inputsFor(emu.url, user, seed), {
-      seed,
-      'user secret key': user.secretAccessKey
-    })
+    const result = await job(inputsFor(emu.url, user, seed))
     expect(result.main.exitCode).toBe(0)
     expect(emu.requests.map(r => r.errorCode ?? r.status)).toEqual([
       'Throttling',
@@ -25,10 +22,7 @@ describe('faults', () => {
     const { user, seed, config } = world()
     const emu = await start(config)
     emu.injectFaults([{ kind: '503', count: 2 }])
-    const result = await job(inputsFor(emu.url, user, seed), {
-      seed,
-      'user secret key': user.secretAccessKey
-    })
+    const result = await job(inputsFor(emu.url, user, seed))
     expect(result.main.exitCode).toBe(0)
     expect(emu.requests.map(r => r.status)).toEqual([503, 503, 200])
   })
@@ -50,10 +44,7 @@ describe('faults', () => {
     const emu = await start(config)
     emu.injectFaults([{ kind: 'hang', count: 10 }])
     const started = Date.now()
-    const result = await job(
-      { ...inputsFor(emu.url, user, seed), 'retry-max-attempts': '1' },
-      { seed, 'user secret key': user.secretAccessKey }
-    )
+    const result = await job({ ...inputsFor(emu.url, user, seed), 'retry-max-attempts': '1' })
     const seconds = (Date.now() - started) / 1000
     // src/sts.ts: 10 s per request, times retry-max-attempts (here 1), plus start-up.
     expect(seconds).toBeGreaterThanOrEqual(10)

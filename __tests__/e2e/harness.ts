@@ -27,15 +27,23 @@ export async function start(config = world().config) {
   return emulator
 }
 
-/** Runs main then post; checks the post step and secret hygiene, which every case must pass. */
+/** The inputs whose values are secret (src/inputs.ts masks them): checked in every job. */
+const SECRET_INPUTS = ['mfa-seed', 'mfa-code', 'aws-secret-access-key', 'aws-session-token']
+
+/**
+ * Runs main then post; checks the post step and secret hygiene, which every case must pass. The
+ * secret inputs, the codes sent and the credentials issued are checked always; `secrets` adds
+ * values the step was not given but must not print either (say, the user's real key).
+ */
 export async function job(
   inputs: Record<string, string>,
-  secrets: Record<string, string>,
+  secrets: Record<string, string> = {},
   options: JobOptions = {}
 ): Promise<Job> {
   const result = await runJob(inputs, { ...options, node })
   const sent = (emulator?.requests ?? []).map(r => r.params.TokenCode).filter(Boolean)
   const all: Record<string, string> = { ...secrets }
+  for (const name of SECRET_INPUTS) if (inputs[name]) all[`input ${name}`] = inputs[name]
   sent.forEach((code, i) => (all[`one-time code ${i + 1}`] = code))
   for (const [name, value] of Object.entries(result.main.env)) {
     if (/SECRET|TOKEN/.test(name)) all[name] = value

@@ -23,14 +23,11 @@ describe('no role-to-assume: the user’s MFA session', () => {
   test('exports a GetSessionToken session, with the user’s ARN and account as outputs', async () => {
     const { user, seed, config } = world()
     const emu = await start(config)
-    const result = await job(
-      {
-        ...inputsFor(emu.url, user, seed),
-        'role-to-assume': '',
-        'role-duration-seconds': '129600'
-      },
-      { seed, 'user secret key': user.secretAccessKey }
-    )
+    const result = await job({
+      ...inputsFor(emu.url, user, seed),
+      'role-to-assume': '',
+      'role-duration-seconds': '129600'
+    })
     expect(result.main.exitCode).toBe(0)
     expect(result.main.outputs).toMatchObject({
       'aws-account-id': ACCOUNT,
@@ -50,14 +47,11 @@ describe('no role-to-assume: the user’s MFA session', () => {
   test('refuses a duration above GetSessionToken’s 129600 s, before any request', async () => {
     const { user, seed, config } = world()
     const emu = await start(config)
-    const result = await job(
-      {
-        ...inputsFor(emu.url, user, seed),
-        'role-to-assume': '',
-        'role-duration-seconds': '200000'
-      },
-      { seed, 'user secret key': user.secretAccessKey }
-    )
+    const result = await job({
+      ...inputsFor(emu.url, user, seed),
+      'role-to-assume': '',
+      'role-duration-seconds': '200000'
+    })
     expectFailure(
       result,
       /Invalid role-duration-seconds '200000'. Expected a whole number from 900 to 129600/
@@ -176,10 +170,7 @@ describe('mfa-code: a code typed by a person', () => {
   test('is refused together with mfa-seed, before any request', async () => {
     const { user, seed, config } = world()
     const emu = await start(config)
-    const result = await job(
-      { ...inputsFor(emu.url, user, seed), 'mfa-code': '123456' },
-      { seed, 'user secret key': user.secretAccessKey }
-    )
+    const result = await job({ ...inputsFor(emu.url, user, seed), 'mfa-code': '123456' })
     expectFailure(result, /mfa-seed and mfa-code were both given/)
     expect(emu.requests).toHaveLength(0)
   })

@@ -57,10 +57,7 @@ describe('session options', () => {
   test('sends no tags by default', async () => {
     const { user, seed, config } = world()
     const emu = await start(config)
-    const result = await job(inputsFor(emu.url, user, seed), {
-      seed,
-      'user secret key': user.secretAccessKey
-    })
+    const result = await job(inputsFor(emu.url, user, seed))
     expect(result.main.exitCode).toBe(0)
     expect(Object.keys(emu.requests[0].params).filter(k => k.startsWith('Tags.'))).toEqual([])
   })
@@ -68,10 +65,10 @@ describe('session options', () => {
   test('a role whose trust policy lacks sts:TagSession: the error says what to add', async () => {
     const { user, seed, config } = world()
     const emu = await start(config)
-    const result = await job(
-      { ...inputsFor(emu.url, user, seed), 'role-skip-session-tagging': 'false' },
-      { seed, 'user secret key': user.secretAccessKey }
-    )
+    const result = await job({
+      ...inputsFor(emu.url, user, seed),
+      'role-skip-session-tagging': 'false'
+    })
     expectFailure(
       result,
       /does not allow session tags.*sts:TagSession.*role-skip-session-tagging: true/s
@@ -103,10 +100,10 @@ describe('allowed-account-ids', () => {
   test('a role in an account not listed is refused before any request', async () => {
     const { user, seed, config } = world()
     const emu = await start(config)
-    const result = await job(
-      { ...inputsFor(emu.url, user, seed), 'allowed-account-ids': '111111111111, 222222222222' },
-      { seed, 'user secret key': user.secretAccessKey }
-    )
+    const result = await job({
+      ...inputsFor(emu.url, user, seed),
+      'allowed-account-ids': '111111111111, 222222222222'
+    })
     expectFailure(result, /account 123456789012, which allowed-account-ids does not list/)
     expect(emu.requests).toHaveLength(0)
   })
@@ -128,10 +125,7 @@ describe('action-timeout-s', () => {
     const { user, seed, config } = world()
     const emu = await start(config)
     emu.injectFaults([{ kind: 'hang', count: 3, action: 'AssumeRole' }])
-    const result = await job(
-      { ...inputsFor(emu.url, user, seed), 'action-timeout-s': '2' },
-      { seed, 'user secret key': user.secretAccessKey }
-    )
+    const result = await job({ ...inputsFor(emu.url, user, seed), 'action-timeout-s': '2' })
     expectFailure(result, /did not finish within action-timeout-s \(2 s\); nothing was exported/)
     expect(result.main.durationMs).toBeLessThan(8000)
   })
@@ -239,10 +233,10 @@ describe('special-characters-workaround', () => {
   test('is accepted, warns that it does nothing here, and the run succeeds', async () => {
     const { user, seed, config } = world()
     const emu = await start(config)
-    const result = await job(
-      { ...inputsFor(emu.url, user, seed), 'special-characters-workaround': 'true' },
-      { seed, 'user secret key': user.secretAccessKey }
-    )
+    const result = await job({
+      ...inputsFor(emu.url, user, seed),
+      'special-characters-workaround': 'true'
+    })
     expect(result.main.exitCode).toBe(0)
     expect(result.main.stdout).toMatch(
       /^::warning::special-characters-workaround does nothing here/m

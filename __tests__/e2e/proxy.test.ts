@@ -85,14 +85,11 @@ describe('http-proxy', () => {
     const { user, seed, config } = world()
     const emu = await start(config)
     proxy = await startProxy()
-    const result = await job(
-      {
-        ...inputsFor(emu.url, user, seed),
-        'http-proxy': proxy.url,
-        'no-proxy': 'example.com,127.0.0.1'
-      },
-      { seed, 'user secret key': user.secretAccessKey }
-    )
+    const result = await job({
+      ...inputsFor(emu.url, user, seed),
+      'http-proxy': proxy.url,
+      'no-proxy': 'example.com,127.0.0.1'
+    })
     expect(result.main.exitCode).toBe(0)
     expect(proxy.tunnels).toEqual([])
     expect(emu.requests).toHaveLength(1)
