@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals'
-import { startEmulator } from '../emulator/sts-emulator.js'
+import { startEmulator } from './support/emulator/sts-emulator.js'
 import { ActionError } from '../src/errors.js'
 import {
   checkAllowedAccount,

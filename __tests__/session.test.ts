@@ -1,7 +1,7 @@
 // assumeRolesWithMfa against the emulator: no role (the user's MFA session) and several roles from
 // one MFA session, one code for all.
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { startEmulator, type StsEmulator } from '../emulator/sts-emulator.js'
+import { startEmulator, type StsEmulator } from './support/emulator/sts-emulator.js'
 import { assumeRolesWithMfa } from '../src/assume-role.js'
 import { ActionError } from '../src/errors.js'
 import type { Clock } from '../src/mfa.js'

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@je
 import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import { REQUEST_TIMEOUT_MS, assumeRole, createStsClient } from '../src/sts.js'
-import { startEmulator, totpCode } from '../emulator/sts-emulator.js'
+import { startEmulator, totpCode } from './support/emulator/sts-emulator.js'
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, makeSettings } from './helpers/fixtures.js'
 
 const EXPIRATION = new Date('2030-01-02T03:04:05Z')

@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { startEmulator } from '../emulator/sts-emulator.js'
-import { ACTION_ENTRY, actionDefaults, runnerEnv } from '../emulator/runner.js'
+import { startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
+import { ACTION_ENTRY, actionDefaults, runnerEnv } from '../__tests__/support/runner.js'
 
 const { values } = parseArgs({
   options: {

@@ -6,8 +6,8 @@
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { randomBytes } from 'node:crypto'
-import { startEmulator } from '../emulator/sts-emulator.js'
-import { maskedLog, runJob } from '../emulator/runner.js'
+import { startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
+import { maskedLog, runJob } from '../__tests__/support/runner.js'
 
 const ACCOUNT = '123456789012'
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { startEmulator, totpCode } from '../../emulator/sts-emulator.js'
+import { startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import {
   cacheDirectory,
   cacheFile,

@@ -4,8 +4,8 @@
  * (.ci/run sets it to Node 24).
  */
 import { afterEach, expect } from '@jest/globals'
-import { startEmulator } from '../../emulator/sts-emulator.js'
-import { findLeaks, runJob } from '../../emulator/runner.js'
+import { startEmulator } from '../support/emulator/sts-emulator.js'
+import { findLeaks, runJob } from '../support/runner.js'
 import { world } from './fixtures.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>

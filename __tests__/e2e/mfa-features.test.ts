@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { totpCode } from '../../emulator/sts-emulator.js'
+import { totpCode } from '../support/emulator/sts-emulator.js'
 import { expectFailure, job, start } from './harness.js'
 import { ACCOUNT, ROLE_ARN, SERIAL, USER_ARN, callerArn, inputsFor, world } from './fixtures.js'
 

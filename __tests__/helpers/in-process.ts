@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { jest } from '@jest/globals'
-import { startEmulator } from '../../emulator/sts-emulator.js'
+import { startEmulator } from '../support/emulator/sts-emulator.js'
 import { DEVICE_SEED, MFA_SERIAL, ROLE_ARN } from './fixtures.js'
 
 export const USER = {

@@ -12,7 +12,7 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
-import { startEmulator, totpCode, type StsEmulator } from '../emulator/sts-emulator.js'
+import { startEmulator, totpCode, type StsEmulator } from './emulator/sts-emulator.js'
 
 const ACCOUNT = '123456789012'
 const SEED = 'JBSWY3DPEHPK3PXP'
