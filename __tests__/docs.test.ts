@@ -25,7 +25,7 @@ interface ActionYml {
 
 const action = parse(read('action.yml')) as ActionYml
 const readme = read('README.md')
-const sources = readdirSync(join(root, 'src'))
+const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })
   .filter(name => name.endsWith('.ts'))
   .map(name => read(join('src', name)))
   .join('\n')

@@ -130,7 +130,7 @@ function empty() {
 }
 
 /**
- * The action never sends a code with under 5 s of validity left (src/totp.ts); start each round
+ * The action never sends a code with under 5 s of validity left (src/engine/totp.ts); start each round
  * where it will not wait, so that the figures are the action's cost, not the clock's.
  */
 async function awayFromWindowEnd() {

@@ -17,8 +17,8 @@ import {
   cacheFile,
   readCachedCredentials,
   writeCachedCredentials
-} from '../../src/cli-cache.js'
-import { shellQuote } from '../../src/cli-formats.js'
+} from '../../src/cli/cache.js'
+import { shellQuote } from '../../src/cli/formats.js'
 import { ACCOUNT, ROLE_ARN, SERIAL, callerArn, newSeed, world } from './fixtures.js'
 import { start } from './harness.js'
 

@@ -46,7 +46,7 @@ describe('faults', () => {
     const started = Date.now()
     const result = await job({ ...inputsFor(emu.url, user, seed), 'retry-max-attempts': '1' })
     const seconds = (Date.now() - started) / 1000
-    // src/sts.ts: 10 s per request, times retry-max-attempts (here 1), plus start-up.
+    // src/engine/sts.ts: 10 s per request, times retry-max-attempts (here 1), plus start-up.
     expect(seconds).toBeGreaterThanOrEqual(10)
     expect(seconds).toBeLessThan(10 + 5 + 5)
     expectFailure(result, /Could not reach STS/)

@@ -27,7 +27,7 @@ export async function start(config = world().config) {
   return emulator
 }
 
-/** The inputs whose values are secret (src/inputs.ts masks them): checked in every job. */
+/** The inputs whose values are secret (src/settings/secrets.ts masks them): checked in every job. */
 const SECRET_INPUTS = ['mfa-seed', 'mfa-code', 'aws-secret-access-key', 'aws-session-token']
 
 /**

@@ -25529,7 +25529,50 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 4856:
+/***/ 486:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77);
+/* harmony import */ var _engine_mfa_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4165);
+/**
+ * The command-line tool (package.json `bin`, built to dist/cli/index.js): the action's engine for
+ * a person at a terminal. See cli-main.ts for the flow.
+ */
+
+
+
+// The SDK warns, once per run, that its 2027 releases will need Node 22: news for this project's
+// maintainers, noise on every run of a command a person types.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)({
+    argv: process.argv.slice(2),
+    env: process.env,
+    stdin: process.stdin,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    clock: _engine_mfa_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .ml,
+    home: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)(),
+    username: localUser()
+});
+function localUser() {
+    try {
+        return (0,node_os__WEBPACK_IMPORTED_MODULE_0__.userInfo)().username;
+    }
+    catch {
+        // A container user without a passwd entry.
+        return process.env.USER ?? process.env.USERNAME ?? '';
+    }
+}
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 77:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25538,17 +25581,17 @@ __nccwpck_require__.d(__webpack_exports__, {
   a: () => (/* binding */ runCli)
 });
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/mfa.ts + 1 modules
-var mfa = __nccwpck_require__(5634);
+// EXTERNAL MODULE: ./src/engine/errors.ts
+var errors = __nccwpck_require__(7679);
+// EXTERNAL MODULE: ./src/engine/mfa.ts + 1 modules
+var mfa = __nccwpck_require__(4165);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(1695);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
 var retry = __nccwpck_require__(3609);
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
 var tunnel = __nccwpck_require__(770);
-;// CONCATENATED MODULE: ./src/proxy.ts
+;// CONCATENATED MODULE: ./src/engine/proxy.ts
 
 /**
  * Picks the proxy for the STS endpoint, or undefined to go direct. The http-proxy input applies
@@ -25676,7 +25719,7 @@ function stsUrl(region) {
     return `https://sts.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/session-options.ts
+;// CONCATENATED MODULE: ./src/settings/role-session-options.ts
 /**
  * What AssumeRole can add to a role session beyond the role itself: session tags, session
  * policies and a source identity. The inputs keep configure-aws-credentials' names and meaning.
@@ -25834,7 +25877,7 @@ function parsePolicy(raw, problems) {
     return policy;
 }
 
-;// CONCATENATED MODULE: ./src/sts.ts
+;// CONCATENATED MODULE: ./src/engine/sts.ts
 
 
 
@@ -25917,7 +25960,7 @@ async function assumeRole(client, settings, tokenCode, target = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/session.ts
+;// CONCATENATED MODULE: ./src/engine/mfa-session.ts
 
 
 /** GetSessionToken takes at least 900 s: enough to assume the roles from it. */
@@ -25957,7 +26000,7 @@ async function sessionIdentity(settings, session) {
     return { ...session, arn: identity.Arn, accountId: identity.Account };
 }
 
-;// CONCATENATED MODULE: ./src/assume-role.ts
+;// CONCATENATED MODULE: ./src/engine/assume-role.ts
 
 
 
@@ -26022,7 +26065,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/cli-cache.ts
+;// CONCATENATED MODULE: ./src/cli/cache.ts
 
 
 
@@ -26107,7 +26150,7 @@ function writeCachedCredentials(file, credentials) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/cli-formats.ts
+;// CONCATENATED MODULE: ./src/cli/formats.ts
 /**
  * The credentials as text for a shell, a tool or a file. Pure: the same credentials give the same
  * text. Every value is quoted for its format even though credentials are only letters, digits and
@@ -26200,7 +26243,7 @@ function dotenvQuote(value) {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
-;// CONCATENATED MODULE: ./src/cli-mfa.ts
+;// CONCATENATED MODULE: ./src/cli/mfa-input.ts
 
 
 
@@ -26292,7 +26335,7 @@ function promptHidden(question, stdin, stderr) {
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/cli-options.ts
+;// CONCATENATED MODULE: ./src/cli/options.ts
 
 
 /** What the CLI can print the credentials as (see cli-formats.ts). */
@@ -26479,7 +26522,7 @@ exit code is 1, and standard error says why.
 
 // EXTERNAL MODULE: ./node_modules/@otplib/plugin-base32-scure/dist/index.js + 1 modules
 var dist = __nccwpck_require__(5833);
-;// CONCATENATED MODULE: ./src/otpauth.ts
+;// CONCATENATED MODULE: ./src/settings/otpauth.ts
 /**
  * The `otpauth://totp/LABEL?secret=…&algorithm=…&digits=…&period=…` URI of an authenticator QR
  * code (Key Uri Format, as Google Authenticator defined it). Parsed here with WHATWG URL rather than
@@ -26537,7 +26580,7 @@ function parseOtpauthUri(raw) {
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/profile.ts
+;// CONCATENATED MODULE: ./src/action/profile.ts
 
 
 
@@ -26688,7 +26731,7 @@ function replaceSection(text, section, body) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/guards.ts
+;// CONCATENATED MODULE: ./src/engine/guards.ts
 
 
 
@@ -26772,9 +26815,9 @@ async function existingSession(settings, env, nowMs) {
     return { arn, accountId: parts[1], expiration };
 }
 
-// EXTERNAL MODULE: ./src/totp.ts + 11 modules
-var totp = __nccwpck_require__(6129);
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: ./src/engine/totp.ts + 11 modules
+var totp = __nccwpck_require__(6712);
+;// CONCATENATED MODULE: ./src/settings/read.ts
 
 
 
@@ -26831,9 +26874,9 @@ function readSettings(read, mask, env = process.env) {
             problems.push(`Invalid ${name} '${value}'. ${hint}`);
     };
     // Parsed first: with it, the account id is masked before any message can quote an ARN.
-    const maskAccountId = inputs_boolean(read, 'mask-aws-account-id', false, problems);
+    const maskAccountId = read_boolean(read, 'mask-aws-account-id', false, problems);
     if (maskAccountId) {
-        for (const arn of [...inputs_lines(read('role-to-assume')), ...inputs_lines(read('mfa-serial'))]) {
+        for (const arn of [...read_lines(read('role-to-assume')), ...read_lines(read('mfa-serial'))]) {
             const account = /^arn:[^:]*:iam::(\d{12}):/.exec(arn)?.[1];
             if (account)
                 mask(account);
@@ -26842,7 +26885,7 @@ function readSettings(read, mask, env = process.env) {
     const region = required('aws-region', 'Set it to the region of the STS endpoint, e.g. us-east-1.');
     matching('aws-region', region, REGION, 'Expected a region name such as us-east-1 or eu-central-1.');
     // Empty: no role, the user's own MFA session (GetSessionToken). One per line: several roles.
-    const roleArns = inputs_lines(read('role-to-assume'));
+    const roleArns = read_lines(read('role-to-assume'));
     for (const arn of roleArns) {
         matching('role-to-assume', arn, ROLE_ARN, `Expected a role ARN such as ${ROLE_EXAMPLE}.`);
     }
@@ -26851,7 +26894,7 @@ function readSettings(read, mask, env = process.env) {
     }
     const roleArn = roleArns[0] ?? '';
     required('mfa-serial', `Set it to the ARN of the MFA device, e.g. ${MFA_EXAMPLE}.`);
-    const serials = inputs_lines(read('mfa-serial'));
+    const serials = read_lines(read('mfa-serial'));
     for (const serial of serials) {
         if (USER_ARN.test(serial)) {
             problems.push(`Invalid mfa-serial '${serial}': that is the ARN of a user, not of an MFA device. ` +
@@ -26905,8 +26948,8 @@ function readSettings(read, mask, env = process.env) {
         retryMaxAttempts: integer(read, 'retry-max-attempts', 3, 1, 10, problems),
         stsEndpoint,
         maskAccountId,
-        outputCredentials: inputs_boolean(read, 'output-credentials', false, problems),
-        outputEnvCredentials: inputs_boolean(read, 'output-env-credentials', true, problems),
+        outputCredentials: read_boolean(read, 'output-credentials', false, problems),
+        outputEnvCredentials: read_boolean(read, 'output-env-credentials', true, problems),
         ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint })
     };
     if (problems.length > 0)
@@ -26952,7 +26995,7 @@ function maskUriSecrets(text, mask) {
     }
 }
 /** The non-empty lines of a list input, trimmed. */
-function inputs_lines(value) {
+function read_lines(value) {
     return value
         .split(/\r?\n/)
         .map(line => line.trim())
@@ -27007,7 +27050,7 @@ function parseMfa(read, problems, mask, list) {
             SEED_FIX);
     }
     // One device: a seed split over lines is still one seed, as before lists existed.
-    const seeds = list ? inputs_lines(seed) : [seed].filter(Boolean);
+    const seeds = list ? read_lines(seed) : [seed].filter(Boolean);
     const totps = seeds.map((line, i) => parseSeed(line, problems, mask, seeds.length > 1 ? ` (line ${i + 1})` : ''));
     return { mfa: { kind: 'seed', totp: totps[0] ?? parseSeed('', problems, mask) }, totps };
 }
@@ -27131,7 +27174,7 @@ function integer(read, name, fallback, min, max, problems) {
     }
     return value;
 }
-function inputs_boolean(read, name, fallback, problems) {
+function read_boolean(read, name, fallback, problems) {
     const raw = read(name);
     if (!raw)
         return fallback;
@@ -27145,12 +27188,12 @@ function inputs_boolean(read, name, fallback, problems) {
 /** The inputs named as in configure-aws-credentials: profile, proxy, guards, session options. */
 function parityOptions(read, mask, env, problems, context) {
     // Several roles: one profile per role, line N of aws-profile for line N of role-to-assume.
-    const profileNames = inputs_lines(read('aws-profile'));
+    const profileNames = read_lines(read('aws-profile'));
     for (const name of profileNames)
         checkProfileName(name, problems);
     profileListProblems(context.roleArns, profileNames, problems);
     const profileName = profileNames[0] ?? '';
-    const overwrite = inputs_boolean(read, 'overwrite-aws-profile', false, problems);
+    const overwrite = read_boolean(read, 'overwrite-aws-profile', false, problems);
     const endpoint = context.stsEndpoint ||
         env.AWS_ENDPOINT_URL_STS ||
         env.AWS_ENDPOINT_URL ||
@@ -27164,8 +27207,8 @@ function parityOptions(read, mask, env, problems, context) {
                 'does not list. Fix role-to-assume, or add the account to allowed-account-ids.');
         }
     }
-    const unsetCurrentCredentials = inputs_boolean(read, 'unset-current-credentials', false, problems);
-    const useExistingCredentials = inputs_boolean(read, 'use-existing-credentials', false, problems);
+    const unsetCurrentCredentials = read_boolean(read, 'unset-current-credentials', false, problems);
+    const useExistingCredentials = read_boolean(read, 'use-existing-credentials', false, problems);
     if (unsetCurrentCredentials && useExistingCredentials) {
         problems.push('Inputs unset-current-credentials and use-existing-credentials are both true: the first ' +
             'empties the credentials the second would keep. Set one of them.');
@@ -27175,7 +27218,7 @@ function parityOptions(read, mask, env, problems, context) {
             'are kept in the environment only. Drop one of them.');
     }
     const session = parseSessionOptions({
-        skipSessionTagging: inputs_boolean(read, 'role-skip-session-tagging', true, problems),
+        skipSessionTagging: read_boolean(read, 'role-skip-session-tagging', true, problems),
         customTags: read('custom-tags'),
         transitiveTagKeys: read('transitive-tag-keys'),
         inlineSessionPolicy: read('inline-session-policy'),
@@ -27193,13 +27236,13 @@ function parityOptions(read, mask, env, problems, context) {
         unsetCurrentCredentials,
         allowedAccountIds,
         actionTimeoutSeconds: integer(read, 'action-timeout-s', 0, 0, 3600, problems),
-        specialCharactersWorkaround: inputs_boolean(read, 'special-characters-workaround', false, problems),
+        specialCharactersWorkaround: read_boolean(read, 'special-characters-workaround', false, problems),
         useExistingCredentials,
         session
     };
 }
 
-;// CONCATENATED MODULE: ./src/cli-main.ts
+;// CONCATENATED MODULE: ./src/cli/main.ts
 
 
 
@@ -27342,50 +27385,7 @@ class Log {
 
 /***/ }),
 
-/***/ 5581:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4856);
-/* harmony import */ var _mfa_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5634);
-/**
- * The command-line tool (package.json `bin`, built to dist/cli/index.js): the action's engine for
- * a person at a terminal. See cli-main.ts for the flow.
- */
-
-
-
-// The SDK warns, once per run, that its 2027 releases will need Node 22: news for this project's
-// maintainers, noise on every run of a command a person types.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)({
-    argv: process.argv.slice(2),
-    env: process.env,
-    stdin: process.stdin,
-    stdout: process.stdout,
-    stderr: process.stderr,
-    clock: _mfa_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .ml,
-    home: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)(),
-    username: localUser()
-});
-function localUser() {
-    try {
-        return (0,node_os__WEBPACK_IMPORTED_MODULE_0__.userInfo)().username;
-    }
-    catch {
-        // A container user without a passwd entry.
-        return process.env.USER ?? process.env.USERNAME ?? '';
-    }
-}
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 3916:
+/***/ 7679:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -27529,7 +27529,7 @@ function isNetworkError(code, e) {
 
 /***/ }),
 
-/***/ 5634:
+/***/ 4165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -27542,7 +27542,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./src/aws-clock.ts
+;// CONCATENATED MODULE: ./src/engine/aws-clock.ts
 /**
  * AWS's clock, as the `Date` header of an STS answer shows it. A runner whose clock is off by more
  * than AWS's drift allowance (about a window either side, observed) computes codes AWS refuses as
@@ -27565,11 +27565,11 @@ function awsClockOffsetMs(error, localNowMs) {
     return Math.abs(offset) > CLOCK_SKEW_THRESHOLD_MS ? offset : undefined;
 }
 
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-// EXTERNAL MODULE: ./src/totp.ts + 11 modules
-var src_totp = __nccwpck_require__(6129);
-;// CONCATENATED MODULE: ./src/mfa.ts
+// EXTERNAL MODULE: ./src/engine/errors.ts
+var errors = __nccwpck_require__(7679);
+// EXTERNAL MODULE: ./src/engine/totp.ts + 11 modules
+var engine_totp = __nccwpck_require__(6712);
+;// CONCATENATED MODULE: ./src/engine/mfa.ts
 
 
 
@@ -27616,7 +27616,7 @@ async function withOneTimeCode(options, attempt) {
     for (;;) {
         const now = awsNow();
         const order = devices.map((_, i) => (next + i) % devices.length);
-        const index = order.find(i => (0,src_totp/* msUntilUsable */.lZ)(now, devices[i].totp.period, usedStep[i]) === 0);
+        const index = order.find(i => (0,engine_totp/* msUntilUsable */.lZ)(now, devices[i].totp.period, usedStep[i]) === 0);
         if (index === undefined) {
             if (refusedThisRound > 0 && ++roundsRefused > options.retryWindows) {
                 throw new MfaAttemptsFailed(lastError, refused);
@@ -27626,7 +27626,7 @@ async function withOneTimeCode(options, attempt) {
             continue;
         }
         const { serial, totp } = devices[index];
-        const code = await (0,src_totp/* oneTimeCode */.l9)(totp, now);
+        const code = await (0,engine_totp/* oneTimeCode */.l9)(totp, now);
         options.mask(code);
         try {
             return await attempt(code, serial);
@@ -27637,12 +27637,12 @@ async function withOneTimeCode(options, attempt) {
             lastError = error;
             refused++;
             refusedThisRound++;
-            usedStep[index] = (0,src_totp/* timeStep */.oM)(now, totp.period);
+            usedStep[index] = (0,engine_totp/* timeStep */.oM)(now, totp.period);
             next = (index + 1) % devices.length;
             const skew = offsetMs === 0 ? awsClockOffsetMs(error, clock.now()) : undefined;
             if (skew !== undefined) {
                 offsetMs = skew;
-                const awsStep = (0,src_totp/* timeStep */.oM)(awsNow(), totp.period);
+                const awsStep = (0,engine_totp/* timeStep */.oM)(awsNow(), totp.period);
                 // The refused code was of the wrong window: AWS's current one has not been tried.
                 if (awsStep !== usedStep[index])
                     usedStep[index] = awsStep - 1;
@@ -27674,7 +27674,7 @@ async function withTypedCode(options, code, attempt) {
 /** Waits until some device's code can be sent; says why when codes were refused. */
 async function waitForUsableWindow(options, devices, usedStep, awsNow, refusedThisRound, round) {
     const { clock } = options;
-    const until = () => Math.min(...devices.map((d, i) => (0,src_totp/* msUntilUsable */.lZ)(awsNow(), d.totp.period, usedStep[i])));
+    const until = () => Math.min(...devices.map((d, i) => (0,engine_totp/* msUntilUsable */.lZ)(awsNow(), d.totp.period, usedStep[i])));
     let wait = until();
     if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
@@ -27703,7 +27703,7 @@ async function waitForUsableWindow(options, devices, usedStep, awsNow, refusedTh
 
 /***/ }),
 
-/***/ 6129:
+/***/ 6712:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29606,7 +29606,7 @@ var n={sha1:sha1,sha256:sha256,sha512:sha512},plugin_crypto_noble_dist_y=Object.
 ;// CONCATENATED MODULE: ./node_modules/otplib/dist/index.js
 function dist_c(r){return{secret:r.secret,strategy:r.strategy??"totp",crypto:r.crypto??plugin_crypto_noble_dist_d,base32:r.base32??dist/* base32 */.RG,algorithm:r.algorithm??"sha1",digits:r.digits??6,period:r.period??30,epoch:r.epoch??Math.floor(Date.now()/1e3),t0:r.t0??0,counter:r.counter,guardrails:r.guardrails??Cr(),hooks:r.hooks}}function otplib_dist_O(r){return{...dist_c(r),token:r.token,epochTolerance:r.epochTolerance??0,counterTolerance:r.counterTolerance??0,afterTimeStep:r.afterTimeStep}}function dist_l(r,e,t){if(r==="totp")return t.totp();if(r==="hotp"){if(e===void 0)throw new dist_u("Counter is required for HOTP strategy. Example: { strategy: 'hotp', counter: 0 }");return t.hotp(e)}throw new dist_u(`Unknown OTP strategy: ${r}. Valid strategies are 'totp' or 'hotp'.`)}function otplib_dist_I(r){let{crypto:e=u,base32:t=g,length:o=20}=r||{};return R({crypto:e,base32:t,length:o})}function otplib_dist_m(r){let{strategy:e="totp",issuer:t,label:o,secret:a,algorithm:i="sha1",digits:s=6,period:n=30,counter:p}=r;return dist_l(e,p,{totp:()=>B({issuer:t,label:o,secret:a,algorithm:i,digits:s,period:n}),hotp:y=>D({issuer:t,label:o,secret:a,algorithm:i,digits:s,counter:y})})}async function otplib_dist_T(r){let e=dist_c(r),{secret:t,crypto:o,base32:a,algorithm:i,digits:s,hooks:n}=e,p={secret:t,crypto:o,base32:a,algorithm:i,digits:s,hooks:n};return dist_l(e.strategy,e.counter,{totp:()=>totp_dist_b({...p,period:e.period,epoch:e.epoch,t0:e.t0,guardrails:e.guardrails}),hotp:y=>hotp_dist_d({...p,counter:y,guardrails:e.guardrails})})}function otplib_dist_h(r){let e=dist_c(r),{secret:t,crypto:o,base32:a,algorithm:i,digits:s}=e,n={secret:t,crypto:o,base32:a,algorithm:i,digits:s};return dist_l(e.strategy,e.counter,{totp:()=>k({...n,period:e.period,epoch:e.epoch,t0:e.t0,guardrails:e.guardrails}),hotp:p=>x({...n,counter:p,guardrails:e.guardrails})})}async function otplib_dist_P(r){let e=otplib_dist_O(r),{secret:t,token:o,crypto:a,base32:i,algorithm:s,digits:n,hooks:p}=e,y={secret:t,token:o,crypto:a,base32:i,algorithm:s,digits:n,hooks:p};return dist_l(e.strategy,e.counter,{totp:()=>A({...y,period:e.period,epoch:e.epoch,t0:e.t0,epochTolerance:e.epochTolerance,afterTimeStep:e.afterTimeStep,guardrails:e.guardrails}),hotp:f=>H({...y,counter:f,counterTolerance:e.counterTolerance,guardrails:e.guardrails})})}function otplib_dist_d(r){let e=otplib_dist_O(r),{secret:t,token:o,crypto:a,base32:i,algorithm:s,digits:n,hooks:p}=e,y={secret:t,token:o,crypto:a,base32:i,algorithm:s,digits:n,hooks:p};return dist_l(e.strategy,e.counter,{totp:()=>U({...y,period:e.period,epoch:e.epoch,t0:e.t0,epochTolerance:e.epochTolerance,afterTimeStep:e.afterTimeStep,guardrails:e.guardrails}),hotp:f=>v({...y,counter:f,counterTolerance:e.counterTolerance,guardrails:e.guardrails})})}var otplib_dist_b=class{strategy;crypto;base32;guardrails;constructor(e={}){let{strategy:t="totp",crypto:o=u,base32:a=g,guardrails:i}=e;this.strategy=t,this.crypto=o,this.base32=a,this.guardrails=w(i)}getStrategy(){return this.strategy}generateSecret(e=20){return E({crypto:this.crypto,base32:this.base32,length:e})}async generate(e){return otplib_dist_T({...e,strategy:this.strategy,crypto:this.crypto,base32:this.base32,guardrails:e.guardrails??this.guardrails})}generateSync(e){return otplib_dist_h({...e,strategy:this.strategy,crypto:this.crypto,base32:this.base32,guardrails:e.guardrails??this.guardrails})}async verify(e){return otplib_dist_P({...e,strategy:this.strategy,crypto:this.crypto,base32:this.base32,guardrails:e.guardrails??this.guardrails})}verifySync(e){return otplib_dist_d({...e,strategy:this.strategy,crypto:this.crypto,base32:this.base32,guardrails:e.guardrails??this.guardrails})}generateURI(e){return otplib_dist_m({...e,strategy:this.strategy})}};
 //# sourceMappingURL=index.js.map
-;// CONCATENATED MODULE: ./src/totp.ts
+;// CONCATENATED MODULE: ./src/engine/totp.ts
 
 const AWS_TOTP_DEFAULTS = { digits: 6, period: 30, algorithm: 'sha1' };
 /**
@@ -31189,6 +31189,6 @@ var r=class{name="scure";encode(o,e={}){let{padding:t=!1}=e,n=base32.encode(o);r
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(486);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,0 +1,213 @@
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  ProfileExistsError,
+  checkProfileFree,
+  checkProfileName,
+  profileFiles,
+  restoreFiles,
+  restoreSavedSnapshots,
+  saveSnapshots,
+  snapshotFiles,
+  writeProfile,
+  type ProfileFiles
+} from '../../src/action/profile.js'
+
+const VALUES = {
+  accessKeyId: 'ASIAPROFILETEST00001',
+  secretAccessKey: 'profile/secret+key0123456789abcdefghijk',
+  sessionToken: 'IQoJprofile+session+token==',
+  expiration: new Date('2030-01-02T03:04:05Z'),
+  region: 'eu-central-1'
+}
+const EXISTING_CREDENTIALS = `# my keys
+[default]
+aws_access_key_id = AKIAOWNKEY0000000001
+aws_secret_access_key = own-secret
+
+[prod]
+aws_access_key_id = AKIAPRODKEY000000001
+aws_secret_access_key = prod-secret
+`
+const EXISTING_CONFIG = `[default]
+region = us-east-1
+
+[profile prod]
+region = us-west-2
+output = json
+`
+
+let home: string
+let files: ProfileFiles
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'profile-test-'))
+  files = profileFiles({ HOME: home })
+})
+afterEach(() => rmSync(home, { recursive: true, force: true }))
+
+const read = (path: string) => readFileSync(path, 'utf8')
+
+describe('profileFiles', () => {
+  it('uses ~/.aws by default', () => {
+    expect(files).toEqual({
+      credentials: join(home, '.aws', 'credentials'),
+      config: join(home, '.aws', 'config')
+    })
+  })
+
+  it('honours AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE', () => {
+    expect(
+      profileFiles({
+        HOME: home,
+        AWS_SHARED_CREDENTIALS_FILE: '/x/creds',
+        AWS_CONFIG_FILE: '/x/conf'
+      })
+    ).toEqual({ credentials: '/x/creds', config: '/x/conf' })
+  })
+})
+
+describe('writeProfile', () => {
+  it('creates both files, owner-only, in an owner-only folder', () => {
+    writeProfile(files, 'deploy', VALUES, false)
+    expect(read(files.credentials)).toBe(
+      '[deploy]\n' +
+        'aws_access_key_id = ASIAPROFILETEST00001\n' +
+        'aws_secret_access_key = profile/secret+key0123456789abcdefghijk\n' +
+        'aws_session_token = IQoJprofile+session+token==\n' +
+        '# expires 2030-01-02T03:04:05.000Z, written by aws-assume-role-mfa\n'
+    )
+    expect(read(files.config)).toBe('[profile deploy]\nregion = eu-central-1\n')
+    expect(statSync(files.credentials).mode & 0o777).toBe(0o600)
+    expect(statSync(files.config).mode & 0o777).toBe(0o600)
+    expect(statSync(join(home, '.aws')).mode & 0o777).toBe(0o700)
+  })
+
+  it('adds a profile and keeps the others, comments included', () => {
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(files.credentials, EXISTING_CREDENTIALS)
+    writeFileSync(files.config, EXISTING_CONFIG)
+    writeProfile(files, 'deploy', VALUES, false)
+    expect(read(files.credentials)).toMatch(
+      new RegExp(`^${escape(EXISTING_CREDENTIALS)}\\n\\[deploy\\]`)
+    )
+    expect(read(files.config)).toMatch(
+      new RegExp(`^${escape(EXISTING_CONFIG)}\\n\\[profile deploy\\]`)
+    )
+  })
+
+  it('names the default profile [default] in the config file', () => {
+    writeProfile(files, 'default', VALUES, false)
+    expect(read(files.config)).toBe('[default]\nregion = eu-central-1\n')
+  })
+
+  it('refuses to overwrite an existing profile unless asked, and writes nothing', () => {
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(files.credentials, EXISTING_CREDENTIALS)
+    writeFileSync(files.config, EXISTING_CONFIG)
+    expect(() => writeProfile(files, 'prod', VALUES, false)).toThrow(ProfileExistsError)
+    expect(() => writeProfile(files, 'prod', VALUES, false)).toThrow(/overwrite-aws-profile: true/)
+    expect(read(files.credentials)).toBe(EXISTING_CREDENTIALS)
+    expect(read(files.config)).toBe(EXISTING_CONFIG)
+  })
+
+  it('overwrites in place when asked, keeping the sections around it', () => {
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(files.credentials, EXISTING_CREDENTIALS)
+    writeFileSync(files.config, EXISTING_CONFIG)
+    writeProfile(files, 'default', VALUES, true)
+    const credentials = read(files.credentials)
+    expect(credentials).not.toContain('own-secret')
+    expect(credentials).toContain('[default]\naws_access_key_id = ASIAPROFILETEST00001')
+    expect(credentials).toContain('\n\n[prod]\naws_access_key_id = AKIAPRODKEY000000001')
+    expect(credentials.startsWith('# my keys\n[default]\n')).toBe(true)
+    expect(read(files.config)).toBe(
+      '[default]\nregion = eu-central-1\n\n[profile prod]\nregion = us-west-2\noutput = json\n'
+    )
+  })
+})
+
+describe('restoreFiles', () => {
+  it('puts existing files back byte for byte', () => {
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(files.credentials, EXISTING_CREDENTIALS)
+    writeFileSync(files.config, EXISTING_CONFIG)
+    const snapshots = writeProfile(files, 'prod', VALUES, true)
+    restoreFiles(snapshots)
+    expect(read(files.credentials)).toBe(EXISTING_CREDENTIALS)
+    expect(read(files.config)).toBe(EXISTING_CONFIG)
+  })
+
+  it('removes the files it created', () => {
+    const snapshots = writeProfile(files, 'deploy', VALUES, false)
+    restoreFiles(snapshots)
+    expect(existsSync(files.credentials)).toBe(false)
+    expect(existsSync(files.config)).toBe(false)
+  })
+})
+
+describe('checkProfileFree', () => {
+  it('passes a new profile and refuses one either file has', () => {
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(files.config, EXISTING_CONFIG)
+    expect(() => checkProfileFree(files, 'deploy')).not.toThrow()
+    expect(() => checkProfileFree(files, 'prod')).toThrow(
+      `Profile 'prod' already exists in ${files.config}`
+    )
+  })
+})
+
+describe('checkProfileName', () => {
+  it.each(['deploy', 'prod-eu.1', 'ci+ops@corp', 'default'])('accepts %s', name => {
+    const problems: string[] = []
+    checkProfileName(name, problems)
+    expect(problems).toEqual([])
+  })
+
+  it.each(['my profile', 'a]b', '[x', 'x'.repeat(129)])('refuses %s', name => {
+    const problems: string[] = []
+    checkProfileName(name, problems)
+    expect(problems).toEqual([expect.stringMatching(/^Invalid aws-profile/)])
+  })
+})
+
+describe('a write that fails halfway', () => {
+  it('puts the first file back and rethrows', () => {
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(files.credentials, EXISTING_CREDENTIALS)
+    writeFileSync(join(home, 'file'), '')
+    const broken = { credentials: files.credentials, config: join(home, 'file', 'config') }
+    expect(() => writeProfile(broken, 'deploy', VALUES, false)).toThrow(/EEXIST|ENOTDIR/)
+    expect(read(files.credentials)).toBe(EXISTING_CREDENTIALS)
+  })
+})
+
+describe('saveSnapshots and restoreSavedSnapshots', () => {
+  it('keep the snapshot owner-only outside the state, restore from it, then delete it', () => {
+    mkdirSync(join(home, '.aws'))
+    writeFileSync(files.credentials, EXISTING_CREDENTIALS)
+    const temp = join(home, 'runner-temp')
+    mkdirSync(temp)
+    const path = saveSnapshots(snapshotFiles(files), temp)
+    expect(path.startsWith(temp)).toBe(true)
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    writeProfile(files, 'prod', VALUES, true)
+    restoreSavedSnapshots(path)
+    expect(read(files.credentials)).toBe(EXISTING_CREDENTIALS)
+    expect(existsSync(files.config)).toBe(false)
+    expect(existsSync(path)).toBe(false)
+  })
+})
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}

@@ -1,0 +1,179 @@
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync
+} from 'node:fs'
+import { writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  REFRESH_BEFORE_EXPIRY_MS,
+  cacheDirectory,
+  cacheFile,
+  readCachedCredentials,
+  writeCachedCredentials
+} from '../../src/cli/cache.js'
+import { makeCredentials, makeSettings } from '../helpers/fixtures.js'
+
+const credentials = makeCredentials()
+const EXPIRES = credentials.expiration.getTime()
+const mode = (path: string) => statSync(path).mode & 0o777
+
+let scratch: string
+let directory: string
+let file: string
+
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'cli-cache-test-'))
+  directory = join(scratch, 'cache', 'aws-assume-role-mfa')
+  file = cacheFile(directory, makeSettings())
+})
+
+afterEach(() => {
+  rmSync(scratch, { recursive: true, force: true })
+})
+
+describe('cacheDirectory', () => {
+  it('is under XDG_CACHE_HOME when it is set', () => {
+    expect(cacheDirectory({ XDG_CACHE_HOME: '/var/cache/alice' }, '/home/alice')).toBe(
+      '/var/cache/alice/aws-assume-role-mfa'
+    )
+  })
+
+  it.each([
+    ['unset', {}],
+    ['empty', { XDG_CACHE_HOME: '' }],
+    ['relative, which the XDG spec ignores', { XDG_CACHE_HOME: 'cache' }]
+  ])('is under ~/.cache when XDG_CACHE_HOME is %s', (_name, env) => {
+    expect(cacheDirectory(env, '/home/alice')).toBe('/home/alice/.cache/aws-assume-role-mfa')
+  })
+})
+
+describe('cacheFile', () => {
+  it('is the same for the same role session, a hash named .json in the directory', () => {
+    expect(cacheFile(directory, makeSettings())).toBe(file)
+    expect(file).toMatch(new RegExp(`^${directory}/[0-9a-f]{40}\\.json$`))
+  })
+
+  it.each([
+    ['role', { roleArn: 'arn:aws:iam::123456789012:role/other' }],
+    ['device', { mfaSerial: 'arn:aws:iam::123456789012:mfa/other' }],
+    ['session name', { sessionName: 'other' }],
+    ['region', { region: 'us-east-1' }],
+    ['endpoint', { stsEndpoint: 'http://127.0.0.1:4566' }]
+  ])('differs for another %s', (_name, overrides) => {
+    expect(cacheFile(directory, makeSettings(overrides))).not.toBe(file)
+  })
+
+  it('names no role, device or account in the file name', () => {
+    expect(file.slice(directory.length)).not.toMatch(/deploy|ci-deploy|123456789012/)
+  })
+})
+
+describe('a cache hit', () => {
+  it('gives back the credentials written', () => {
+    writeCachedCredentials(file, credentials)
+    expect(readCachedCredentials(file, EXPIRES - 60 * 60_000)).toEqual(credentials)
+  })
+
+  it('holds until just over five minutes before expiry', () => {
+    writeCachedCredentials(file, credentials)
+    expect(readCachedCredentials(file, EXPIRES - REFRESH_BEFORE_EXPIRY_MS - 1)).toEqual(credentials)
+  })
+})
+
+describe('a refresh', () => {
+  it.each([
+    ['five minutes before expiry', EXPIRES - REFRESH_BEFORE_EXPIRY_MS],
+    ['one minute before expiry', EXPIRES - 60_000],
+    ['after expiry', EXPIRES + 1]
+  ])('is due %s', (_name, now) => {
+    expect(REFRESH_BEFORE_EXPIRY_MS).toBe(5 * 60_000)
+    writeCachedCredentials(file, credentials)
+    expect(readCachedCredentials(file, now)).toBeUndefined()
+  })
+
+  it('replaces the old credentials', () => {
+    writeCachedCredentials(file, credentials)
+    const fresh = makeCredentials({
+      accessKeyId: 'ASIAFRESHFRESHFRESH1',
+      expiration: new Date(EXPIRES + 3_600_000)
+    })
+    writeCachedCredentials(file, fresh)
+    expect(readCachedCredentials(file, EXPIRES)).toEqual(fresh)
+    expect(readdirSync(directory)).toHaveLength(1)
+  })
+})
+
+describe('file modes', () => {
+  it('creates the directory 700 and the file 600', () => {
+    writeCachedCredentials(file, credentials)
+    expect(mode(directory)).toBe(0o700)
+    expect(mode(file)).toBe(0o600)
+  })
+
+  it('makes an existing directory 700, and an existing file 600', () => {
+    mkdirSync(directory, { recursive: true, mode: 0o755 })
+    chmodSync(directory, 0o755)
+    writeFileSync(file, '{}', { mode: 0o644 })
+    writeCachedCredentials(file, credentials)
+    expect(mode(directory)).toBe(0o700)
+    expect(mode(file)).toBe(0o600)
+  })
+
+  it('leaves no temporary file behind', () => {
+    writeCachedCredentials(file, credentials)
+    expect(readdirSync(directory)).toEqual([file.slice(directory.length + 1)])
+  })
+
+  it('ignores a file that others can read', () => {
+    writeCachedCredentials(file, credentials)
+    chmodSync(file, 0o644)
+    expect(readCachedCredentials(file, EXPIRES - 60 * 60_000)).toBeUndefined()
+  })
+})
+
+describe('a file that is no cache', () => {
+  const now = EXPIRES - 60 * 60_000
+  const written = () => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+
+  it('is missing', () => {
+    expect(readCachedCredentials(file, now)).toBeUndefined()
+  })
+
+  it.each([
+    ['not JSON', 'not json {'],
+    ['truncated', '{"version":1,"accessKeyId":"ASIA'],
+    ['empty', ''],
+    ['JSON null', 'null'],
+    ['an array', '[]']
+  ])('is %s: ignored', (_name, text) => {
+    mkdirSync(directory, { recursive: true, mode: 0o700 })
+    writeFileSync(file, text, { mode: 0o600 })
+    expect(readCachedCredentials(file, now)).toBeUndefined()
+  })
+
+  it.each([
+    ['another version', { version: 2 }],
+    ['a missing session token', { sessionToken: undefined }],
+    ['an empty secret key', { secretAccessKey: '' }],
+    ['a number for the key id', { accessKeyId: 42 }],
+    ['an expiry that is no date', { expiration: 'soon' }]
+  ])('has %s: ignored', (_name, change) => {
+    writeCachedCredentials(file, credentials)
+    writeFileSync(file, JSON.stringify({ ...written(), ...change }), { mode: 0o600 })
+    expect(readCachedCredentials(file, now)).toBeUndefined()
+  })
+
+  it('is replaced by the next write', () => {
+    mkdirSync(directory, { recursive: true, mode: 0o700 })
+    writeFileSync(file, 'garbage', { mode: 0o600 })
+    writeCachedCredentials(file, credentials)
+    expect(readCachedCredentials(file, now)).toEqual(credentials)
+  })
+})

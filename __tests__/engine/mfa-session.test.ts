@@ -1,0 +1,154 @@
+// assumeRolesWithMfa against the emulator: no role (the user's MFA session) and several roles from
+// one MFA session, one code for all.
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { startEmulator, type StsEmulator } from '../support/emulator/sts-emulator.js'
+import { assumeRolesWithMfa } from '../../src/engine/assume-role.js'
+import { ActionError } from '../../src/engine/errors.js'
+import type { Clock } from '../../src/engine/mfa.js'
+import { summaryMarkdown } from '../../src/action/summary.js'
+import {
+  DEVICE_SEED,
+  MFA_SERIAL,
+  ROLE_ARN,
+  makeCredentials,
+  makeSettings
+} from '../helpers/fixtures.js'
+
+const ACCOUNT = '123456789012'
+const USER = {
+  name: 'ci',
+  accountId: ACCOUNT,
+  accessKeyId: 'AKIASESSIONTESTUSER1',
+  secretAccessKey: 'session/test+secret0123456789abcdefghij',
+  mfaDevices: [{ serial: MFA_SERIAL, seed: DEVICE_SEED }]
+}
+const READ_ONLY = `arn:aws:iam::${ACCOUNT}:role/read-only`
+const trusted = { trustedPrincipals: [`arn:aws:iam::${ACCOUNT}:user/ci`], requireMfa: true }
+const ROLES = [
+  { arn: ROLE_ARN, ...trusted, maxSessionDuration: 43200 },
+  { arn: READ_ONLY, ...trusted }
+]
+
+let emu: StsEmulator | undefined
+afterEach(async () => emu?.close())
+
+/** The emulator, its clock in the middle of a window so no test waits. */
+async function start(roles = ROLES): Promise<StsEmulator> {
+  emu = await startEmulator({ users: [USER], roles })
+  emu.advanceClock(15_000 - (emu.now() % 30_000))
+  return emu
+}
+
+function io(e: StsEmulator) {
+  const clock: Clock = { now: () => e.now(), sleep: async () => {} }
+  const log: string[] = []
+  return {
+    clock,
+    mask: () => {},
+    notice: (m: string) => log.push(m),
+    info: (m: string) => log.push(m)
+  }
+}
+
+function settings(e: StsEmulator, overrides: Parameters<typeof makeSettings>[0]) {
+  return makeSettings({
+    stsEndpoint: e.url,
+    baseCredentials: { accessKeyId: USER.accessKeyId, secretAccessKey: USER.secretAccessKey },
+    ...overrides
+  })
+}
+
+describe('no role: the user’s MFA session', () => {
+  it('calls GetSessionToken with the code, then GetCallerIdentity for the user’s ARN', async () => {
+    const e = await start()
+    const [session] = await assumeRolesWithMfa(
+      settings(e, { roleArn: '', roleArns: [], durationSeconds: 129600 }),
+      io(e)
+    )
+    expect(session).toMatchObject({ arn: `arn:aws:iam::${ACCOUNT}:user/ci`, accountId: ACCOUNT })
+    expect(session.accessKeyId).toMatch(/^ASIA/)
+    expect(e.requests.map(r => r.action)).toEqual(['GetSessionToken', 'GetCallerIdentity'])
+    expect(e.requests[0].params).toMatchObject({
+      SerialNumber: MFA_SERIAL,
+      DurationSeconds: '129600'
+    })
+    expect(e.requests[1].accessKeyId).toBe(session.accessKeyId)
+    const hours = (session.expiration.getTime() - e.now()) / 3_600_000
+    expect(hours).toBeGreaterThan(35.9)
+  })
+
+  it('explains that GetSessionToken needs long-term keys', async () => {
+    const e = await start()
+    const first = await assumeRolesWithMfa(settings(e, { roleArn: '', roleArns: [] }), io(e))
+    e.advanceClock(30_000)
+    const error = await assumeRolesWithMfa(
+      settings(e, { roleArn: '', roleArns: [], baseCredentials: first[0] }),
+      io(e)
+    ).catch(err => err)
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toMatch(/needs the IAM user's long-term keys/)
+  })
+})
+
+describe('several roles, one code', () => {
+  it('assumes every role from one MFA session, with no code on the AssumeRole calls', async () => {
+    const e = await start()
+    const roles = await assumeRolesWithMfa(
+      settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, READ_ONLY], durationSeconds: 3600 }),
+      io(e)
+    )
+    expect(roles.map(r => r.arn)).toEqual([
+      `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions-4242-1`,
+      `arn:aws:sts::${ACCOUNT}:assumed-role/read-only/GitHubActions-4242-1`
+    ])
+    expect(e.requests.map(r => r.action)).toEqual(['GetSessionToken', 'AssumeRole', 'AssumeRole'])
+    expect(e.requests.filter(r => r.params.TokenCode)).toHaveLength(1)
+    expect(e.requests[1].params.SerialNumber).toBeUndefined()
+    expect(e.usedCodes(MFA_SERIAL)).toHaveLength(1)
+  })
+
+  it('is not role chaining: the roles may last past one hour, up to their own maximum', async () => {
+    const e = await start([ROLES[0], { ...ROLES[1], maxSessionDuration: 43200 }])
+    const roles = await assumeRolesWithMfa(
+      settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, READ_ONLY], durationSeconds: 43200 }),
+      io(e)
+    )
+    for (const role of roles) {
+      expect((role.expiration.getTime() - e.now()) / 3_600_000).toBeGreaterThan(11.9)
+    }
+    expect(e.requests[0].params.DurationSeconds).toBe('900')
+  })
+
+  it('names the role that failed', async () => {
+    const e = await start([ROLES[0], { ...ROLES[1], trustedPrincipals: [] }])
+    const error = await assumeRolesWithMfa(
+      settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, READ_ONLY], durationSeconds: 900 }),
+      io(e)
+    ).catch(err => err)
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toMatch(
+      /^Not authorised to assume arn:aws:iam::123456789012:role\/read-only/
+    )
+  })
+})
+
+describe('summaryMarkdown', () => {
+  it('shows the user’s MFA session when there is no role', () => {
+    const markdown = summaryMarkdown(
+      makeCredentials({ arn: `arn:aws:iam::${ACCOUNT}:user/ci` }),
+      makeSettings({ roleArn: '', roleArns: [] }),
+      Date.parse('2030-01-02T02:04:05.000Z')
+    )
+    expect(markdown).toMatch(/^### AWS MFA session of the user/)
+    expect(markdown).toContain(`| User (MFA session) | \`arn:aws:iam::${ACCOUNT}:user/ci\` |`)
+  })
+
+  it('lists every role when there are several', () => {
+    const markdown = summaryMarkdown(
+      makeCredentials(),
+      makeSettings({ roleArns: [ROLE_ARN, READ_ONLY] }),
+      Date.parse('2030-01-02T02:04:05.000Z')
+    )
+    expect(markdown).toContain(`| Role | \`${ROLE_ARN}, ${READ_ONLY}\` |`)
+  })
+})

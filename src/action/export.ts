@@ -1,0 +1,72 @@
+import * as core from '@actions/core'
+import type { Settings } from '../settings/read.js'
+import type { RoleCredentials } from '../engine/sts.js'
+
+/** Masks the issued credentials (and the account id when asked) before anything prints them. */
+export function maskCredentials(credentials: RoleCredentials, settings: Settings): void {
+  core.setSecret(credentials.accessKeyId)
+  core.setSecret(credentials.secretAccessKey)
+  core.setSecret(credentials.sessionToken)
+  if (settings.maskAccountId) core.setSecret(credentials.accountId)
+}
+
+/**
+ * Hands the role session to the job's later steps. Called only once everything has succeeded, so a
+ * failed run exports nothing. The user's own keys are never exported.
+ */
+export function exportCredentials(credentials: RoleCredentials, settings: Settings): void {
+  const expiration = credentials.expiration.toISOString()
+  if (settings.outputEnvCredentials) {
+    core.exportVariable('AWS_ACCESS_KEY_ID', credentials.accessKeyId)
+    core.exportVariable('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey)
+    core.exportVariable('AWS_SESSION_TOKEN', credentials.sessionToken)
+    core.exportVariable('AWS_CREDENTIAL_EXPIRATION', expiration)
+  }
+  // The region goes with the credentials: later AWS tools need both.
+  core.exportVariable('AWS_REGION', settings.region)
+  core.exportVariable('AWS_DEFAULT_REGION', settings.region)
+
+  core.setOutput('aws-account-id', credentials.accountId)
+  core.setOutput('authenticated-arn', credentials.arn)
+  core.setOutput('aws-expiration', expiration)
+  if (settings.outputCredentials) {
+    core.setOutput('aws-access-key-id', credentials.accessKeyId)
+    core.setOutput('aws-secret-access-key', credentials.secretAccessKey)
+    core.setOutput('aws-session-token', credentials.sessionToken)
+  }
+}
+
+/**
+ * The variables through which earlier steps hand credentials to later ones. AWS_PROFILE is not
+ * among them: an empty AWS_PROFILE makes the AWS CLI fail (profile '' not found), so it is only
+ * removed from this step's own environment (see unsetCredentials).
+ */
+export const CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION'
+] as const
+
+/**
+ * unset-current-credentials: the credentials earlier steps exported are emptied for the later
+ * steps, as configure-aws-credentials does, and removed from this step's environment so that the
+ * SDK's default chain cannot pick them as the base credentials. Done before STS is called: a
+ * failed run then leaves the job with no credentials rather than the earlier ones.
+ */
+export function unsetCredentials(env: NodeJS.ProcessEnv = process.env): void {
+  for (const name of CREDENTIAL_VARIABLES) {
+    delete env[name]
+    core.exportVariable(name, '')
+  }
+  for (const name of ['AWS_PROFILE', 'AWS_DEFAULT_PROFILE']) {
+    if (!env[name]) continue
+    core.warning(
+      `${name} is set to '${env[name]}' by an earlier step: later AWS tools may use that profile ` +
+        'instead of the exported credentials. unset-current-credentials leaves it for later ' +
+        'steps (an empty AWS_PROFILE breaks the AWS CLI); remove it from the workflow.'
+    )
+    delete env[name]
+  }
+}

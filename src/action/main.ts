@@ -1,0 +1,179 @@
+import { tmpdir } from 'node:os'
+import * as core from '@actions/core'
+import { assumeRolesWithMfa } from '../engine/assume-role.js'
+import { ActionError, InputError } from '../engine/errors.js'
+import { exportCredentials, maskCredentials, unsetCredentials } from './export.js'
+import {
+  checkAllowedAccount,
+  existingSession,
+  startDeadline,
+  type Deadline
+} from '../engine/guards.js'
+import { readSettings, type Settings } from '../settings/read.js'
+import { systemClock, type Clock } from '../engine/mfa.js'
+import { PROFILE_SNAPSHOT_STATE } from './post.js'
+import {
+  checkProfileFree,
+  profileFiles,
+  restoreFiles,
+  saveSnapshots,
+  snapshotFiles,
+  writeProfile
+} from './profile.js'
+import { displayUrl } from '../engine/proxy.js'
+import type { RoleCredentials } from '../engine/sts.js'
+import { summaryMarkdown } from './summary.js'
+
+/**
+ * The action: inputs → one-time code → AssumeRole → masked, exported credentials → summary.
+ * Every failure ends here as one or more `::error::` lines, exit code 1, and nothing exported.
+ */
+export async function run(
+  clock: Clock = systemClock,
+  exit: (code: number) => void = code => process.exit(code)
+): Promise<void> {
+  let deadline: Deadline | undefined
+  try {
+    const settings = readSettings(name => core.getInput(name), core.setSecret)
+    if (settings.unsetCurrentCredentials) unsetCredentials()
+    deadline = startDeadline(settings.actionTimeoutSeconds, message => {
+      core.setFailed(message)
+      exit(core.ExitCode.Failure)
+    })
+    announceOptions(settings)
+    if (settings.useExistingCredentials && (await keptExistingSession(settings, clock))) return
+    // Checked before STS too: a refusal then costs no one-time code.
+    if (settings.awsProfile && !settings.awsProfile.overwrite) {
+      for (const name of settings.awsProfile.names) {
+        checkProfileFree(profileFiles(), name)
+      }
+    }
+    core.info(
+      settings.roleArn
+        ? `Assuming ${settings.roleArns.join(', ')} with MFA device ${settings.mfaSerial}.`
+        : `Getting an MFA session of the user with MFA device ${settings.mfaSerial} (no role-to-assume).`
+    )
+    // Several roles: the first is exported to the environment, each goes to its profile.
+    const roles = await assumeRolesWithMfa(settings, {
+      clock,
+      mask: core.setSecret,
+      notice: core.notice,
+      info: core.info,
+      warning: core.warning
+    })
+    deadline.clear()
+    const credentials = roles[0]
+    for (const role of roles) maskCredentials(role, settings)
+    for (const role of roles) checkAllowedAccount(role.accountId, settings.allowedAccountIds)
+    if (settings.awsProfile) writeAwsProfile(roles, settings)
+    exportCredentials(credentials, settings)
+    core.info(
+      `${settings.roleArn ? 'Assumed' : 'Session of'} ${credentials.arn} until ${credentials.expiration.toISOString()}.`
+    )
+    await writeSummary(summaryMarkdown(credentials, settings, clock.now()))
+  } catch (error) {
+    fail(error)
+  } finally {
+    deadline?.clear()
+  }
+}
+
+/** The summary is a courtesy: a runner without one (GITHUB_STEP_SUMMARY unset) gets a warning. */
+async function writeSummary(markdown: string): Promise<void> {
+  try {
+    await core.summary.addRaw(markdown).write()
+  } catch (error) {
+    core.warning(`Could not write the job summary: ${(error as Error).message}`)
+  }
+}
+
+function fail(error: unknown): void {
+  if (error instanceof InputError) {
+    for (const problem of error.problems) core.error(problem)
+    process.exitCode = core.ExitCode.Failure
+  } else if (error instanceof ActionError) {
+    core.setFailed(error.message)
+  } else {
+    core.setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** What the log should say about options before STS is called. */
+function announceOptions(settings: Settings): void {
+  if (settings.proxy) {
+    core.info(
+      `STS requests go through the proxy ${displayUrl(settings.proxy.url)} (${settings.proxy.source}).`
+    )
+  }
+  if (settings.specialCharactersWorkaround) {
+    core.warning(
+      'special-characters-workaround does nothing here: the credentials go through GITHUB_ENV, ' +
+        'outputs and profile files, which carry any character, and getting a secret key without ' +
+        '/ or + would mean assuming the role again, each time with a fresh 30-second MFA window ' +
+        "and one of the device's few checks. Remove the input; quote the variables in scripts."
+    )
+  }
+}
+
+/**
+ * use-existing-credentials: a valid session of the role already in the job's environment is kept,
+ * and no one-time code is spent. Returns false to go on with MFA.
+ */
+async function keptExistingSession(settings: Settings, clock: Clock): Promise<boolean> {
+  const found = await existingSession(settings, process.env, clock.now())
+  if (typeof found === 'string') {
+    core.info(`use-existing-credentials: assuming the role with MFA, since ${found}.`)
+    return false
+  }
+  if (settings.maskAccountId) core.setSecret(found.accountId)
+  checkAllowedAccount(found.accountId, settings.allowedAccountIds)
+  core.info(
+    `use-existing-credentials: the job's credentials are a valid session of ${settings.roleArn} ` +
+      `(${found.arn}), kept as they are: MFA skipped, no one-time code spent.`
+  )
+  core.setOutput('aws-account-id', found.accountId)
+  core.setOutput('authenticated-arn', found.arn)
+  if (found.expiration) core.setOutput('aws-expiration', found.expiration.toISOString())
+  return true
+}
+
+/**
+ * aws-profile: the snapshot of both files goes to an owner-only file under RUNNER_TEMP before
+ * they change, and only its path into the state, for the post step to put them back.
+ */
+function writeAwsProfile(roles: RoleCredentials[], settings: Settings): void {
+  const { names, overwrite } = settings.awsProfile as NonNullable<Settings['awsProfile']>
+  const files = profileFiles()
+  const before = snapshotFiles(files)
+  const snapshot = saveSnapshots(before, process.env.RUNNER_TEMP || tmpdir())
+  core.saveState(PROFILE_SNAPSHOT_STATE, snapshot)
+  // names[i] is the profile of roles[i] (readSettings pairs them).
+  for (const [i, profile] of names.entries()) {
+    try {
+      writeProfileOrExplain(files, profile, { ...roles[i], region: settings.region }, overwrite)
+    } catch (error) {
+      // Profiles written before this one go too: nothing is half done when the step fails.
+      restoreFiles(before)
+      throw error
+    }
+    core.info(
+      `Wrote profile '${profile}'${names.length > 1 ? ` (${roles[i].arn})` : ''} to ` +
+        `${files.credentials} and ${files.config}; the post step puts both files back as they were.`
+    )
+  }
+}
+
+/** A file that cannot be written: both files are back as they were (writeProfile), say what to fix. */
+function writeProfileOrExplain(...args: Parameters<typeof writeProfile>): void {
+  try {
+    writeProfile(...args)
+  } catch (error) {
+    if (error instanceof ActionError) throw error
+    throw new ActionError(
+      `Could not write profile '${args[1]}' (${(error as Error).message}); the files were put ` +
+        'back and nothing was exported. Check that AWS_SHARED_CREDENTIALS_FILE and ' +
+        'AWS_CONFIG_FILE (or ~/.aws) are writable paths.',
+      { cause: error }
+    )
+  }
+}

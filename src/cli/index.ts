@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+/**
+ * The command-line tool (package.json `bin`, built to dist/cli/index.js): the action's engine for
+ * a person at a terminal. See cli-main.ts for the flow.
+ */
+import { homedir, userInfo } from 'node:os'
+import { runCli } from './main.js'
+import { systemClock } from '../engine/mfa.js'
+
+// The SDK warns, once per run, that its 2027 releases will need Node 22: news for this project's
+// maintainers, noise on every run of a command a person types.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+
+process.exitCode = await runCli({
+  argv: process.argv.slice(2),
+  env: process.env,
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  clock: systemClock,
+  home: homedir(),
+  username: localUser()
+})
+
+function localUser(): string {
+  try {
+    return userInfo().username
+  } catch {
+    // A container user without a passwd entry.
+    return process.env.USER ?? process.env.USERNAME ?? ''
+  }
+}

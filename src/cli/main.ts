@@ -1,0 +1,178 @@
+import { assumeRoleWithMfa } from '../engine/assume-role.js'
+import {
+  cacheDirectory,
+  cacheFile,
+  readCachedCredentials,
+  writeCachedCredentials
+} from './cache.js'
+import { formatCredentials } from './formats.js'
+import { promptHidden, readMfaInput, type Input, type MfaInputOrPrompt } from './mfa-input.js'
+import {
+  HELP,
+  inputReader,
+  parseCommandLine,
+  renderMessage,
+  type CliOptions,
+  type MfaInput
+} from './options.js'
+import { ActionError, InputError } from '../engine/errors.js'
+import { readSettings, type Settings } from '../settings/read.js'
+import type { Clock } from '../engine/mfa.js'
+import type { RoleCredentials } from '../engine/sts.js'
+
+/** The CLI's surroundings, injectable: the entry (cli.ts) passes the process's own. */
+export interface CliIo {
+  argv: string[]
+  /** The process's environment: the AWS SDK reads it, and the processes it starts inherit it. */
+  env: NodeJS.ProcessEnv
+  stdin: Input
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+  clock: Clock
+  home: string
+  username: string
+}
+
+/**
+ * Set while the CLI runs, and inherited by the processes the AWS SDK starts. A profile whose
+ * credential_process is this CLI, used for the base credentials, would start it again, and again.
+ */
+const RUNNING = 'AWS_ASSUME_ROLE_MFA_RUNNING'
+
+const KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']
+
+/** A well-formed stand-in for the code the person will be asked for: validated, never sent. */
+const PENDING_CODE = '000000'
+
+/**
+ * The command: options → seed or code → settings (readSettings, as in the action) → cached
+ * credentials, or one-time code → AssumeRole → credentials in the chosen format. Returns the exit
+ * code. Standard output gets the credentials and nothing else, only once everything succeeded,
+ * so `eval "$(…)"` of a failed run does nothing; messages go to standard error.
+ */
+export async function runCli(io: CliIo): Promise<number> {
+  const log = new Log(io.stderr)
+  let mfa: MfaInputOrPrompt = {}
+  try {
+    const options = parseCommandLine(io.argv)
+    if (options.help) {
+      io.stdout.write(HELP)
+      return 0
+    }
+    if (io.env[RUNNING]) throw new ActionError(RECURSION)
+    io.env[RUNNING] = '1'
+    // --profile names the user's keys: keys left in the environment (by an earlier eval of this
+    // command, say) must not compete with them, which the SDK allows only with a warning.
+    if (options.profile) for (const name of KEY_VARIABLES) delete io.env[name]
+    mfa = await readMfaInput(options, io.env, io.stdin, io.stderr)
+    io.stdout.write(await credentialsText(options, mfa, io, log))
+    return 0
+  } catch (error) {
+    log.failure(error, mfa)
+    return 1
+  }
+}
+
+async function credentialsText(
+  options: CliOptions,
+  mfa: MfaInputOrPrompt,
+  io: CliIo,
+  log: Log
+): Promise<string> {
+  // The AWS CLI captures a credential_process's standard error: a question there would go unseen.
+  const prompt = mfa.prompt && options.format !== 'credential-process'
+  const settingsWith = (input: MfaInput, mask = log.mask): Settings => ({
+    ...readSettings(inputReader(options, input, io.env, io.username), mask, io.env),
+    profile: options.profile
+  })
+  // Everything else is checked before the person is asked: a typo costs them no code.
+  let settings = prompt ? settingsWith({ code: PENDING_CODE }, () => {}) : settingsWith(mfa)
+  const format = (credentials: RoleCredentials) =>
+    formatCredentials(options.format, credentials, settings.region)
+
+  const cache =
+    options.format === 'credential-process'
+      ? cacheFile(cacheDirectory(io.env, io.home), settings)
+      : undefined
+  const cached = cache && readCachedCredentials(cache, io.clock.now())
+  if (cached) {
+    log.info(`Cached credentials of ${cached.arn}, until ${cached.expiration.toISOString()}.`)
+    return format(cached)
+  }
+
+  if (prompt) {
+    const question = `MFA code for ${settings.mfaSerial}: `
+    settings = settingsWith({ code: await promptHidden(question, io.stdin, io.stderr) })
+  }
+  log.info(`Assuming ${settings.roleArn} with MFA device ${settings.mfaSerial}.`)
+  const credentials = await assumeRoleWithMfa(settings, {
+    clock: io.clock,
+    mask: log.mask,
+    notice: log.info,
+    info: log.info
+  })
+  for (const secret of [credentials.secretAccessKey, credentials.sessionToken]) log.mask(secret)
+  log.info(`Assumed ${credentials.arn} until ${credentials.expiration.toISOString()}.`)
+  if (cache) {
+    try {
+      writeCachedCredentials(cache, credentials)
+    } catch (error) {
+      log.info(`Could not cache the credentials in ${cache}: ${(error as Error).message}`)
+    }
+  }
+  return format(credentials)
+}
+
+const RECURSION =
+  'aws-assume-role-mfa was started by itself: the profile that gives the base credentials ' +
+  '(--profile, or AWS_PROFILE) has this command as its credential_process. Give --profile the ' +
+  "profile with the IAM user's own keys."
+
+/** What only the CLI can add when the SDK's default chain found no keys: where it looked. */
+const NO_BASE_CREDENTIALS =
+  "The IAM user's keys are looked for in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, then in " +
+  'the profile named by --profile or AWS_PROFILE (else default) of ~/.aws/credentials and ' +
+  '~/.aws/config. A profile whose credential_process is aws-assume-role-mfa cannot be that profile.'
+
+const MIN_MASKED_LENGTH = 10
+
+/** Standard error, with every secret it was told of replaced by ***, as the runner masks a log. */
+class Log {
+  private readonly secrets = new Set<string>()
+
+  constructor(private readonly stderr: NodeJS.WritableStream) {}
+
+  /**
+   * One-time codes are too short to mask without hiding digits of ARNs and times; no message
+   * quotes them, and a code is spent once used. Seeds, keys and tokens are long.
+   */
+  readonly mask = (secret: string): void => {
+    if (secret.length >= MIN_MASKED_LENGTH) this.secrets.add(secret)
+  }
+
+  readonly info = (message: string): void => {
+    this.stderr.write(this.redact(message) + '\n')
+  }
+
+  /** Input errors one per line, as in the action; others with their advice. */
+  failure(error: unknown, mfa: MfaInput): void {
+    const say = (message: string) =>
+      this.info(`aws-assume-role-mfa: ${renderMessage(message, mfa)}`)
+    if (error instanceof InputError) {
+      for (const problem of error.problems) say(problem)
+      this.info('Run aws-assume-role-mfa --help for the options.')
+    } else if (error instanceof ActionError) {
+      say(error.message)
+      if ((error.cause as { name?: string } | undefined)?.name === 'CredentialsProviderError') {
+        this.info(NO_BASE_CREDENTIALS)
+      }
+    } else {
+      say(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  private redact(text: string): string {
+    const longestFirst = [...this.secrets].sort((a, b) => b.length - a.length)
+    return longestFirst.reduce((masked, secret) => masked.split(secret).join('***'), text)
+  }
+}

@@ -1,0 +1,105 @@
+import { readFile, stat } from 'node:fs/promises'
+import { shellQuote } from './formats.js'
+import type { CliOptions, MfaInput } from './options.js'
+import { ActionError, InputError } from '../engine/errors.js'
+
+/** Standard input: a file or pipe to read, or a terminal to ask on. */
+export interface Input extends NodeJS.ReadableStream {
+  isTTY?: boolean
+  setRawMode?(raw: boolean): unknown
+}
+
+/** The seed or code, and whether the person must be asked for the code (nothing else given). */
+export type MfaInputOrPrompt = MfaInput & { prompt?: true }
+
+/**
+ * Where the code comes from: a source named on the command line (--mfa-seed-file,
+ * --mfa-seed-stdin, --mfa-code), else AWS_MFA_SEED, else the person at the terminal. Two named
+ * sources are both passed on, for readSettings to refuse as it does in the action.
+ */
+export async function readMfaInput(
+  options: CliOptions,
+  env: NodeJS.ProcessEnv,
+  stdin: Input,
+  stderr: NodeJS.WritableStream,
+  platform: NodeJS.Platform = process.platform
+): Promise<MfaInputOrPrompt> {
+  const code = options.inputs['mfa-code']
+  if (options.mfaSeedFile) {
+    const seed = await readSeedFile(options.mfaSeedFile, platform)
+    return { seed, code, seedSource: '--mfa-seed-file' }
+  }
+  if (options.mfaSeedStdin) {
+    const seed = stdin.isTTY
+      ? await promptHidden('MFA seed (not shown): ', stdin, stderr)
+      : await readAll(stdin)
+    return { seed, code, seedSource: '--mfa-seed-stdin' }
+  }
+  if (code !== undefined) return { code }
+  if (env.AWS_MFA_SEED) return { seed: env.AWS_MFA_SEED, seedSource: 'AWS_MFA_SEED' }
+  return stdin.isTTY ? { prompt: true } : {}
+}
+
+/** The seed file, refused when other users could read or change it: it is the device's key. */
+async function readSeedFile(path: string, platform: NodeJS.Platform): Promise<string> {
+  try {
+    const { mode } = await stat(path)
+    // Windows has no such mode bits: there, the file's access list is the user's to set.
+    if (platform !== 'win32' && (mode & 0o077) !== 0) {
+      throw new InputError([
+        `--mfa-seed-file ${path} is open to other users (mode ${(mode & 0o777).toString(8)}), and ` +
+          `it holds the key to your MFA device: make it yours alone with chmod 600 ${shellQuote(path)}`
+      ])
+    }
+    return await readFile(path, 'utf8')
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error)
+    throw new InputError([`Cannot read --mfa-seed-file ${path} (${reason}).`])
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk))
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+/**
+ * Asks on standard error and reads one line from the terminal without echo (raw mode), so the
+ * answer is neither shown nor captured by `eval "$(…)"`, which only takes standard output.
+ */
+export function promptHidden(
+  question: string,
+  stdin: Input,
+  stderr: NodeJS.WritableStream
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let answer = ''
+    const finish = (outcome: () => void) => {
+      stdin.removeListener('data', onData)
+      stdin.setRawMode?.(false)
+      stdin.pause()
+      stderr.write('\n')
+      outcome()
+    }
+    const onData = (chunk: Buffer | string) => {
+      for (const char of String(chunk)) {
+        if (char === '\r' || char === '\n' || char === '\u0004') {
+          return finish(() => resolve(answer))
+        }
+        if (char === '\u0003') {
+          return finish(() => reject(new ActionError('Cancelled: no code was given.')))
+        }
+        if (char === '\u007f' || char === '\b') answer = answer.slice(0, -1)
+        else if (char >= ' ') answer += char
+      }
+    }
+    // Echo off before the question shows: a code typed the moment it appears is not echoed.
+    stdin.setRawMode?.(true)
+    stderr.write(question)
+    stdin.setEncoding('utf8')
+    stdin.on('data', onData)
+    stdin.resume()
+  })
+}

@@ -1,0 +1,108 @@
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { StandardRetryStrategy } from '@smithy/core/retry'
+import { isCodeRefused } from './errors.js'
+import type { Settings } from '../settings/read.js'
+import { proxyAgents } from './proxy.js'
+import { sessionParameters } from '../settings/role-session-options.js'
+
+/** Temporary credentials of the role session, and who they belong to. */
+export interface RoleCredentials {
+  accessKeyId: string
+  secretAccessKey: string
+  sessionToken: string
+  expiration: Date
+  /** The assumed-role ARN, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`. */
+  arn: string
+  accountId: string
+}
+
+/**
+ * Bounds on every request. STS answers in well under a second; the official action sets no timeout
+ * and its users report hung jobs. The request timeout runs from the start of the request, connect
+ * included, so with the SDK's retries a dead endpoint costs at most retry-max-attempts × 10 s plus
+ * backoff: about 31 s with the defaults.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000
+export const REQUEST_TIMEOUT_MS = 10_000
+
+/**
+ * The SDK's standard strategy, except that a refused MFA code is never retried. After it corrects
+ * its clock from a response's Date header (a runner clock off by minutes), the SDK retries any
+ * error with the same request body, refused codes included; AWS refuses a code twice, and every
+ * try spends one of the device's few checks. A fresh code is for withOneTimeCode to send.
+ */
+class CodeSafeRetryStrategy extends StandardRetryStrategy {
+  override async refreshRetryTokenForRetry(
+    ...[token, errorInfo]: Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>
+  ) {
+    if (isCodeRefused(errorInfo.error)) throw errorInfo.error
+    return super.refreshRetryTokenForRetry(token, errorInfo)
+  }
+}
+
+/**
+ * The one place an STS client is made. The SDK's standard retry strategy retries throttling, 5xx
+ * and network errors with exponential backoff and jitter, and never other 4xx errors: a refused
+ * MFA code is not retried by the SDK (resending a code always fails).
+ */
+export function createStsClient(settings: Settings): STSClient {
+  return new STSClient({
+    region: settings.region,
+    endpoint: settings.stsEndpoint,
+    credentials: settings.baseCredentials,
+    profile: settings.profile,
+    retryStrategy: new CodeSafeRetryStrategy(settings.retryMaxAttempts),
+    requestHandler: {
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      // Without this the handler only logs a warning when requestTimeout passes, and waits on.
+      throwOnRequestTimeout: true,
+      ...proxyAgents(settings.proxy)
+    },
+    customUserAgent: 'aws-assume-role-mfa'
+  })
+}
+
+/**
+ * One AssumeRole call with the MFA code. The identity comes from its answer: no extra call. Without
+ * a code, the client's credentials carry MFA already (a GetSessionToken session made with a code).
+ * `target` picks another role or device than the settings' first.
+ */
+export async function assumeRole(
+  client: STSClient,
+  settings: Settings,
+  tokenCode: string | undefined,
+  target: { roleArn?: string; serialNumber?: string } = {}
+): Promise<RoleCredentials> {
+  const response = await client.send(
+    new AssumeRoleCommand({
+      RoleArn: target.roleArn ?? settings.roleArn,
+      RoleSessionName: settings.sessionName,
+      DurationSeconds: settings.durationSeconds,
+      ExternalId: settings.externalId,
+      SerialNumber:
+        tokenCode === undefined ? undefined : (target.serialNumber ?? settings.mfaSerial),
+      TokenCode: tokenCode,
+      ...sessionParameters(settings.session)
+    })
+  )
+  const credentials = response.Credentials
+  const arn = response.AssumedRoleUser?.Arn
+  if (
+    !credentials?.AccessKeyId ||
+    !credentials.SecretAccessKey ||
+    !credentials.SessionToken ||
+    !credentials.Expiration ||
+    !arn
+  ) {
+    throw new Error('STS answered AssumeRole without credentials or an assumed-role ARN.')
+  }
+  return {
+    accessKeyId: credentials.AccessKeyId,
+    secretAccessKey: credentials.SecretAccessKey,
+    sessionToken: credentials.SessionToken,
+    expiration: credentials.Expiration,
+    arn,
+    accountId: arn.split(':')[4]
+  }
+}
