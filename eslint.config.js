@@ -15,6 +15,20 @@ export default tseslint.config(
     }
   },
   {
+    // The runner's toolkit belongs to the action's entry point alone: the engine, the settings and
+    // the command line stay usable (and testable) without a runner.
+    files: ['src/**'],
+    ignores: ['src/action/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['@actions/*'], message: 'Only src/action/ talks to the runner.' }]
+        }
+      ]
+    }
+  },
+  {
     files: ['__tests__/**'],
     ...jest.configs['flat/recommended'],
     rules: {

@@ -4,10 +4,12 @@
  * its required flags, defaults and descriptions; and src/ reads every input and sets every output.
  */
 import { describe, expect, test } from '@jest/globals'
-import { readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { regionVariables, sessionVariables } from '../src/engine/credentials.js'
+import { STS_ADVICE } from '../src/engine/errors.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const read = (path: string) => readFileSync(join(root, path), 'utf8')
@@ -124,8 +126,33 @@ describe('action.yml and src/', () => {
   })
 
   test('the README names every environment variable that src/ exports', () => {
-    const exported = [...sources.matchAll(/exportVariable\('([A-Z_]+)'/g)].map(m => m[1])
-    expect(exported.length).toBeGreaterThan(0)
+    const credentials = { accessKeyId: '', secretAccessKey: '', sessionToken: '', arn: '' }
+    const exported = [
+      ...sessionVariables({ ...credentials, accountId: '', expiration: new Date(0) }),
+      ...regionVariables('us-east-1')
+    ].map(([name]) => name)
     expect(exported.filter(name => !readme.includes(`\`${name}\``))).toEqual([])
   })
+})
+
+describe('Troubleshooting', () => {
+  // The guide may live in the README or under docs/: every heading of either counts.
+  const guides = [
+    readme,
+    ...(existsSync(join(root, 'docs'))
+      ? readdirSync(join(root, 'docs'))
+          .filter(name => name.endsWith('.md'))
+          .map(name => read(join('docs', name)))
+      : [])
+  ]
+  const headings = guides.flatMap(text =>
+    [...text.matchAll(/^#{2,4} `(.+?)`/gm)].map(match => match[1])
+  )
+
+  test.each(STS_ADVICE.map(entry => entry.heading))(
+    'has a heading for the STS failure "%s"',
+    heading => {
+      expect(headings.filter(text => text.startsWith(heading))).toHaveLength(1)
+    }
+  )
 })

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { exportCredentials, maskCredentials, unsetCredentials } from '../../src/action/export.js'
-import type { Settings } from '../../src/settings/read.js'
+import type { Settings } from '../../src/settings/settings.js'
 import {
   ACCESS_KEY_ID,
   SECRET_ACCESS_KEY,

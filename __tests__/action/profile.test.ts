@@ -13,7 +13,6 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   ProfileExistsError,
   checkProfileFree,
-  checkProfileName,
   profileFiles,
   restoreFiles,
   restoreSavedSnapshots,
@@ -163,20 +162,6 @@ describe('checkProfileFree', () => {
     expect(() => checkProfileFree(files, 'prod')).toThrow(
       `Profile 'prod' already exists in ${files.config}`
     )
-  })
-})
-
-describe('checkProfileName', () => {
-  it.each(['deploy', 'prod-eu.1', 'ci+ops@corp', 'default'])('accepts %s', name => {
-    const problems: string[] = []
-    checkProfileName(name, problems)
-    expect(problems).toEqual([])
-  })
-
-  it.each(['my profile', 'a]b', '[x', 'x'.repeat(129)])('refuses %s', name => {
-    const problems: string[] = []
-    checkProfileName(name, problems)
-    expect(problems).toEqual([expect.stringMatching(/^Invalid aws-profile/)])
   })
 })
 

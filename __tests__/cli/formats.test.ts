@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from '@jest/globals'
 import {
   dotenvQuote,
-  environment,
   fishQuote,
   formatCredentials,
   powershellQuote,
@@ -33,7 +32,12 @@ const AWKWARD = [
 
 describe('the environment formats', () => {
   it('set the same six variables as the action exports', () => {
-    expect(environment(credentials, REGION)).toEqual([
+    const dotenv = formatCredentials('dotenv', credentials, REGION)
+    const pairs = dotenv
+      .trimEnd()
+      .split('\n')
+      .map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
+    expect(pairs).toEqual([
       ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
       ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
       ['AWS_SESSION_TOKEN', credentials.sessionToken],

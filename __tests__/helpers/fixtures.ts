@@ -1,5 +1,5 @@
-import type { Settings } from '../../src/settings/read.js'
-import type { RoleCredentials } from '../../src/engine/sts.js'
+import type { Settings } from '../../src/settings/settings.js'
+import type { RoleCredentials } from '../../src/engine/credentials.js'
 
 /** A 64-character base32 seed, the length AWS gives a virtual MFA device (40 bytes). */
 export const DEVICE_SEED = 'JBSWY3DPEHPK3PXPMFRGGZDFMZTWQ2LKNNWG23TPOBYXE43UOV3HO6DZPJQWEY3E'

@@ -1,7 +1,8 @@
 // The MFA inputs of issue #4: no role, several roles, typed codes, otpauth URIs, several devices.
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../src/engine/errors.js'
-import { readSettings, type Settings } from '../../src/settings/read.js'
+import { readSettings } from '../../src/settings/read.js'
+import type { Settings } from '../../src/settings/settings.js'
 import { DEVICE_SEED, MFA_SERIAL, RFC_SEED, ROLE_ARN } from '../helpers/fixtures.js'
 
 type Inputs = Record<string, string>

@@ -1,7 +1,9 @@
 /** readSettings for the inputs named as in configure-aws-credentials. */
 import { describe, expect, it } from '@jest/globals'
 import { InputError } from '../../src/engine/errors.js'
-import { readSettings, type Settings } from '../../src/settings/read.js'
+import { checkProfileName, parseAccountIds } from '../../src/settings/options.js'
+import { readSettings } from '../../src/settings/read.js'
+import type { Settings } from '../../src/settings/settings.js'
 import { DEVICE_SEED, MFA_SERIAL, ROLE_ARN } from '../helpers/fixtures.js'
 
 const VALID: Record<string, string> = {
@@ -166,5 +168,39 @@ describe('session options', () => {
     expect(read({ 'role-to-assume': '', 'source-identity': 'octocat' }).problems).toEqual([
       expect.stringMatching(/apply to AssumeRole, and role-to-assume is empty/)
     ])
+  })
+})
+
+describe('parseAccountIds', () => {
+  it('takes 12-digit ids separated by commas or spaces', () => {
+    const problems: string[] = []
+    expect(parseAccountIds(' 123456789012, 210987654321 ', problems)).toEqual([
+      '123456789012',
+      '210987654321'
+    ])
+    expect(parseAccountIds('', problems)).toEqual([])
+    expect(problems).toEqual([])
+  })
+
+  it.each(['12345678901', '1234567890123', 'prod'])('refuses %s, naming the input', id => {
+    const problems: string[] = []
+    parseAccountIds(`123456789012,${id}`, problems)
+    expect(problems).toEqual([
+      `Invalid allowed-account-ids entry '${id}'. Expected 12-digit account ids separated by commas, e.g. 123456789012,210987654321.`
+    ])
+  })
+})
+
+describe('checkProfileName', () => {
+  it.each(['deploy', 'prod-eu.1', 'ci+ops@corp', 'default'])('accepts %s', name => {
+    const problems: string[] = []
+    checkProfileName(name, problems)
+    expect(problems).toEqual([])
+  })
+
+  it.each(['my profile', 'a]b', '[x', 'x'.repeat(129)])('refuses %s', name => {
+    const problems: string[] = []
+    checkProfileName(name, problems)
+    expect(problems).toEqual([expect.stringMatching(/^Invalid aws-profile/)])
   })
 })

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
 import { InputError } from '../../src/engine/errors.js'
-import { readSettings, type Settings } from '../../src/settings/read.js'
+import { readSettings } from '../../src/settings/read.js'
+import type { Settings } from '../../src/settings/settings.js'
 import { oneTimeCode, type TotpParams } from '../../src/engine/totp.js'
 import {
   ACCESS_KEY_ID,

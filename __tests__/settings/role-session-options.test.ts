@@ -2,9 +2,9 @@ import { describe, expect, it } from '@jest/globals'
 import {
   githubTags,
   parseSessionOptions,
-  sessionParameters,
   type SessionInputs
 } from '../../src/settings/role-session-options.js'
+import { sessionParameters } from '../../src/engine/sts.js'
 
 const NONE: SessionInputs = {
   skipSessionTagging: true,

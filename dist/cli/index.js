@@ -25535,11 +25535,11 @@ __webpack_unused_export__ = debug; // for test
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3178);
 /* harmony import */ var _engine_mfa_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4165);
 /**
  * The command-line tool (package.json `bin`, built to dist/cli/index.js): the action's engine for
- * a person at a terminal. See cli-main.ts for the flow.
+ * a person at a terminal. See main.ts for the flow.
  */
 
 
@@ -25572,7 +25572,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 77:
+/***/ 3178:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -25589,6 +25589,41 @@ var mfa = __nccwpck_require__(4165);
 var dist_cjs = __nccwpck_require__(1695);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
 var retry = __nccwpck_require__(3609);
+;// CONCATENATED MODULE: ./src/engine/arn.ts
+/**
+ * The one place ARNs are taken apart. Formats from the IAM User Guide ("IAM identifiers") and
+ * the STS API model; partitions are aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, ...
+ */
+const PARTITION = 'aws(?:-[a-z]+)*';
+/** `arn:aws:iam::123456789012:role/PATH/NAME` */
+const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$`);
+/** `arn:aws:iam::123456789012:mfa/PATH/NAME`: a virtual MFA device (STS's SerialNumber). */
+const MFA_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:mfa/[\\w+=,.@/-]{1,512}$`);
+/** An IAM user's ARN, which people paste as mfa-serial by mistake. */
+const USER_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:user/`);
+/** `arn:aws:sts::123456789012:assumed-role/ROLE/SESSION` */
+const ASSUMED_ROLE_ARN = new RegExp(`^arn:${PARTITION}:sts::(\\d{12}):assumed-role/([^/]+)/`);
+/** The 12-digit account id of an ARN (its fifth field), or undefined when it has none. */
+function accountIdOf(arn) {
+    const account = arn.split(':')[4];
+    return account && /^\d{12}$/.test(account) ? account : undefined;
+}
+/** What follows the resource type: `PATH/NAME` of `arn:aws:iam::123456789012:mfa/PATH/NAME`. */
+function resourcePathOf(arn) {
+    const resource = arn.split(':').slice(5).join(':');
+    return resource.slice(resource.indexOf('/') + 1);
+}
+/** The last part of the resource path: the role's name in a role ARN, the device's in an MFA ARN. */
+function resourceNameOf(arn) {
+    const path = resourcePathOf(arn);
+    return path.slice(path.lastIndexOf('/') + 1);
+}
+/** The account and role of an assumed-role (role session) ARN; undefined for any other ARN. */
+function assumedRoleOf(arn) {
+    const parts = ASSUMED_ROLE_ARN.exec(arn);
+    return parts ? { accountId: parts[1], roleName: parts[2] } : undefined;
+}
+
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
 var tunnel = __nccwpck_require__(770);
 ;// CONCATENATED MODULE: ./src/engine/proxy.ts
@@ -25719,164 +25754,6 @@ function stsUrl(region) {
     return `https://sts.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 }
 
-;// CONCATENATED MODULE: ./src/settings/role-session-options.ts
-/**
- * What AssumeRole can add to a role session beyond the role itself: session tags, session
- * policies and a source identity. The inputs keep configure-aws-credentials' names and meaning.
- */
-// STS's limits (API model and IAM User Guide, "Tagging AWS STS sessions").
-const MAX_TAGS = 50;
-const MAX_KEY = 128;
-const MAX_VALUE = 256;
-const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
-const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
-const NOT_TAG_CHARACTER = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
-const MAX_POLICY_ARNS = 10;
-const MAX_POLICY = 2048;
-const POLICY_ARN = /^arn:aws(?:-[a-z]+)*:iam::(?:\d{12}|aws):policy\/[\w+=,.@/-]{1,2000}$/;
-const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
-/** The GitHub context as session tags, named as configure-aws-credentials names them. */
-const GITHUB_TAGS = [
-    ['Repository', 'GITHUB_REPOSITORY'],
-    ['Workflow', 'GITHUB_WORKFLOW'],
-    ['Action', 'GITHUB_ACTION'],
-    ['Actor', 'GITHUB_ACTOR'],
-    ['Commit', 'GITHUB_SHA'],
-    ['Branch', 'GITHUB_REF']
-];
-/** Parses the session inputs; problems name the input and the fix. */
-function parseSessionOptions(inputs, env, problems) {
-    const tags = inputs.skipSessionTagging ? [] : githubTags(env);
-    for (const tag of parseCustomTags(inputs.customTags, problems)) {
-        if (tags.some(t => t.Key.toLowerCase() === tag.Key.toLowerCase())) {
-            problems.push(`Invalid custom-tags: key '${tag.Key}' is already a GitHub session tag (STS tag keys ` +
-                'ignore case). Rename it, or set role-skip-session-tagging: true.');
-        }
-        else
-            tags.push(tag);
-    }
-    if (tags.length > MAX_TAGS) {
-        problems.push(`Too many session tags: ${tags.length}, STS takes at most ${MAX_TAGS} (custom-tags plus ` +
-            'the 6 GitHub tags unless role-skip-session-tagging is true).');
-    }
-    const transitiveTagKeys = list(inputs.transitiveTagKeys);
-    for (const key of transitiveTagKeys) {
-        if (!tags.some(t => t.Key.toLowerCase() === key.toLowerCase())) {
-            problems.push(`Invalid transitive-tag-keys: '${key}' is not the key of a session tag. List keys of ` +
-                'custom-tags, or of the GitHub tags (Repository, Workflow, Action, Actor, Commit, ' +
-                'Branch) when role-skip-session-tagging is false.');
-        }
-    }
-    const policyArns = list(inputs.managedSessionPolicies);
-    for (const arn of policyArns) {
-        if (!POLICY_ARN.test(arn)) {
-            problems.push(`Invalid managed-session-policies entry '${arn}'. Expected a policy ARN such as ` +
-                'arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/deploy.');
-        }
-    }
-    if (policyArns.length > MAX_POLICY_ARNS) {
-        problems.push(`Too many managed-session-policies: ${policyArns.length}, STS takes at most ${MAX_POLICY_ARNS}.`);
-    }
-    const sourceIdentity = inputs.sourceIdentity || undefined;
-    if (sourceIdentity !== undefined &&
-        (!SOURCE_IDENTITY.test(sourceIdentity) || /^aws:/i.test(sourceIdentity))) {
-        problems.push(`Invalid source-identity '${sourceIdentity}'. Expected 2 to 64 characters: letters, ` +
-            'digits and + = , . @ - _, not starting with aws:.');
-    }
-    return {
-        tags,
-        transitiveTagKeys,
-        policy: parsePolicy(inputs.inlineSessionPolicy, problems),
-        policyArns,
-        sourceIdentity
-    };
-}
-/** The AssumeRole parameters for these options; absent ones are left out of the request. */
-function sessionParameters(options) {
-    const { tags, transitiveTagKeys, policy, policyArns, sourceIdentity } = options;
-    return {
-        ...(tags.length > 0 && { Tags: tags }),
-        ...(transitiveTagKeys.length > 0 && { TransitiveTagKeys: transitiveTagKeys }),
-        ...(policy !== undefined && { Policy: policy }),
-        ...(policyArns.length > 0 && { PolicyArns: policyArns.map(arn => ({ arn })) }),
-        ...(sourceIdentity !== undefined && { SourceIdentity: sourceIdentity })
-    };
-}
-/** The GitHub context as tags; values outside STS's pattern become `_`, long ones are cut. */
-function githubTags(env) {
-    return GITHUB_TAGS.filter(([, name]) => env[name]).map(([Key, name]) => ({
-        Key,
-        Value: env[name].replace(NOT_TAG_CHARACTER, '_').slice(0, MAX_VALUE)
-    }));
-}
-/** Entries separated by commas or new lines, blanks dropped. */
-function list(raw) {
-    return raw
-        .split(/[,\n]/)
-        .map(entry => entry.trim())
-        .filter(Boolean);
-}
-function parseCustomTags(raw, problems) {
-    if (!raw)
-        return [];
-    const example = 'Expected a JSON object of tag keys and values, e.g. {"Team": "payments"}.';
-    let parsed;
-    try {
-        parsed = JSON.parse(raw);
-    }
-    catch (error) {
-        problems.push(`Invalid custom-tags: not JSON (${error.message}). ${example}`);
-        return [];
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        problems.push(`Invalid custom-tags: ${example}`);
-        return [];
-    }
-    const tags = [];
-    for (const [Key, value] of Object.entries(parsed)) {
-        if (!['string', 'number', 'boolean'].includes(typeof value)) {
-            problems.push(`Invalid custom-tags: the value of '${Key}' must be a string. ${example}`);
-            continue;
-        }
-        const Value = String(value);
-        if (!TAG_KEY.test(Key) || Key.length > MAX_KEY || /^aws:/i.test(Key)) {
-            problems.push(`Invalid custom-tags key '${Key}'. Expected 1 to ${MAX_KEY} characters: letters, digits, ` +
-                'spaces and _ . : / = + - @, not starting with aws:.');
-        }
-        else if (!TAG_VALUE.test(Value) || Value.length > MAX_VALUE) {
-            problems.push(`Invalid custom-tags value of '${Key}'. Expected at most ${MAX_VALUE} characters: ` +
-                'letters, digits, spaces and _ . : / = + - @.');
-        }
-        else
-            tags.push({ Key, Value });
-    }
-    return tags;
-}
-/** The policy as STS counts it: minified, at most 2048 characters. */
-function parsePolicy(raw, problems) {
-    if (!raw)
-        return undefined;
-    let parsed;
-    try {
-        parsed = JSON.parse(raw);
-    }
-    catch (error) {
-        problems.push(`Invalid inline-session-policy: not JSON (${error.message}). Expected an IAM ` +
-            'policy document, e.g. {"Version": "2012-10-17", "Statement": [...]}.');
-        return undefined;
-    }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        problems.push('Invalid inline-session-policy: expected an IAM policy document (a JSON object).');
-        return undefined;
-    }
-    const policy = JSON.stringify(parsed);
-    if (policy.length > MAX_POLICY) {
-        problems.push(`Invalid inline-session-policy: ${policy.length} characters once minified, STS takes at ` +
-            `most ${MAX_POLICY}. Use managed-session-policies for larger policies.`);
-    }
-    return policy;
-}
-
 ;// CONCATENATED MODULE: ./src/engine/sts.ts
 
 
@@ -25909,7 +25786,7 @@ class CodeSafeRetryStrategy extends retry.StandardRetryStrategy {
  * and network errors with exponential backoff and jitter, and never other 4xx errors: a refused
  * MFA code is not retried by the SDK (resending a code always fails).
  */
-function sts_createStsClient(settings) {
+function createStsClient(settings) {
     return new dist_cjs/* STSClient */.iM({
         region: settings.region,
         endpoint: settings.stsEndpoint,
@@ -25956,13 +25833,31 @@ async function assumeRole(client, settings, tokenCode, target = {}) {
         sessionToken: credentials.SessionToken,
         expiration: credentials.Expiration,
         arn,
-        accountId: arn.split(':')[4]
+        accountId: accountIdOf(arn) ?? ''
+    };
+}
+/** The AssumeRole parameters for these options; absent ones are left out of the request. */
+function sessionParameters(options) {
+    const { tags, transitiveTagKeys, policy, policyArns, sourceIdentity } = options;
+    return {
+        ...(tags.length > 0 && { Tags: tags }),
+        ...(transitiveTagKeys.length > 0 && { TransitiveTagKeys: transitiveTagKeys }),
+        ...(policy !== undefined && { Policy: policy }),
+        ...(policyArns.length > 0 && { PolicyArns: policyArns.map(arn => ({ arn })) }),
+        ...(sourceIdentity !== undefined && { SourceIdentity: sourceIdentity })
     };
 }
 
 ;// CONCATENATED MODULE: ./src/engine/mfa-session.ts
 
 
+/*
+ * The IAM user's own MFA session (GetSessionToken with the device's code): exported as it is when
+ * no role is given, or the one MFA proof from which several roles are assumed without a code each.
+ * Its credentials carry the MFA context: a role assumed with them sees aws:MultiFactorAuthPresent.
+ * Such an AssumeRole is role chaining all the same, capped at one hour (IAM User Guide, "role
+ * chaining"; ../shared/AWS-MFA-FACTS.md).
+ */
 /** GetSessionToken takes at least 900 s: enough to assume the roles from it. */
 const SESSION_FOR_ROLES_SECONDS = 900;
 async function getSessionToken(client, tokenCode, serialNumber, durationSeconds) {
@@ -25992,7 +25887,7 @@ async function getSessionToken(client, tokenCode, serialNumber, durationSeconds)
  * credentials work before they are exported.
  */
 async function sessionIdentity(settings, session) {
-    const client = sts_createStsClient({ ...settings, baseCredentials: session, profile: undefined });
+    const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined });
     const identity = await client.send(new dist_cjs/* GetCallerIdentityCommand */.zI({}));
     if (!identity.Arn || !identity.Account) {
         throw new Error('STS answered GetCallerIdentity without an ARN or account.');
@@ -26019,7 +25914,7 @@ async function assumeRoleWithMfa(settings, io) {
  * code serves them all instead of one 30-second window per role.
  */
 async function assumeRolesWithMfa(settings, io) {
-    const client = sts_createStsClient(settings);
+    const client = createStsClient(settings);
     const roles = settings.roleArns;
     const withCode = (attempt) => (0,mfa/* withOneTimeCode */.Tu)({
         ...io,
@@ -26041,7 +25936,7 @@ async function assumeRolesWithMfa(settings, io) {
     if (roles.length === 0) {
         return [await sessionIdentity(settings, session).catch(explained(settings, ''))];
     }
-    const sessionClient = sts_createStsClient({
+    const sessionClient = createStsClient({
         ...settings,
         baseCredentials: session,
         profile: undefined
@@ -26066,6 +25961,7 @@ var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/cli/cache.ts
+
 
 
 
@@ -26113,7 +26009,7 @@ function readCachedCredentials(file, now) {
             sessionToken: sessionToken,
             expiration: expires,
             arn: arn,
-            accountId: arn.split(':')[4] ?? ''
+            accountId: accountIdOf(arn) ?? ''
         };
     }
     catch {
@@ -26150,14 +26046,49 @@ function writeCachedCredentials(file, credentials) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/engine/credentials.ts
+/**
+ * The credentials the engine hands out, and the environment variables they travel in. Types and
+ * names only: no runtime imports, so any module can use them without pulling in the SDK.
+ */
+/** The variables that hand a session to later steps (the action) or to a shell (the CLI). */
+function sessionVariables(credentials) {
+    return [
+        ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
+        ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
+        ['AWS_SESSION_TOKEN', credentials.sessionToken],
+        ['AWS_CREDENTIAL_EXPIRATION', credentials.expiration.toISOString()]
+    ];
+}
+/** The region goes with the credentials: later AWS tools need both. */
+function regionVariables(region) {
+    return [
+        ['AWS_REGION', region],
+        ['AWS_DEFAULT_REGION', region]
+    ];
+}
+/**
+ * Every variable through which credentials reach a process: the ones above, and the old
+ * AWS_SECURITY_TOKEN some tools still read. AWS_PROFILE is not among them: an empty AWS_PROFILE
+ * makes the AWS CLI fail (profile '' not found).
+ */
+const CREDENTIAL_VARIABLES = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_SECURITY_TOKEN',
+    'AWS_CREDENTIAL_EXPIRATION'
+];
+
 ;// CONCATENATED MODULE: ./src/cli/formats.ts
+
 /**
  * The credentials as text for a shell, a tool or a file. Pure: the same credentials give the same
  * text. Every value is quoted for its format even though credentials are only letters, digits and
  * `+/=`: a quoting bug must not become a command run by `eval`.
  */
 function formatCredentials(format, credentials, region) {
-    const variables = environment(credentials, region);
+    const variables = [...sessionVariables(credentials), ...regionVariables(region)];
     switch (format) {
         case 'sh':
             return lines(variables, (name, value) => `export ${name}=${shellQuote(value)}`);
@@ -26172,17 +26103,6 @@ function formatCredentials(format, credentials, region) {
         case 'credential-process':
             return json(credentialProcessShape(credentials));
     }
-}
-/** What the action exports too: the session, its expiry, and the region that goes with it. */
-function environment(credentials, region) {
-    return [
-        ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
-        ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
-        ['AWS_SESSION_TOKEN', credentials.sessionToken],
-        ['AWS_CREDENTIAL_EXPIRATION', credentials.expiration.toISOString()],
-        ['AWS_REGION', region],
-        ['AWS_DEFAULT_REGION', region]
-    ];
 }
 /** The shape `aws sts assume-role` prints, so scripts written for it (jq …) keep working. */
 function awsCliShape(credentials) {
@@ -26338,7 +26258,7 @@ var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/options.ts
 
 
-/** What the CLI can print the credentials as (see cli-formats.ts). */
+/** What the CLI can print the credentials as (see formats.ts). */
 const FORMATS = ['sh', 'fish', 'powershell', 'dotenv', 'json', 'credential-process'];
 /** Options that carry the action's input of the same name, validated by readSettings. */
 const INPUT_OPTIONS = [
@@ -26522,6 +26442,8 @@ exit code is 1, and standard error says why.
 
 // EXTERNAL MODULE: ./node_modules/@otplib/plugin-base32-scure/dist/index.js + 1 modules
 var dist = __nccwpck_require__(5833);
+// EXTERNAL MODULE: ./src/engine/totp.ts + 11 modules
+var totp = __nccwpck_require__(6712);
 ;// CONCATENATED MODULE: ./src/settings/otpauth.ts
 /**
  * The `otpauth://totp/LABEL?secret=…&algorithm=…&digits=…&period=…` URI of an authenticator QR
@@ -26578,274 +26500,65 @@ function parseOtpauthUri(raw) {
     };
 }
 
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./src/action/profile.ts
-
-
-
-
-/** The files the SDKs read, honouring AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE. */
-function profileFiles(env = process.env) {
-    const aws = join(env.HOME || homedir(), '.aws');
-    return {
-        credentials: env.AWS_SHARED_CREDENTIALS_FILE || join(aws, 'credentials'),
-        config: env.AWS_CONFIG_FILE || join(aws, 'config')
-    };
-}
-/** Raised when the profile exists and overwriting it was not asked for. */
-class ProfileExistsError extends errors/* ActionError */.lZ {
-    profile;
-    path;
-    constructor(profile, path) {
-        super(`Profile '${profile}' already exists in ${path}. Choose another aws-profile, or set ` +
-            'overwrite-aws-profile: true to replace it (the post step puts the file back afterwards).');
-        this.profile = profile;
-        this.path = path;
-        this.name = 'ProfileExistsError';
-    }
-}
-/**
- * Writes the profile into both files and returns what they held before, for the post step.
- * Sections of other profiles, comments and layout are kept as they are.
- */
-function writeProfile(files, profile, values, overwrite) {
-    // The config file names profiles `[profile NAME]`, except `[default]`.
-    const configSection = profile === 'default' ? 'default' : `profile ${profile}`;
-    const edits = [
-        {
-            path: files.credentials,
-            section: profile,
-            lines: [
-                `aws_access_key_id = ${values.accessKeyId}`,
-                `aws_secret_access_key = ${values.secretAccessKey}`,
-                `aws_session_token = ${values.sessionToken}`,
-                `# expires ${values.expiration.toISOString()}, written by aws-assume-role-mfa`
-            ]
-        },
-        { path: files.config, section: configSection, lines: [`region = ${values.region}`] }
-    ];
-    const snapshots = edits.map(({ path }) => ({ path, content: readIfExists(path) }));
-    if (!overwrite)
-        checkProfileFree(files, profile, snapshots);
-    try {
-        for (const [i, { path, section, lines }] of edits.entries()) {
-            writePrivate(path, replaceSection(snapshots[i].content ?? '', section, lines));
-        }
-    }
-    catch (error) {
-        // One file written and not the other would leave a half profile: put both back.
-        restoreFiles(snapshots);
-        throw error;
-    }
-    return snapshots;
-}
-/**
- * Throws ProfileExistsError if either file has the profile: checked before STS is called, so a
- * refusal costs no one-time code, and again when writing.
- */
-function checkProfileFree(files, profile, snapshots = snapshotFiles(files)) {
-    const sections = [profile, profile === 'default' ? 'default' : `profile ${profile}`];
-    for (const [i, { path, content }] of snapshots.entries()) {
-        if (findSection(content ?? '', sections[i]))
-            throw new ProfileExistsError(profile, path);
-    }
-}
-/** Profile names as the AWS CLI writes them: no spaces or brackets, which the files cannot hold. */
-function checkProfileName(name, problems) {
-    if (!/^[\w.+@-]{1,128}$/.test(name)) {
-        problems.push(`Invalid aws-profile '${name}'. Expected 1 to 128 letters, digits and _ . + @ -, e.g. deploy.`);
-    }
-}
-/** What the two files hold now, credentials file first. */
-function snapshotFiles(files) {
-    return [files.credentials, files.config].map(path => ({ path, content: readIfExists(path) }));
-}
-/**
- * Keeps the snapshots for the post step in an owner-only file under `dir` (RUNNER_TEMP) and
- * returns its path. They may hold the user's own keys, so they never go into the action's state,
- * which the runner keeps in plain text: only this path does.
- */
-function saveSnapshots(snapshots, dir) {
-    const folder = mkdtempSync(join(dir, 'aws-assume-role-mfa-'));
-    const path = join(folder, 'profile-files.json');
-    writeFileSync(path, JSON.stringify(snapshots), { mode: 0o600 });
-    return path;
-}
-/** The post step: puts the files back from a saved snapshot, then deletes the snapshot. */
-function restoreSavedSnapshots(path) {
-    const snapshots = JSON.parse(readFileSync(path, 'utf8'));
-    restoreFiles(snapshots);
-    rmSync(dirname(path), { recursive: true, force: true });
-}
-/** Puts the files back as they were: the old content, or no file where there was none. */
-function restoreFiles(snapshots) {
-    for (const { path, content } of snapshots) {
-        if (content === null) {
-            if (existsSync(path))
-                rmSync(path);
-        }
-        else
-            writePrivate(path, content);
-    }
-}
-function readIfExists(path) {
-    return existsSync(path) ? readFileSync(path, 'utf8') : null;
-}
-/** Credentials files hold secrets: owner-only, in an owner-only folder when we create it. */
-function writePrivate(path, content) {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    writeFileSync(path, content, { mode: 0o600 });
-    chmodSync(path, 0o600);
-}
-/** Line range [start, end) of a section, header included, or undefined. */
-function findSection(text, section) {
-    const lines = text.split('\n');
-    const header = (line) => /^\s*\[([^\]]+)\]\s*$/.exec(line)?.[1].trim();
-    const start = lines.findIndex(line => header(line) === section);
-    if (start < 0)
-        return undefined;
-    let end = start + 1;
-    while (end < lines.length && header(lines[end]) === undefined)
-        end++;
-    return [start, end];
-}
-function replaceSection(text, section, body) {
-    const block = [`[${section}]`, ...body];
-    const found = findSection(text, section);
-    if (!found) {
-        const prefix = text === '' || text.endsWith('\n\n')
-            ? text
-            : text.endsWith('\n')
-                ? `${text}\n`
-                : `${text}\n\n`;
-        return `${prefix}${block.join('\n')}\n`;
-    }
-    const lines = text.split('\n');
-    // Keep the blank line that separated this section from the next one.
-    const trailing = lines
-        .slice(found[0], found[1])
-        .reverse()
-        .findIndex(line => line.trim() !== '');
-    lines.splice(found[0], found[1] - found[0] - trailing, ...block);
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/engine/guards.ts
-
-
-
-/**
- * Checks around the STS call that configure-aws-credentials users know by name:
- * allowed-account-ids, action-timeout-s and use-existing-credentials.
- */
-const ACCOUNT_ID = /^\d{12}$/;
-/** allowed-account-ids: comma-separated 12-digit ids; empty allows any account. */
-function parseAccountIds(raw, problems) {
-    const ids = raw
-        .split(/[,\s]+/)
-        .map(id => id.trim())
+;// CONCATENATED MODULE: ./src/settings/values.ts
+/* How an input's text becomes a value, by the rules every input shares: invalid is an error. */
+/** The non-empty lines of a list input, trimmed. */
+function values_lines(value) {
+    return value
+        .split(/\r?\n/)
+        .map(line => line.trim())
         .filter(Boolean);
-    for (const id of ids) {
-        if (!ACCOUNT_ID.test(id)) {
-            problems.push(`Invalid allowed-account-ids entry '${id}'. Expected 12-digit account ids separated by ` +
-                'commas, e.g. 123456789012,210987654321.');
-        }
-    }
-    return ids;
 }
-/** Refuses an account that allowed-account-ids does not list (an empty list allows any). */
-function checkAllowedAccount(accountId, allowed) {
-    if (allowed.length > 0 && !allowed.includes(accountId)) {
-        throw new ActionError(`The role's account ${accountId} is not in allowed-account-ids (${allowed.join(', ')}): ` +
-            'nothing was exported. Check role-to-assume (and sts-endpoint), or add the account to ' +
-            'allowed-account-ids.');
+function integer(read, name, fallback, min, max, problems) {
+    const raw = read(name);
+    if (!raw)
+        return fallback;
+    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!(value >= min && value <= max)) {
+        problems.push(`Invalid ${name} '${raw}'. Expected a whole number from ${min} to ${max}.`);
+        return fallback;
     }
+    return value;
 }
-/**
- * action-timeout-s: calls `onTimeout` (which fails the step and ends the process) unless cleared
- * in time. Exporting happens after clear(), so a run that times out exports nothing.
- */
-function startDeadline(seconds, onTimeout) {
-    if (seconds <= 0)
-        return { clear: () => { } };
-    const timer = setTimeout(() => onTimeout(`The action did not finish within action-timeout-s (${seconds} s); nothing was exported. ` +
-        'STS (or the proxy) may be unreachable, or the wait for fresh MFA windows took longer: ' +
-        'raise action-timeout-s, or check sts-endpoint and http-proxy.'), seconds * 1000);
-    return { clear: () => clearTimeout(timer) };
+function values_boolean(read, name, fallback, problems) {
+    const raw = read(name);
+    if (!raw)
+        return fallback;
+    if (['true', 'True', 'TRUE'].includes(raw))
+        return true;
+    if (['false', 'False', 'FALSE'].includes(raw))
+        return false;
+    problems.push(`Invalid ${name} '${raw}'. Expected true or false.`);
+    return fallback;
 }
-/** Sessions that expire sooner than this are not worth keeping: a fresh one is made. */
-const MIN_REMAINING_MS = (/* unused pure expression or super */ null && (5 * 60_000));
-/**
- * use-existing-credentials: whether the credentials in the job's environment (exported by an
- * earlier step) are a valid session of the role to assume, asked of STS with GetCallerIdentity.
- * Returns the reason to go on with MFA otherwise, for the log.
- */
-async function existingSession(settings, env, nowMs) {
-    const accessKeyId = env.AWS_ACCESS_KEY_ID;
-    const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-    if (!settings.roleArn)
-        return 'there is no role-to-assume to compare them with';
-    if (!accessKeyId || !secretAccessKey)
-        return 'the job has no credentials in its environment';
-    const expiration = env.AWS_CREDENTIAL_EXPIRATION
-        ? new Date(env.AWS_CREDENTIAL_EXPIRATION)
-        : undefined;
-    if (expiration && !(expiration.getTime() - nowMs > MIN_REMAINING_MS)) {
-        return `the credentials in the environment expire at ${env.AWS_CREDENTIAL_EXPIRATION}`;
-    }
-    const client = createStsClient({
-        ...settings,
-        baseCredentials: { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN },
-        retryMaxAttempts: 1
-    });
-    let arn;
+/** A URL; plain http only to this machine, since STS's answer carries credentials. */
+function parseEndpoint(name, raw, problems) {
+    if (!raw)
+        return undefined;
+    let url;
     try {
-        arn = (await client.send(new GetCallerIdentityCommand({}))).Arn;
+        url = new URL(raw);
     }
-    catch (error) {
-        return `GetCallerIdentity with the credentials in the environment failed (${error.name})`;
+    catch {
+        problems.push(`Invalid ${name} '${raw}'. Expected a URL such as https://sts.us-east-1.amazonaws.com.`);
+        return undefined;
     }
-    const [, , , , roleAccount, roleResource] = settings.roleArn.split(':');
-    const roleName = roleResource.slice(roleResource.lastIndexOf('/') + 1);
-    const parts = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn ?? '');
-    if (!arn || !parts || parts[1] !== roleAccount || parts[2] !== roleName) {
-        return `the credentials in the environment are ${arn ?? 'unknown'}, not a session of the role`;
+    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+        problems.push(`Invalid ${name} '${raw}'. Use an https:// URL: STS answers with credentials, ` +
+            'which must not cross the network in clear text (http:// is allowed for localhost only).');
+        return undefined;
     }
-    return { arn, accountId: parts[1], expiration };
+    return raw;
 }
 
-// EXTERNAL MODULE: ./src/engine/totp.ts + 11 modules
-var totp = __nccwpck_require__(6712);
-;// CONCATENATED MODULE: ./src/settings/read.ts
+;// CONCATENATED MODULE: ./src/settings/secrets.ts
 
 
-
-
-
-
-
-
-const PARTITION = 'aws(?:-[a-z]+)*';
-const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}$`);
-const MFA_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:mfa/[\\w+=,.@/-]{1,512}$`);
-const USER_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:user/`);
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
-const BASE32 = /^[A-Z2-7]+$/;
-/** AWS seeds are 40 bytes (64 base32 characters); otplib takes 16 to 64 bytes (RFC 4226 §4). */
-const MIN_SEED_BYTES = 16;
-const MAX_SEED_BYTES = 64;
-const base32 = new dist/* ScureBase32Plugin */.gZ();
-/** A user may have up to 8 MFA devices (IAM quota). */
-const MAX_MFA_DEVICES = 8;
-/** GetSessionToken takes 900 to 129600 seconds; AssumeRole 900 to 43200 (API model). */
-const MAX_SESSION_SECONDS = 129600;
-const MAX_ROLE_SECONDS = 43200;
-const ROLE_EXAMPLE = 'arn:aws:iam::123456789012:role/deploy';
-const MFA_EXAMPLE = 'arn:aws:iam::123456789012:mfa/ci-deploy';
+/*
+ * Masking comes before parsing: a parser's own error, or a message about another input, must never
+ * show a secret. The runner masks line by line, so multi-line values are masked per line too.
+ */
 /** The inputs whose values are secret: masked before anything else reads them. */
 const SECRET_INPUTS = [
     'mfa-seed',
@@ -26853,125 +26566,19 @@ const SECRET_INPUTS = [
     'aws-session-token',
     'mfa-code'
 ];
-/**
- * Parses and validates every input. All problems are collected and thrown together as one
- * InputError, so a user fixes them in one go. Secret inputs are masked before they are parsed.
- */
-function readSettings(read, mask, env = process.env) {
-    const problems = [];
+/** Masks every secret input: the first thing done with the inputs. */
+function maskSecretInputs(read, mask) {
     // The secret of an otpauth URI first: the URI's own mask line would show it otherwise.
     maskUriSecrets(read('mfa-seed'), mask);
     for (const name of SECRET_INPUTS)
         maskValue(read(name), mask);
-    const required = (name, hint) => {
-        const value = read(name);
-        if (!value)
-            problems.push(`Input required and not supplied: ${name}. ${hint}`);
-        return value;
-    };
-    const matching = (name, value, pattern, hint) => {
-        if (value && !pattern.test(value))
-            problems.push(`Invalid ${name} '${value}'. ${hint}`);
-    };
-    // Parsed first: with it, the account id is masked before any message can quote an ARN.
-    const maskAccountId = read_boolean(read, 'mask-aws-account-id', false, problems);
-    if (maskAccountId) {
-        for (const arn of [...read_lines(read('role-to-assume')), ...read_lines(read('mfa-serial'))]) {
-            const account = /^arn:[^:]*:iam::(\d{12}):/.exec(arn)?.[1];
-            if (account)
-                mask(account);
-        }
-    }
-    const region = required('aws-region', 'Set it to the region of the STS endpoint, e.g. us-east-1.');
-    matching('aws-region', region, REGION, 'Expected a region name such as us-east-1 or eu-central-1.');
-    // Empty: no role, the user's own MFA session (GetSessionToken). One per line: several roles.
-    const roleArns = read_lines(read('role-to-assume'));
-    for (const arn of roleArns) {
-        matching('role-to-assume', arn, ROLE_ARN, `Expected a role ARN such as ${ROLE_EXAMPLE}.`);
-    }
-    if (new Set(roleArns).size < roleArns.length) {
-        problems.push('Input role-to-assume lists a role twice: give each role once, one per line.');
-    }
-    const roleArn = roleArns[0] ?? '';
-    required('mfa-serial', `Set it to the ARN of the MFA device, e.g. ${MFA_EXAMPLE}.`);
-    const serials = read_lines(read('mfa-serial'));
-    for (const serial of serials) {
-        if (USER_ARN.test(serial)) {
-            problems.push(`Invalid mfa-serial '${serial}': that is the ARN of a user, not of an MFA device. ` +
-                `Use the device's ARN (${MFA_EXAMPLE}), shown under IAM > Users > Security credentials.`);
-        }
-        else {
-            matching('mfa-serial', serial, MFA_ARN, `Expected a virtual MFA device ARN such as ${MFA_EXAMPLE}.`);
-        }
-    }
-    if (serials.length > MAX_MFA_DEVICES) {
-        problems.push(`Input mfa-serial lists ${serials.length} devices: an IAM user has at most ${MAX_MFA_DEVICES}. ` +
-            'Give one device ARN per line, at most 8.');
-    }
-    if (new Set(serials).size < serials.length) {
-        problems.push('Input mfa-serial lists a device twice: give each device once, one per line.');
-    }
-    const mfaSerial = serials[0] ?? '';
-    const { mfa, totps } = parseMfa(read, problems, mask, serials.length > 1);
-    const mfaDevices = pairDevices(serials, mfa, totps, problems);
-    const baseCredentials = parseBaseCredentials(read, problems);
-    const maxSeconds = roleArn ? MAX_ROLE_SECONDS : MAX_SESSION_SECONDS;
-    const durationSeconds = integer(read, 'role-duration-seconds', 900, 900, maxSeconds, problems);
-    const runId = env.GITHUB_RUN_ID;
-    const defaultSessionName = runId
-        ? `GitHubActions-${runId}-${env.GITHUB_RUN_ATTEMPT || '1'}`
-        : 'GitHubActions';
-    const sessionName = read('role-session-name') || defaultSessionName;
-    matching('role-session-name', sessionName, SESSION_NAME, 'Expected 2 to 64 characters: letters, digits and + = , . @ - _.');
-    const externalId = read('role-external-id') || undefined;
-    matching('role-external-id', externalId ?? '', EXTERNAL_ID, 'Expected 2 to 1224 characters: letters, digits and + = , . @ : / - _.');
-    const stsEndpoint = parseEndpoint('sts-endpoint', read('sts-endpoint'), problems);
-    // Without sts-endpoint the SDK takes these variables: they get the same scrutiny.
-    if (!stsEndpoint) {
-        for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL']) {
-            parseEndpoint(`environment variable ${name}`, env[name] ?? '', problems);
-        }
-    }
-    const settings = {
-        region,
-        roleArn,
-        roleArns,
-        mfaSerial,
-        mfa,
-        ...(mfaDevices && { mfaDevices }),
-        baseCredentials,
-        durationSeconds,
-        sessionName,
-        externalId,
-        // AWS allows about nine MFA checks per device per three minutes: keep a run well inside it.
-        mfaRetryWindows: integer(read, 'mfa-retry-windows', 2, 0, 4, problems),
-        retryMaxAttempts: integer(read, 'retry-max-attempts', 3, 1, 10, problems),
-        stsEndpoint,
-        maskAccountId,
-        outputCredentials: read_boolean(read, 'output-credentials', false, problems),
-        outputEnvCredentials: read_boolean(read, 'output-env-credentials', true, problems),
-        ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint })
-    };
-    if (problems.length > 0)
-        throw new errors/* InputError */.dz(problems);
-    return settings;
 }
-/**
- * Several roles need a profile each: the environment can hold one role only (the first). One
- * profile name per line, as many as roles, each once.
- */
-function profileListProblems(roleArns, names, problems) {
-    if (roleArns.length > 1 && names.length !== roleArns.length) {
-        problems.push(`Input role-to-assume lists ${roleArns.length} roles, and aws-profile ${names.length} ` +
-            'profile name(s): give one profile per role, line N of aws-profile for the role on line N ' +
-            '(the environment gets the first role only).');
-    }
-    else if (roleArns.length <= 1 && names.length > 1) {
-        problems.push('Input aws-profile lists several profiles for one role: give one profile name, or one role ' +
-            'per profile in role-to-assume.');
-    }
-    if (new Set(names).size < names.length) {
-        problems.push('Input aws-profile lists a profile twice: give each role its own profile.');
+/** mask-aws-account-id: the accounts of the ARN inputs, before any message can quote an ARN. */
+function maskAccountIds(read, mask) {
+    for (const arn of [...values_lines(read('role-to-assume')), ...values_lines(read('mfa-serial'))]) {
+        const account = accountIdOf(arn);
+        if (account)
+            mask(account);
     }
 }
 /** Masks the secret= of every otpauth URI in `text`: as written, percent-decoded, normalised. */
@@ -26994,12 +26601,63 @@ function maskUriSecrets(text, mask) {
         }
     }
 }
-/** The non-empty lines of a list input, trimmed. */
-function read_lines(value) {
-    return value
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(Boolean);
+/** Masks a secret and, for a multi-line value, each of its lines (the runner masks per line). */
+function maskValue(value, mask) {
+    if (!value)
+        return;
+    // Lines first: the whole value's mask line would show each of them otherwise.
+    for (const line of value.split(/\r?\n/))
+        if (line.trim() && line !== value)
+            mask(line.trim());
+    mask(value);
+}
+
+;// CONCATENATED MODULE: ./src/settings/mfa-inputs.ts
+
+
+
+
+
+
+/* The MFA inputs: mfa-serial, and the seed (mfa-seed) or a typed code (mfa-code). */
+const BASE32 = /^[A-Z2-7]+$/;
+/** AWS seeds are 40 bytes (64 base32 characters); otplib takes 16 to 64 bytes (RFC 4226 §4). */
+const MIN_SEED_BYTES = 16;
+const MAX_SEED_BYTES = 64;
+const base32 = new dist/* ScureBase32Plugin */.gZ();
+/** A user may have up to 8 MFA devices (IAM quota). */
+const MAX_MFA_DEVICES = 8;
+const MFA_EXAMPLE = 'arn:aws:iam::123456789012:mfa/ci-deploy';
+/** The MFA part of the settings: the device(s), and the seed(s) or the code. */
+function parseMfaInputs(read, problems, mask) {
+    const serials = parseSerials(read, problems);
+    const { mfa, totps } = parseMfa(read, problems, mask, serials.length > 1);
+    const mfaDevices = pairDevices(serials, mfa, totps, problems);
+    return { mfaSerial: serials[0] ?? '', mfa, ...(mfaDevices && { mfaDevices }) };
+}
+/** mfa-serial: one device ARN, or one per line (at most 8, each once). */
+function parseSerials(read, problems) {
+    if (!read('mfa-serial')) {
+        problems.push(`Input required and not supplied: mfa-serial. Set it to the ARN of the MFA device, e.g. ${MFA_EXAMPLE}.`);
+    }
+    const serials = values_lines(read('mfa-serial'));
+    for (const serial of serials) {
+        if (USER_ARN.test(serial)) {
+            problems.push(`Invalid mfa-serial '${serial}': that is the ARN of a user, not of an MFA device. ` +
+                `Use the device's ARN (${MFA_EXAMPLE}), shown under IAM > Users > Security credentials.`);
+        }
+        else if (!MFA_ARN.test(serial)) {
+            problems.push(`Invalid mfa-serial '${serial}'. Expected a virtual MFA device ARN such as ${MFA_EXAMPLE}.`);
+        }
+    }
+    if (serials.length > MAX_MFA_DEVICES) {
+        problems.push(`Input mfa-serial lists ${serials.length} devices: an IAM user has at most ${MAX_MFA_DEVICES}. ` +
+            'Give one device ARN per line, at most 8.');
+    }
+    if (new Set(serials).size < serials.length) {
+        problems.push('Input mfa-serial lists a device twice: give each device once, one per line.');
+    }
+    return serials;
 }
 /**
  * mfa-serial and mfa-seed as lists: line N of one goes with line N of the other. Undefined for a
@@ -27019,16 +26677,6 @@ function pairDevices(serials, mfa, totps, problems) {
         return undefined;
     }
     return serials.map((serial, i) => ({ serial, totp: totps[i] }));
-}
-/** Masks a secret and, for a multi-line value, each of its lines (the runner masks per line). */
-function maskValue(value, mask) {
-    if (!value)
-        return;
-    // Lines first: the whole value's mask line would show each of them otherwise.
-    for (const line of value.split(/\r?\n/))
-        if (line.trim() && line !== value)
-            mask(line.trim());
-    mask(value);
 }
 const SEED_FIX = 'Use the Base32StringSeed shown when the virtual MFA device was created (64 characters).';
 /**
@@ -27050,7 +26698,7 @@ function parseMfa(read, problems, mask, list) {
             SEED_FIX);
     }
     // One device: a seed split over lines is still one seed, as before lists existed.
-    const seeds = list ? read_lines(seed) : [seed].filter(Boolean);
+    const seeds = list ? values_lines(seed) : [seed].filter(Boolean);
     const totps = seeds.map((line, i) => parseSeed(line, problems, mask, seeds.length > 1 ? ` (line ${i + 1})` : ''));
     return { mfa: { kind: 'seed', totp: totps[0] ?? parseSeed('', problems, mask) }, totps };
 }
@@ -27119,6 +26767,338 @@ function checkSecret(params, raw, problems, mask, where) {
     }
     return params;
 }
+
+;// CONCATENATED MODULE: ./src/settings/role-session-options.ts
+/**
+ * What AssumeRole can add to a role session beyond the role itself: session tags, session
+ * policies and a source identity. The inputs keep configure-aws-credentials' names and meaning.
+ */
+// STS's limits (API model and IAM User Guide, "Tagging AWS STS sessions").
+const MAX_TAGS = 50;
+const MAX_KEY = 128;
+const MAX_VALUE = 256;
+const TAG_KEY = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u;
+const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const NOT_TAG_CHARACTER = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
+const MAX_POLICY_ARNS = 10;
+const MAX_POLICY = 2048;
+const POLICY_ARN = /^arn:aws(?:-[a-z]+)*:iam::(?:\d{12}|aws):policy\/[\w+=,.@/-]{1,2000}$/;
+const SOURCE_IDENTITY = /^[\w+=,.@-]{2,64}$/;
+/** The GitHub context as session tags, named as configure-aws-credentials names them. */
+const GITHUB_TAGS = [
+    ['Repository', 'GITHUB_REPOSITORY'],
+    ['Workflow', 'GITHUB_WORKFLOW'],
+    ['Action', 'GITHUB_ACTION'],
+    ['Actor', 'GITHUB_ACTOR'],
+    ['Commit', 'GITHUB_SHA'],
+    ['Branch', 'GITHUB_REF']
+];
+/** Parses the session inputs; problems name the input and the fix. */
+function parseSessionOptions(inputs, env, problems) {
+    const tags = inputs.skipSessionTagging ? [] : githubTags(env);
+    for (const tag of parseCustomTags(inputs.customTags, problems)) {
+        if (tags.some(t => t.Key.toLowerCase() === tag.Key.toLowerCase())) {
+            problems.push(`Invalid custom-tags: key '${tag.Key}' is already a GitHub session tag (STS tag keys ` +
+                'ignore case). Rename it, or set role-skip-session-tagging: true.');
+        }
+        else
+            tags.push(tag);
+    }
+    if (tags.length > MAX_TAGS) {
+        problems.push(`Too many session tags: ${tags.length}, STS takes at most ${MAX_TAGS} (custom-tags plus ` +
+            'the 6 GitHub tags unless role-skip-session-tagging is true).');
+    }
+    const transitiveTagKeys = list(inputs.transitiveTagKeys);
+    for (const key of transitiveTagKeys) {
+        if (!tags.some(t => t.Key.toLowerCase() === key.toLowerCase())) {
+            problems.push(`Invalid transitive-tag-keys: '${key}' is not the key of a session tag. List keys of ` +
+                'custom-tags, or of the GitHub tags (Repository, Workflow, Action, Actor, Commit, ' +
+                'Branch) when role-skip-session-tagging is false.');
+        }
+    }
+    const policyArns = list(inputs.managedSessionPolicies);
+    for (const arn of policyArns) {
+        if (!POLICY_ARN.test(arn)) {
+            problems.push(`Invalid managed-session-policies entry '${arn}'. Expected a policy ARN such as ` +
+                'arn:aws:iam::aws:policy/ReadOnlyAccess or arn:aws:iam::123456789012:policy/deploy.');
+        }
+    }
+    if (policyArns.length > MAX_POLICY_ARNS) {
+        problems.push(`Too many managed-session-policies: ${policyArns.length}, STS takes at most ${MAX_POLICY_ARNS}.`);
+    }
+    const sourceIdentity = inputs.sourceIdentity || undefined;
+    if (sourceIdentity !== undefined &&
+        (!SOURCE_IDENTITY.test(sourceIdentity) || /^aws:/i.test(sourceIdentity))) {
+        problems.push(`Invalid source-identity '${sourceIdentity}'. Expected 2 to 64 characters: letters, ` +
+            'digits and + = , . @ - _, not starting with aws:.');
+    }
+    return {
+        tags,
+        transitiveTagKeys,
+        policy: parsePolicy(inputs.inlineSessionPolicy, problems),
+        policyArns,
+        sourceIdentity
+    };
+}
+/** The GitHub context as tags; values outside STS's pattern become `_`, long ones are cut. */
+function githubTags(env) {
+    return GITHUB_TAGS.filter(([, name]) => env[name]).map(([Key, name]) => ({
+        Key,
+        Value: env[name].replace(NOT_TAG_CHARACTER, '_').slice(0, MAX_VALUE)
+    }));
+}
+/** Entries separated by commas or new lines, blanks dropped. */
+function list(raw) {
+    return raw
+        .split(/[,\n]/)
+        .map(entry => entry.trim())
+        .filter(Boolean);
+}
+function parseCustomTags(raw, problems) {
+    if (!raw)
+        return [];
+    const example = 'Expected a JSON object of tag keys and values, e.g. {"Team": "payments"}.';
+    let parsed;
+    try {
+        parsed = JSON.parse(raw);
+    }
+    catch (error) {
+        problems.push(`Invalid custom-tags: not JSON (${error.message}). ${example}`);
+        return [];
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        problems.push(`Invalid custom-tags: ${example}`);
+        return [];
+    }
+    const tags = [];
+    for (const [Key, value] of Object.entries(parsed)) {
+        if (!['string', 'number', 'boolean'].includes(typeof value)) {
+            problems.push(`Invalid custom-tags: the value of '${Key}' must be a string. ${example}`);
+            continue;
+        }
+        const Value = String(value);
+        if (!TAG_KEY.test(Key) || Key.length > MAX_KEY || /^aws:/i.test(Key)) {
+            problems.push(`Invalid custom-tags key '${Key}'. Expected 1 to ${MAX_KEY} characters: letters, digits, ` +
+                'spaces and _ . : / = + - @, not starting with aws:.');
+        }
+        else if (!TAG_VALUE.test(Value) || Value.length > MAX_VALUE) {
+            problems.push(`Invalid custom-tags value of '${Key}'. Expected at most ${MAX_VALUE} characters: ` +
+                'letters, digits, spaces and _ . : / = + - @.');
+        }
+        else
+            tags.push({ Key, Value });
+    }
+    return tags;
+}
+/** The policy as STS counts it: minified, at most 2048 characters. */
+function parsePolicy(raw, problems) {
+    if (!raw)
+        return undefined;
+    let parsed;
+    try {
+        parsed = JSON.parse(raw);
+    }
+    catch (error) {
+        problems.push(`Invalid inline-session-policy: not JSON (${error.message}). Expected an IAM ` +
+            'policy document, e.g. {"Version": "2012-10-17", "Statement": [...]}.');
+        return undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        problems.push('Invalid inline-session-policy: expected an IAM policy document (a JSON object).');
+        return undefined;
+    }
+    const policy = JSON.stringify(parsed);
+    if (policy.length > MAX_POLICY) {
+        problems.push(`Invalid inline-session-policy: ${policy.length} characters once minified, STS takes at ` +
+            `most ${MAX_POLICY}. Use managed-session-policies for larger policies.`);
+    }
+    return policy;
+}
+
+;// CONCATENATED MODULE: ./src/settings/options.ts
+
+
+
+
+function parityOptions(read, mask, env, problems, context) {
+    // Several roles: one profile per role, line N of aws-profile for line N of role-to-assume.
+    const profileNames = values_lines(read('aws-profile'));
+    for (const name of profileNames)
+        checkProfileName(name, problems);
+    profileListProblems(context.roleArns, profileNames, problems);
+    const profileName = profileNames[0] ?? '';
+    const overwrite = values_boolean(read, 'overwrite-aws-profile', false, problems);
+    const endpoint = context.stsEndpoint ||
+        env.AWS_ENDPOINT_URL_STS ||
+        env.AWS_ENDPOINT_URL ||
+        stsUrl(context.region);
+    const proxy = proxyRoute({ httpProxy: read('http-proxy'), noProxy: read('no-proxy'), endpoint }, env, problems, mask);
+    const allowedAccountIds = parseAccountIds(read('allowed-account-ids'), problems);
+    for (const arn of context.roleArns) {
+        const account = accountIdOf(arn);
+        if (account && allowedAccountIds.length > 0 && !allowedAccountIds.includes(account)) {
+            problems.push(`Input role-to-assume names a role in account ${account}, which allowed-account-ids ` +
+                'does not list. Fix role-to-assume, or add the account to allowed-account-ids.');
+        }
+    }
+    const unsetCurrentCredentials = values_boolean(read, 'unset-current-credentials', false, problems);
+    const useExistingCredentials = values_boolean(read, 'use-existing-credentials', false, problems);
+    if (unsetCurrentCredentials && useExistingCredentials) {
+        problems.push('Inputs unset-current-credentials and use-existing-credentials are both true: the first ' +
+            'empties the credentials the second would keep. Set one of them.');
+    }
+    if (useExistingCredentials && profileName) {
+        problems.push('Inputs use-existing-credentials and aws-profile were both given: existing credentials ' +
+            'are kept in the environment only. Drop one of them.');
+    }
+    const session = parseSessionOptions({
+        skipSessionTagging: values_boolean(read, 'role-skip-session-tagging', true, problems),
+        customTags: read('custom-tags'),
+        transitiveTagKeys: read('transitive-tag-keys'),
+        inlineSessionPolicy: read('inline-session-policy'),
+        managedSessionPolicies: read('managed-session-policies'),
+        sourceIdentity: read('source-identity')
+    }, env, problems);
+    const sessionOptionsGiven = session.tags.length + session.policyArns.length > 0 || session.policy || session.sourceIdentity;
+    if (context.roleArns.length === 0 && sessionOptionsGiven) {
+        problems.push('Session tags, session policies and source-identity apply to AssumeRole, and ' +
+            'role-to-assume is empty: give the role, or drop those inputs.');
+    }
+    return {
+        awsProfile: profileName ? { names: profileNames, overwrite } : undefined,
+        proxy,
+        unsetCurrentCredentials,
+        allowedAccountIds,
+        actionTimeoutSeconds: integer(read, 'action-timeout-s', 0, 0, 3600, problems),
+        specialCharactersWorkaround: values_boolean(read, 'special-characters-workaround', false, problems),
+        useExistingCredentials,
+        session
+    };
+}
+/** Profile names as the AWS CLI writes them: no spaces or brackets, which the files cannot hold. */
+function checkProfileName(name, problems) {
+    if (!/^[\w.+@-]{1,128}$/.test(name)) {
+        problems.push(`Invalid aws-profile '${name}'. Expected 1 to 128 letters, digits and _ . + @ -, e.g. deploy.`);
+    }
+}
+/**
+ * Several roles need a profile each: the environment can hold one role only (the first). One
+ * profile name per line, as many as roles, each once.
+ */
+function profileListProblems(roleArns, names, problems) {
+    if (roleArns.length > 1 && names.length !== roleArns.length) {
+        problems.push(`Input role-to-assume lists ${roleArns.length} roles, and aws-profile ${names.length} ` +
+            'profile name(s): give one profile per role, line N of aws-profile for the role on line N ' +
+            '(the environment gets the first role only).');
+    }
+    else if (roleArns.length <= 1 && names.length > 1) {
+        problems.push('Input aws-profile lists several profiles for one role: give one profile name, or one role ' +
+            'per profile in role-to-assume.');
+    }
+    if (new Set(names).size < names.length) {
+        problems.push('Input aws-profile lists a profile twice: give each role its own profile.');
+    }
+}
+/** allowed-account-ids: comma-separated 12-digit ids; empty allows any account. */
+function parseAccountIds(raw, problems) {
+    const ids = raw
+        .split(/[,\s]+/)
+        .map(id => id.trim())
+        .filter(Boolean);
+    for (const id of ids) {
+        if (!/^\d{12}$/.test(id)) {
+            problems.push(`Invalid allowed-account-ids entry '${id}'. Expected 12-digit account ids separated by ` +
+                'commas, e.g. 123456789012,210987654321.');
+        }
+    }
+    return ids;
+}
+
+;// CONCATENATED MODULE: ./src/settings/read.ts
+
+
+
+
+
+
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
+const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
+/** GetSessionToken takes 900 to 129600 seconds; AssumeRole 900 to 43200 (API model). */
+const MAX_SESSION_SECONDS = 129600;
+const MAX_ROLE_SECONDS = 43200;
+const ROLE_EXAMPLE = 'arn:aws:iam::123456789012:role/deploy';
+/**
+ * Parses and validates every input. All problems are collected and thrown together as one
+ * InputError, so a user fixes them in one go. Secret inputs are masked before they are parsed.
+ */
+function readSettings(read, mask, env = process.env) {
+    const problems = [];
+    maskSecretInputs(read, mask);
+    const maskAccountId = values_boolean(read, 'mask-aws-account-id', false, problems);
+    if (maskAccountId)
+        maskAccountIds(read, mask);
+    const matching = (name, value, pattern, hint) => {
+        if (value && !pattern.test(value))
+            problems.push(`Invalid ${name} '${value}'. ${hint}`);
+    };
+    const region = read('aws-region');
+    if (!region) {
+        problems.push('Input required and not supplied: aws-region. Set it to the region of the STS endpoint, e.g. us-east-1.');
+    }
+    matching('aws-region', region, REGION, 'Expected a region name such as us-east-1 or eu-central-1.');
+    // Empty: no role, the user's own MFA session (GetSessionToken). One per line: several roles.
+    const roleArns = values_lines(read('role-to-assume'));
+    for (const arn of roleArns) {
+        matching('role-to-assume', arn, ROLE_ARN, `Expected a role ARN such as ${ROLE_EXAMPLE}.`);
+    }
+    if (new Set(roleArns).size < roleArns.length) {
+        problems.push('Input role-to-assume lists a role twice: give each role once, one per line.');
+    }
+    const roleArn = roleArns[0] ?? '';
+    const mfa = parseMfaInputs(read, problems, mask);
+    const baseCredentials = parseBaseCredentials(read, problems);
+    const maxSeconds = roleArn ? MAX_ROLE_SECONDS : MAX_SESSION_SECONDS;
+    const durationSeconds = integer(read, 'role-duration-seconds', 900, 900, maxSeconds, problems);
+    const runId = env.GITHUB_RUN_ID;
+    const defaultSessionName = runId
+        ? `GitHubActions-${runId}-${env.GITHUB_RUN_ATTEMPT || '1'}`
+        : 'GitHubActions';
+    const sessionName = read('role-session-name') || defaultSessionName;
+    matching('role-session-name', sessionName, SESSION_NAME, 'Expected 2 to 64 characters: letters, digits and + = , . @ - _.');
+    const externalId = read('role-external-id') || undefined;
+    matching('role-external-id', externalId ?? '', EXTERNAL_ID, 'Expected 2 to 1224 characters: letters, digits and + = , . @ : / - _.');
+    const stsEndpoint = parseEndpoint('sts-endpoint', read('sts-endpoint'), problems);
+    // Without sts-endpoint the SDK takes these variables: they get the same scrutiny.
+    if (!stsEndpoint) {
+        for (const name of ['AWS_ENDPOINT_URL_STS', 'AWS_ENDPOINT_URL']) {
+            parseEndpoint(`environment variable ${name}`, env[name] ?? '', problems);
+        }
+    }
+    const settings = {
+        region,
+        roleArn,
+        roleArns,
+        ...mfa,
+        baseCredentials,
+        durationSeconds,
+        sessionName,
+        externalId,
+        // AWS allows about nine MFA checks per device per three minutes: keep a run well inside it.
+        mfaRetryWindows: integer(read, 'mfa-retry-windows', 2, 0, 4, problems),
+        retryMaxAttempts: integer(read, 'retry-max-attempts', 3, 1, 10, problems),
+        stsEndpoint,
+        maskAccountId,
+        outputCredentials: values_boolean(read, 'output-credentials', false, problems),
+        outputEnvCredentials: values_boolean(read, 'output-env-credentials', true, problems),
+        ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint })
+    };
+    if (problems.length > 0)
+        throw new errors/* InputError */.dz(problems);
+    return settings;
+}
+/** The IAM user's keys: both or neither (then the SDK's default chain finds them). */
 function parseBaseCredentials(read, problems) {
     const accessKeyId = read('aws-access-key-id');
     const secretAccessKey = read('aws-secret-access-key');
@@ -27143,106 +27123,9 @@ function parseBaseCredentials(read, problems) {
     }
     return { accessKeyId, secretAccessKey, sessionToken };
 }
-/** A URL; plain http only to this machine, since STS's answer carries credentials. */
-function parseEndpoint(name, raw, problems) {
-    if (!raw)
-        return undefined;
-    let url;
-    try {
-        url = new URL(raw);
-    }
-    catch {
-        problems.push(`Invalid ${name} '${raw}'. Expected a URL such as https://sts.us-east-1.amazonaws.com.`);
-        return undefined;
-    }
-    const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
-        problems.push(`Invalid ${name} '${raw}'. Use an https:// URL: STS answers with credentials, ` +
-            'which must not cross the network in clear text (http:// is allowed for localhost only).');
-        return undefined;
-    }
-    return raw;
-}
-function integer(read, name, fallback, min, max, problems) {
-    const raw = read(name);
-    if (!raw)
-        return fallback;
-    const value = /^\d+$/.test(raw) ? Number(raw) : NaN;
-    if (!(value >= min && value <= max)) {
-        problems.push(`Invalid ${name} '${raw}'. Expected a whole number from ${min} to ${max}.`);
-        return fallback;
-    }
-    return value;
-}
-function read_boolean(read, name, fallback, problems) {
-    const raw = read(name);
-    if (!raw)
-        return fallback;
-    if (['true', 'True', 'TRUE'].includes(raw))
-        return true;
-    if (['false', 'False', 'FALSE'].includes(raw))
-        return false;
-    problems.push(`Invalid ${name} '${raw}'. Expected true or false.`);
-    return fallback;
-}
-/** The inputs named as in configure-aws-credentials: profile, proxy, guards, session options. */
-function parityOptions(read, mask, env, problems, context) {
-    // Several roles: one profile per role, line N of aws-profile for line N of role-to-assume.
-    const profileNames = read_lines(read('aws-profile'));
-    for (const name of profileNames)
-        checkProfileName(name, problems);
-    profileListProblems(context.roleArns, profileNames, problems);
-    const profileName = profileNames[0] ?? '';
-    const overwrite = read_boolean(read, 'overwrite-aws-profile', false, problems);
-    const endpoint = context.stsEndpoint ||
-        env.AWS_ENDPOINT_URL_STS ||
-        env.AWS_ENDPOINT_URL ||
-        stsUrl(context.region);
-    const proxy = proxyRoute({ httpProxy: read('http-proxy'), noProxy: read('no-proxy'), endpoint }, env, problems, mask);
-    const allowedAccountIds = parseAccountIds(read('allowed-account-ids'), problems);
-    for (const arn of context.roleArns) {
-        const account = /^arn:[^:]*:iam::(\d{12}):/.exec(arn)?.[1];
-        if (account && allowedAccountIds.length > 0 && !allowedAccountIds.includes(account)) {
-            problems.push(`Input role-to-assume names a role in account ${account}, which allowed-account-ids ` +
-                'does not list. Fix role-to-assume, or add the account to allowed-account-ids.');
-        }
-    }
-    const unsetCurrentCredentials = read_boolean(read, 'unset-current-credentials', false, problems);
-    const useExistingCredentials = read_boolean(read, 'use-existing-credentials', false, problems);
-    if (unsetCurrentCredentials && useExistingCredentials) {
-        problems.push('Inputs unset-current-credentials and use-existing-credentials are both true: the first ' +
-            'empties the credentials the second would keep. Set one of them.');
-    }
-    if (useExistingCredentials && profileName) {
-        problems.push('Inputs use-existing-credentials and aws-profile were both given: existing credentials ' +
-            'are kept in the environment only. Drop one of them.');
-    }
-    const session = parseSessionOptions({
-        skipSessionTagging: read_boolean(read, 'role-skip-session-tagging', true, problems),
-        customTags: read('custom-tags'),
-        transitiveTagKeys: read('transitive-tag-keys'),
-        inlineSessionPolicy: read('inline-session-policy'),
-        managedSessionPolicies: read('managed-session-policies'),
-        sourceIdentity: read('source-identity')
-    }, env, problems);
-    const sessionOptionsGiven = session.tags.length + session.policyArns.length > 0 || session.policy || session.sourceIdentity;
-    if (context.roleArns.length === 0 && sessionOptionsGiven) {
-        problems.push('Session tags, session policies and source-identity apply to AssumeRole, and ' +
-            'role-to-assume is empty: give the role, or drop those inputs.');
-    }
-    return {
-        awsProfile: profileName ? { names: profileNames, overwrite } : undefined,
-        proxy,
-        unsetCurrentCredentials,
-        allowedAccountIds,
-        actionTimeoutSeconds: integer(read, 'action-timeout-s', 0, 0, 3600, problems),
-        specialCharactersWorkaround: read_boolean(read, 'special-characters-workaround', false, problems),
-        useExistingCredentials,
-        session
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
 
 
 
@@ -27255,7 +27138,6 @@ function parityOptions(read, mask, env, problems, context) {
  * credential_process is this CLI, used for the base credentials, would start it again, and again.
  */
 const RUNNING = 'AWS_ASSUME_ROLE_MFA_RUNNING';
-const KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN'];
 /** A well-formed stand-in for the code the person will be asked for: validated, never sent. */
 const PENDING_CODE = '000000';
 /**
@@ -27279,7 +27161,7 @@ async function runCli(io) {
         // --profile names the user's keys: keys left in the environment (by an earlier eval of this
         // command, say) must not compete with them, which the SDK allows only with a warning.
         if (options.profile)
-            for (const name of KEY_VARIABLES)
+            for (const name of CREDENTIAL_VARIABLES)
                 delete io.env[name];
         mfa = await readMfaInput(options, io.env, io.stdin, io.stderr);
         io.stdout.write(await credentialsText(options, mfa, io, log));
@@ -27358,23 +27240,16 @@ class Log {
     info = (message) => {
         this.stderr.write(this.redact(message) + '\n');
     };
-    /** Input errors one per line, as in the action; others with their advice. */
+    /** Rendered as in the action's log, plus what only the CLI can add. */
     failure(error, mfa) {
-        const say = (message) => this.info(`aws-assume-role-mfa: ${renderMessage(message, mfa)}`);
-        if (error instanceof errors/* InputError */.dz) {
-            for (const problem of error.problems)
-                say(problem);
+        for (const line of (0,errors/* failureLines */.w7)(error)) {
+            this.info(`aws-assume-role-mfa: ${renderMessage(line, mfa)}`);
+        }
+        if (error instanceof errors/* InputError */.dz)
             this.info('Run aws-assume-role-mfa --help for the options.');
-        }
-        else if (error instanceof errors/* ActionError */.lZ) {
-            say(error.message);
-            if (error.cause?.name === 'CredentialsProviderError') {
-                this.info(NO_BASE_CREDENTIALS);
-            }
-        }
-        else {
-            say(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`);
-        }
+        const cause = error instanceof errors/* ActionError */.lZ ? error.cause : undefined;
+        if (cause?.name === 'CredentialsProviderError')
+            this.info(NO_BASE_CREDENTIALS);
     }
     redact(text) {
         const longestFirst = [...this.secrets].sort((a, b) => b.length - a.length);
@@ -27392,11 +27267,14 @@ class Log {
 /* harmony export */   cd: () => (/* binding */ isCodeRefused),
 /* harmony export */   ce: () => (/* binding */ explainStsError),
 /* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   lZ: () => (/* binding */ ActionError)
+/* harmony export */   lZ: () => (/* binding */ ActionError),
+/* harmony export */   w7: () => (/* binding */ failureLines)
 /* harmony export */ });
+/* unused harmony export STS_ADVICE */
 /**
- * Errors are typed where they are raised and rendered once, in main.ts. Every message names what is
- * wrong and how to fix it, and never contains a secret.
+ * Errors are typed where they are raised and rendered in one place (failureLines), for the action's
+ * log and the CLI's standard error alike. Every message names what is wrong and how to fix it, and
+ * never contains a secret.
  */
 /** One or more inputs are invalid. Raised before any network call; nothing has been exported. */
 class InputError extends Error {
@@ -27414,6 +27292,17 @@ class ActionError extends Error {
         this.name = 'ActionError';
     }
 }
+/**
+ * What a failure says to a person: one line per input problem, else the message with its advice.
+ * Anything else is a bug of ours, said as such.
+ */
+function failureLines(error) {
+    if (error instanceof InputError)
+        return error.problems;
+    if (error instanceof ActionError)
+        return [error.message];
+    return [`Unexpected error: ${error instanceof Error ? error.message : String(error)}`];
+}
 const CODE_REFUSED = 'invalid MFA one time pass code';
 const SERIAL_UNKNOWN = 'unable to validate MFA code';
 /** STS refused the one-time code: wrong, or already used in its window (AWS does not say which). */
@@ -27430,86 +27319,129 @@ function explainStsError(error, context) {
     const aws = `AWS said: ${code}: ${message}${requestId ? ` (request id ${requestId})` : ''}`;
     return new ActionError(`${advice(code, message, e, context)}\n${aws}`, { cause: error });
 }
-function advice(code, message, e, ctx) {
-    if (message.includes(SERIAL_UNKNOWN)) {
-        if (ctx.refusedCodes > 0) {
-            return (`STS stopped checking codes for ${ctx.mfaSerial} after ${ctx.refusedCodes} refused ` +
-                'code(s). AWS allows about nine MFA checks per device in three minutes, so the device is ' +
-                'probably locked for a few minutes by this and other jobs using it: wait, then re-run; ' +
-                'and check that mfa-seed belongs to this device.');
-        }
-        return (`STS cannot validate codes for mfa-serial ${ctx.mfaSerial}. It must be the ARN of a virtual ` +
+/** The first that applies explains the failure; the order matters (specific before general). */
+const STS_ADVICE = [
+    {
+        heading: 'STS stopped checking codes for <mfa-serial> after N refused code(s).',
+        applies: f => f.message.includes(SERIAL_UNKNOWN) && f.ctx.refusedCodes > 0,
+        says: ({ ctx }) => `STS stopped checking codes for ${ctx.mfaSerial} after ${ctx.refusedCodes} refused ` +
+            'code(s). AWS allows about nine MFA checks per device in three minutes, so the device is ' +
+            'probably locked for a few minutes by this and other jobs using it: wait, then re-run; ' +
+            'and check that mfa-seed belongs to this device.'
+    },
+    {
+        heading: 'STS cannot validate codes for mfa-serial <mfa-serial>.',
+        applies: f => f.message.includes(SERIAL_UNKNOWN),
+        says: ({ ctx }) => `STS cannot validate codes for mfa-serial ${ctx.mfaSerial}. It must be the ARN of a virtual ` +
             'MFA device assigned to the user whose keys call AssumeRole (arn:aws:iam::ACCOUNT:mfa/NAME, ' +
             'not user/NAME), and the device must be activated. If it is right, the device may be locked ' +
-            'after too many attempts (about nine per three minutes): wait a few minutes.');
-    }
-    if (message.includes(CODE_REFUSED) && ctx.mfa?.kind === 'code') {
-        return (`STS refused the one-time code typed for ${ctx.mfaSerial}: it was wrong, or already used ` +
+            'after too many attempts (about nine per three minutes): wait a few minutes.'
+    },
+    {
+        heading: 'STS refused the one-time code typed for <mfa-serial>:',
+        applies: f => f.message.includes(CODE_REFUSED) && f.ctx.mfa?.kind === 'code',
+        says: ({ ctx }) => `STS refused the one-time code typed for ${ctx.mfaSerial}: it was wrong, or already used ` +
             '(each code is accepted once). A fresh code is needed: wait for the device to show a new ' +
-            'one and give it as mfa-code. Check that the code is from this device.');
-    }
-    if (message.includes(CODE_REFUSED)) {
-        return (`STS refused the one-time code for ${ctx.mfaSerial} in ${ctx.refusedCodes} successive ` +
+            'one and give it as mfa-code. Check that the code is from this device.'
+    },
+    {
+        heading: 'STS refused the one-time code for <mfa-serial> in N successive 30-second window(s).',
+        applies: f => f.message.includes(CODE_REFUSED),
+        says: ({ ctx }) => `STS refused the one-time code for ${ctx.mfaSerial} in ${ctx.refusedCodes} successive ` +
             "30-second window(s). Check that mfa-seed is this device's seed (re-create the device if " +
             "unsure), that the runner's clock is right, and that no other job uses this device at the " +
-            'same moment (each code is accepted once; raise mfa-retry-windows or give each job its own device).');
-    }
-    if (code === 'AccessDenied' && /GetSessionToken/.test(message)) {
-        return ('STS refused GetSessionToken, which the action calls when role-to-assume is empty or lists ' +
+            'same moment (each code is accepted once; raise mfa-retry-windows or give each job its own device).'
+    },
+    {
+        heading: 'STS refused GetSessionToken,',
+        applies: f => f.code === 'AccessDenied' && /GetSessionToken/.test(f.message),
+        says: () => 'STS refused GetSessionToken, which the action calls when role-to-assume is empty or lists ' +
             "several roles: it needs the IAM user's long-term keys, not temporary credentials (drop " +
-            'aws-session-token, or give a single role).');
-    }
-    if (code === 'AccessDenied' && !ctx.roleArn) {
-        return ('STS refused the MFA session (GetSessionToken, as role-to-assume is empty): check that the ' +
-            'keys are those of the IAM user that owns mfa-serial, and that no policy denies sts:GetSessionToken.');
-    }
-    if (code === 'AccessDenied' && message.includes('sts:TagSession')) {
-        return (`The role ${ctx.roleArn} does not allow session tags: its trust policy must also allow ` +
+            'aws-session-token, or give a single role).'
+    },
+    {
+        heading: 'STS refused the MFA session (GetSessionToken, as role-to-assume is empty):',
+        applies: f => f.code === 'AccessDenied' && !f.ctx.roleArn,
+        says: () => 'STS refused the MFA session (GetSessionToken, as role-to-assume is empty): check that the ' +
+            'keys are those of the IAM user that owns mfa-serial, and that no policy denies sts:GetSessionToken.'
+    },
+    {
+        heading: 'The role <role> does not allow session tags:',
+        applies: f => f.code === 'AccessDenied' && f.message.includes('sts:TagSession'),
+        says: ({ ctx }) => `The role ${ctx.roleArn} does not allow session tags: its trust policy must also allow ` +
             'sts:TagSession for the calling user (add it to the Action list of the statement that ' +
-            'allows sts:AssumeRole), or keep role-skip-session-tagging: true and drop custom-tags.');
-    }
-    if (code === 'AccessDenied') {
-        return (`Not authorised to assume ${ctx.roleArn}. Check that the role's trust policy names the ` +
+            'allows sts:AssumeRole), or keep role-skip-session-tagging: true and drop custom-tags.'
+    },
+    {
+        heading: 'Not authorised to assume <role>.',
+        applies: f => f.code === 'AccessDenied',
+        says: ({ ctx }) => `Not authorised to assume ${ctx.roleArn}. Check that the role's trust policy names the ` +
             'calling user (or its account) as principal with the condition ' +
             '"aws:MultiFactorAuthPresent": "true", that the user is allowed sts:AssumeRole on the role, ' +
-            'and role-external-id if the trust policy requires sts:ExternalId.');
-    }
-    if (code === 'InvalidClientTokenId') {
-        return ('AWS does not know the access key that signed the request: check aws-access-key-id (it may ' +
-            'be deleted or inactive) and, for temporary keys, aws-session-token.');
-    }
-    if (code === 'SignatureDoesNotMatch') {
-        if (/expired|earlier than|later than/i.test(message)) {
-            return "The request's signature time is too far from AWS's clock: fix the runner's clock (NTP).";
-        }
-        return 'The signature does not match: aws-secret-access-key is wrong for aws-access-key-id (check the secret for stray characters).';
-    }
-    if (code === 'ExpiredToken' || code === 'ExpiredTokenException') {
-        return 'The base credentials have expired: refresh aws-session-token (or drop it and use long-lived keys).';
-    }
-    if (code === 'ValidationError' && message.includes('MaxSessionDuration')) {
-        return (`role-duration-seconds is above the MaxSessionDuration of ${ctx.roleArn}: lower it, or raise ` +
-            "the role's limit (aws iam update-role --role-name NAME --max-session-duration SECONDS).");
-    }
-    if (code === 'RegionDisabledException') {
-        return 'STS is not activated in aws-region for this account: activate it under IAM > Account settings, or use another region.';
-    }
-    if (code === 'CredentialsProviderError') {
-        return 'No base credentials were found: set aws-access-key-id and aws-secret-access-key (the IAM user that owns the MFA device).';
-    }
-    if (code === 'Throttling' ||
-        code === 'ThrottlingException' ||
-        (e.$metadata?.httpStatusCode ?? 0) >= 500) {
-        return 'STS kept failing after retry-max-attempts attempts (throttled or unavailable): re-run later, or raise retry-max-attempts.';
-    }
-    if (message.includes('tunneling socket could not be established')) {
-        return ('The proxy did not open a tunnel to STS (http-proxy, or HTTPS_PROXY/HTTP_PROXY): check its ' +
+            'and role-external-id if the trust policy requires sts:ExternalId.'
+    },
+    {
+        heading: 'AWS does not know the access key that signed the request:',
+        applies: f => f.code === 'InvalidClientTokenId',
+        says: () => 'AWS does not know the access key that signed the request: check aws-access-key-id (it may ' +
+            'be deleted or inactive) and, for temporary keys, aws-session-token.'
+    },
+    {
+        heading: "The request's signature time is too far from AWS's clock:",
+        applies: f => f.code === 'SignatureDoesNotMatch' && /expired|earlier than|later than/i.test(f.message),
+        says: () => "The request's signature time is too far from AWS's clock: fix the runner's clock (NTP)."
+    },
+    {
+        heading: 'The signature does not match:',
+        applies: f => f.code === 'SignatureDoesNotMatch',
+        says: () => 'The signature does not match: aws-secret-access-key is wrong for aws-access-key-id (check the secret for stray characters).'
+    },
+    {
+        heading: 'The base credentials have expired:',
+        applies: f => f.code === 'ExpiredToken' || f.code === 'ExpiredTokenException',
+        says: () => 'The base credentials have expired: refresh aws-session-token (or drop it and use long-lived keys).'
+    },
+    {
+        heading: 'role-duration-seconds is above the MaxSessionDuration of <role>:',
+        applies: f => f.code === 'ValidationError' && f.message.includes('MaxSessionDuration'),
+        says: ({ ctx }) => `role-duration-seconds is above the MaxSessionDuration of ${ctx.roleArn}: lower it, or raise ` +
+            "the role's limit (aws iam update-role --role-name NAME --max-session-duration SECONDS)."
+    },
+    {
+        heading: 'STS is not activated in aws-region for this account:',
+        applies: f => f.code === 'RegionDisabledException',
+        says: () => 'STS is not activated in aws-region for this account: activate it under IAM > Account settings, or use another region.'
+    },
+    {
+        heading: 'No base credentials were found:',
+        applies: f => f.code === 'CredentialsProviderError',
+        says: () => 'No base credentials were found: set aws-access-key-id and aws-secret-access-key (the IAM user that owns the MFA device).'
+    },
+    {
+        heading: 'STS kept failing after retry-max-attempts attempts (throttled or unavailable):',
+        applies: f => f.code === 'Throttling' ||
+            f.code === 'ThrottlingException' ||
+            (f.error.$metadata?.httpStatusCode ?? 0) >= 500,
+        says: () => 'STS kept failing after retry-max-attempts attempts (throttled or unavailable): re-run later, or raise retry-max-attempts.'
+    },
+    {
+        heading: 'The proxy did not open a tunnel to STS',
+        applies: f => f.message.includes('tunneling socket could not be established'),
+        says: () => 'The proxy did not open a tunnel to STS (http-proxy, or HTTPS_PROXY/HTTP_PROXY): check its ' +
             'address, that it allows CONNECT to the STS endpoint, and, for statusCode=407, its user and ' +
-            'password (http://user:password@host:port). Hosts in no-proxy bypass it.');
+            'password (http://user:password@host:port). Hosts in no-proxy bypass it.'
+    },
+    {
+        heading: 'Could not reach STS:',
+        applies: f => isNetworkError(f.code, f.error),
+        says: () => "Could not reach STS: check aws-region and sts-endpoint, the runner's network and proxy settings."
     }
-    if (isNetworkError(code, e)) {
-        return "Could not reach STS: check aws-region and sts-endpoint, the runner's network and proxy settings.";
-    }
+];
+function advice(code, message, error, ctx) {
+    const failure = { code, message, error, ctx };
+    const known = STS_ADVICE.find(entry => entry.applies(failure));
+    if (known)
+        return known.says(failure);
     return ctx.roleArn ? `AssumeRole on ${ctx.roleArn} failed.` : 'GetSessionToken failed.';
 }
 function isNetworkError(code, e) {

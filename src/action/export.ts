@@ -1,6 +1,11 @@
 import * as core from '@actions/core'
-import type { Settings } from '../settings/read.js'
-import type { RoleCredentials } from '../engine/sts.js'
+import type { Settings } from '../settings/settings.js'
+import {
+  CREDENTIAL_VARIABLES,
+  regionVariables,
+  sessionVariables,
+  type RoleCredentials
+} from '../engine/credentials.js'
 
 /** Masks the issued credentials (and the account id when asked) before anything prints them. */
 export function maskCredentials(credentials: RoleCredentials, settings: Settings): void {
@@ -16,15 +21,11 @@ export function maskCredentials(credentials: RoleCredentials, settings: Settings
  */
 export function exportCredentials(credentials: RoleCredentials, settings: Settings): void {
   const expiration = credentials.expiration.toISOString()
-  if (settings.outputEnvCredentials) {
-    core.exportVariable('AWS_ACCESS_KEY_ID', credentials.accessKeyId)
-    core.exportVariable('AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey)
-    core.exportVariable('AWS_SESSION_TOKEN', credentials.sessionToken)
-    core.exportVariable('AWS_CREDENTIAL_EXPIRATION', expiration)
-  }
-  // The region goes with the credentials: later AWS tools need both.
-  core.exportVariable('AWS_REGION', settings.region)
-  core.exportVariable('AWS_DEFAULT_REGION', settings.region)
+  const variables = [
+    ...(settings.outputEnvCredentials ? sessionVariables(credentials) : []),
+    ...regionVariables(settings.region)
+  ]
+  for (const [name, value] of variables) core.exportVariable(name, value)
 
   core.setOutput('aws-account-id', credentials.accountId)
   core.setOutput('authenticated-arn', credentials.arn)
@@ -35,19 +36,6 @@ export function exportCredentials(credentials: RoleCredentials, settings: Settin
     core.setOutput('aws-session-token', credentials.sessionToken)
   }
 }
-
-/**
- * The variables through which earlier steps hand credentials to later ones. AWS_PROFILE is not
- * among them: an empty AWS_PROFILE makes the AWS CLI fail (profile '' not found), so it is only
- * removed from this step's own environment (see unsetCredentials).
- */
-export const CREDENTIAL_VARIABLES = [
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_SECURITY_TOKEN',
-  'AWS_CREDENTIAL_EXPIRATION'
-] as const
 
 /**
  * unset-current-credentials: the credentials earlier steps exported are emptied for the later

@@ -1,17 +1,16 @@
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
+import { checkAllowedAccount } from '../engine/allowed-accounts.js'
 import { assumeRolesWithMfa } from '../engine/assume-role.js'
-import { ActionError, InputError } from '../engine/errors.js'
-import { exportCredentials, maskCredentials, unsetCredentials } from './export.js'
-import {
-  checkAllowedAccount,
-  existingSession,
-  startDeadline,
-  type Deadline
-} from '../engine/guards.js'
-import { readSettings, type Settings } from '../settings/read.js'
+import type { RoleCredentials } from '../engine/credentials.js'
+import { startDeadline, type Deadline } from '../engine/deadline.js'
+import { ActionError, failureLines } from '../engine/errors.js'
+import { existingSession } from '../engine/existing-session.js'
 import { systemClock, type Clock } from '../engine/mfa.js'
-import { PROFILE_SNAPSHOT_STATE } from './post.js'
+import { displayUrl } from '../engine/proxy.js'
+import { readSettings } from '../settings/read.js'
+import type { Settings } from '../settings/settings.js'
+import { exportCredentials, maskCredentials, unsetCredentials } from './export.js'
 import {
   checkProfileFree,
   profileFiles,
@@ -20,8 +19,7 @@ import {
   snapshotFiles,
   writeProfile
 } from './profile.js'
-import { displayUrl } from '../engine/proxy.js'
-import type { RoleCredentials } from '../engine/sts.js'
+import { State } from './state.js'
 import { summaryMarkdown } from './summary.js'
 
 /**
@@ -88,14 +86,8 @@ async function writeSummary(markdown: string): Promise<void> {
 }
 
 function fail(error: unknown): void {
-  if (error instanceof InputError) {
-    for (const problem of error.problems) core.error(problem)
-    process.exitCode = core.ExitCode.Failure
-  } else if (error instanceof ActionError) {
-    core.setFailed(error.message)
-  } else {
-    core.setFailed(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
-  }
+  for (const line of failureLines(error)) core.error(line)
+  process.exitCode = core.ExitCode.Failure
 }
 
 /** What the log should say about options before STS is called. */
@@ -146,7 +138,7 @@ function writeAwsProfile(roles: RoleCredentials[], settings: Settings): void {
   const files = profileFiles()
   const before = snapshotFiles(files)
   const snapshot = saveSnapshots(before, process.env.RUNNER_TEMP || tmpdir())
-  core.saveState(PROFILE_SNAPSHOT_STATE, snapshot)
+  core.saveState(State.ProfileSnapshot, snapshot)
   // names[i] is the profile of roles[i] (readSettings pairs them).
   for (const [i, profile] of names.entries()) {
     try {

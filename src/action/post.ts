@@ -1,8 +1,6 @@
 import * as core from '@actions/core'
 import { restoreSavedSnapshots } from './profile.js'
-
-/** The state key under which the main step leaves the path of its profile-file snapshot. */
-export const PROFILE_SNAPSHOT_STATE = 'profileSnapshot'
+import { State } from './state.js'
 
 /**
  * The post step, run even after a failed main step: puts back the shared credentials and config
@@ -10,7 +8,7 @@ export const PROFILE_SNAPSHOT_STATE = 'profileSnapshot'
  * Silent when there is nothing to do or it went well.
  */
 export async function post(): Promise<void> {
-  const snapshot = core.getState(PROFILE_SNAPSHOT_STATE)
+  const snapshot = core.getState(State.ProfileSnapshot)
   if (!snapshot) return
   try {
     restoreSavedSnapshots(snapshot)

@@ -112,15 +112,6 @@ export function checkProfileFree(
   }
 }
 
-/** Profile names as the AWS CLI writes them: no spaces or brackets, which the files cannot hold. */
-export function checkProfileName(name: string, problems: string[]): void {
-  if (!/^[\w.+@-]{1,128}$/.test(name)) {
-    problems.push(
-      `Invalid aws-profile '${name}'. Expected 1 to 128 letters, digits and _ . + @ -, e.g. deploy.`
-    )
-  }
-}
-
 /** What the two files hold now, credentials file first. */
 export function snapshotFiles(files: ProfileFiles): FileSnapshot[] {
   return [files.credentials, files.config].map(path => ({ path, content: readIfExists(path) }))

@@ -1,5 +1,6 @@
-import type { Settings } from '../settings/read.js'
-import type { RoleCredentials } from '../engine/sts.js'
+import { resourcePathOf } from '../engine/arn.js'
+import type { Settings } from '../settings/settings.js'
+import type { RoleCredentials } from '../engine/credentials.js'
 
 /** The job summary in Markdown: who the job now is, and until when. No secret. */
 export function summaryMarkdown(
@@ -12,7 +13,7 @@ export function summaryMarkdown(
   // ARNs as well, keeps the summary right even where a runner would not.
   const hide = (text: string) =>
     settings.maskAccountId ? text.split(credentials.accountId).join('***') : text
-  const device = settings.mfaSerial.slice(settings.mfaSerial.indexOf(':mfa/') + 5)
+  const device = resourcePathOf(settings.mfaSerial)
   const rows = [
     settings.roleArn
       ? ['Role', hide(settings.roleArns.join(', '))]

@@ -9,8 +9,9 @@ import {
   writeFileSync
 } from 'node:fs'
 import { dirname, isAbsolute, join } from 'node:path'
-import type { Settings } from '../settings/read.js'
-import type { RoleCredentials } from '../engine/sts.js'
+import type { Settings } from '../settings/settings.js'
+import { accountIdOf } from '../engine/arn.js'
+import type { RoleCredentials } from '../engine/credentials.js'
 
 /**
  * The cache of `--format credential-process`. The AWS CLI runs its credential_process for every
@@ -62,7 +63,7 @@ export function readCachedCredentials(file: string, now: number): RoleCredential
       sessionToken: sessionToken as string,
       expiration: expires,
       arn: arn as string,
-      accountId: (arn as string).split(':')[4] ?? ''
+      accountId: accountIdOf(arn as string) ?? ''
     }
   } catch {
     return undefined

@@ -1,5 +1,5 @@
 import type { Format } from './options.js'
-import type { RoleCredentials } from '../engine/sts.js'
+import { regionVariables, sessionVariables, type RoleCredentials } from '../engine/credentials.js'
 
 /**
  * The credentials as text for a shell, a tool or a file. Pure: the same credentials give the same
@@ -11,7 +11,7 @@ export function formatCredentials(
   credentials: RoleCredentials,
   region: string
 ): string {
-  const variables = environment(credentials, region)
+  const variables = [...sessionVariables(credentials), ...regionVariables(region)]
   switch (format) {
     case 'sh':
       return lines(variables, (name, value) => `export ${name}=${shellQuote(value)}`)
@@ -26,18 +26,6 @@ export function formatCredentials(
     case 'credential-process':
       return json(credentialProcessShape(credentials))
   }
-}
-
-/** What the action exports too: the session, its expiry, and the region that goes with it. */
-export function environment(credentials: RoleCredentials, region: string): Array<[string, string]> {
-  return [
-    ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
-    ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
-    ['AWS_SESSION_TOKEN', credentials.sessionToken],
-    ['AWS_CREDENTIAL_EXPIRATION', credentials.expiration.toISOString()],
-    ['AWS_REGION', region],
-    ['AWS_DEFAULT_REGION', region]
-  ]
 }
 
 /** The shape `aws sts assume-role` prints, so scripts written for it (jq …) keep working. */

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The command-line tool (package.json `bin`, built to dist/cli/index.js): the action's engine for
- * a person at a terminal. See cli-main.ts for the flow.
+ * a person at a terminal. See main.ts for the flow.
  */
 import { homedir, userInfo } from 'node:os'
 import { runCli } from './main.js'

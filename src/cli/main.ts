@@ -15,10 +15,11 @@ import {
   type CliOptions,
   type MfaInput
 } from './options.js'
-import { ActionError, InputError } from '../engine/errors.js'
-import { readSettings, type Settings } from '../settings/read.js'
+import { ActionError, InputError, failureLines } from '../engine/errors.js'
+import { readSettings } from '../settings/read.js'
+import type { Settings } from '../settings/settings.js'
 import type { Clock } from '../engine/mfa.js'
-import type { RoleCredentials } from '../engine/sts.js'
+import { CREDENTIAL_VARIABLES, type RoleCredentials } from '../engine/credentials.js'
 
 /** The CLI's surroundings, injectable: the entry (cli.ts) passes the process's own. */
 export interface CliIo {
@@ -38,8 +39,6 @@ export interface CliIo {
  * credential_process is this CLI, used for the base credentials, would start it again, and again.
  */
 const RUNNING = 'AWS_ASSUME_ROLE_MFA_RUNNING'
-
-const KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']
 
 /** A well-formed stand-in for the code the person will be asked for: validated, never sent. */
 const PENDING_CODE = '000000'
@@ -63,7 +62,7 @@ export async function runCli(io: CliIo): Promise<number> {
     io.env[RUNNING] = '1'
     // --profile names the user's keys: keys left in the environment (by an earlier eval of this
     // command, say) must not compete with them, which the SDK allows only with a warning.
-    if (options.profile) for (const name of KEY_VARIABLES) delete io.env[name]
+    if (options.profile) for (const name of CREDENTIAL_VARIABLES) delete io.env[name]
     mfa = await readMfaInput(options, io.env, io.stdin, io.stderr)
     io.stdout.write(await credentialsText(options, mfa, io, log))
     return 0
@@ -154,21 +153,14 @@ class Log {
     this.stderr.write(this.redact(message) + '\n')
   }
 
-  /** Input errors one per line, as in the action; others with their advice. */
+  /** Rendered as in the action's log, plus what only the CLI can add. */
   failure(error: unknown, mfa: MfaInput): void {
-    const say = (message: string) =>
-      this.info(`aws-assume-role-mfa: ${renderMessage(message, mfa)}`)
-    if (error instanceof InputError) {
-      for (const problem of error.problems) say(problem)
-      this.info('Run aws-assume-role-mfa --help for the options.')
-    } else if (error instanceof ActionError) {
-      say(error.message)
-      if ((error.cause as { name?: string } | undefined)?.name === 'CredentialsProviderError') {
-        this.info(NO_BASE_CREDENTIALS)
-      }
-    } else {
-      say(`Unexpected error: ${error instanceof Error ? error.message : String(error)}`)
+    for (const line of failureLines(error)) {
+      this.info(`aws-assume-role-mfa: ${renderMessage(line, mfa)}`)
     }
+    if (error instanceof InputError) this.info('Run aws-assume-role-mfa --help for the options.')
+    const cause = error instanceof ActionError ? (error.cause as { name?: string }) : undefined
+    if (cause?.name === 'CredentialsProviderError') this.info(NO_BASE_CREDENTIALS)
   }
 
   private redact(text: string): string {

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util'
 import { InputError } from '../engine/errors.js'
-import type { InputReader } from '../settings/read.js'
+import type { InputReader } from '../settings/settings.js'
 
-/** What the CLI can print the credentials as (see cli-formats.ts). */
+/** What the CLI can print the credentials as (see formats.ts). */
 export const FORMATS = ['sh', 'fish', 'powershell', 'dotenv', 'json', 'credential-process'] as const
 export type Format = (typeof FORMATS)[number]
 
@@ -113,7 +113,7 @@ function usageProblem(error: unknown): string {
   return `${message ?? String(error)}.`.replace(/\.+$/, '.')
 }
 
-/** The seed or code, as the CLI got it (cli-mfa.ts). */
+/** The seed or code, as the CLI got it (mfa-input.ts). */
 export interface MfaInput {
   seed?: string
   /** What messages call the seed: `AWS_MFA_SEED`, `--mfa-seed-file` or `--mfa-seed-stdin`. */

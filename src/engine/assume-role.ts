@@ -1,8 +1,9 @@
 import { explainStsError } from './errors.js'
-import type { Settings } from '../settings/read.js'
+import type { Settings } from '../settings/settings.js'
 import { MfaAttemptsFailed, withOneTimeCode, type MfaOptions } from './mfa.js'
 import { SESSION_FOR_ROLES_SECONDS, getSessionToken, sessionIdentity } from './mfa-session.js'
-import { assumeRole, createStsClient, type RoleCredentials } from './sts.js'
+import type { RoleCredentials } from './credentials.js'
+import { assumeRole, createStsClient } from './sts.js'
 
 /** Where the flow reports to: the action's log, or the CLI's standard error. */
 export type AssumeRoleIo = Pick<MfaOptions, 'clock' | 'mask' | 'notice' | 'info' | 'warning'>

@@ -1,6 +1,7 @@
 /**
- * Errors are typed where they are raised and rendered once, in main.ts. Every message names what is
- * wrong and how to fix it, and never contains a secret.
+ * Errors are typed where they are raised and rendered in one place (failureLines), for the action's
+ * log and the CLI's standard error alike. Every message names what is wrong and how to fix it, and
+ * never contains a secret.
  */
 
 /** One or more inputs are invalid. Raised before any network call; nothing has been exported. */
@@ -17,6 +18,16 @@ export class ActionError extends Error {
     super(message, options)
     this.name = 'ActionError'
   }
+}
+
+/**
+ * What a failure says to a person: one line per input problem, else the message with its advice.
+ * Anything else is a bug of ours, said as such.
+ */
+export function failureLines(error: unknown): string[] {
+  if (error instanceof InputError) return error.problems
+  if (error instanceof ActionError) return [error.message]
+  return [`Unexpected error: ${error instanceof Error ? error.message : String(error)}`]
 }
 
 /** What the SDK's errors carry that we use: the AWS error code, message and request id. */
@@ -56,110 +67,165 @@ export function explainStsError(error: unknown, context: StsErrorContext): Actio
   return new ActionError(`${advice(code, message, e, context)}\n${aws}`, { cause: error })
 }
 
-function advice(code: string, message: string, e: AwsErrorShape, ctx: StsErrorContext): string {
-  if (message.includes(SERIAL_UNKNOWN)) {
-    if (ctx.refusedCodes > 0) {
-      return (
-        `STS stopped checking codes for ${ctx.mfaSerial} after ${ctx.refusedCodes} refused ` +
-        'code(s). AWS allows about nine MFA checks per device in three minutes, so the device is ' +
-        'probably locked for a few minutes by this and other jobs using it: wait, then re-run; ' +
-        'and check that mfa-seed belongs to this device.'
-      )
-    }
-    return (
+/** A failed request as the advice table sees it. */
+interface Failure {
+  code: string
+  message: string
+  error: AwsErrorShape
+  ctx: StsErrorContext
+}
+
+/** One known failure: the heading that the Troubleshooting guide gives it, and the advice. */
+export interface Advice {
+  /** How the message starts, placeholders in <angle brackets>: a heading of the guide. */
+  heading: string
+  applies(f: Failure): boolean
+  says(f: Failure): string
+}
+
+/** The first that applies explains the failure; the order matters (specific before general). */
+export const STS_ADVICE: readonly Advice[] = [
+  {
+    heading: 'STS stopped checking codes for <mfa-serial> after N refused code(s).',
+    applies: f => f.message.includes(SERIAL_UNKNOWN) && f.ctx.refusedCodes > 0,
+    says: ({ ctx }) =>
+      `STS stopped checking codes for ${ctx.mfaSerial} after ${ctx.refusedCodes} refused ` +
+      'code(s). AWS allows about nine MFA checks per device in three minutes, so the device is ' +
+      'probably locked for a few minutes by this and other jobs using it: wait, then re-run; ' +
+      'and check that mfa-seed belongs to this device.'
+  },
+  {
+    heading: 'STS cannot validate codes for mfa-serial <mfa-serial>.',
+    applies: f => f.message.includes(SERIAL_UNKNOWN),
+    says: ({ ctx }) =>
       `STS cannot validate codes for mfa-serial ${ctx.mfaSerial}. It must be the ARN of a virtual ` +
       'MFA device assigned to the user whose keys call AssumeRole (arn:aws:iam::ACCOUNT:mfa/NAME, ' +
       'not user/NAME), and the device must be activated. If it is right, the device may be locked ' +
       'after too many attempts (about nine per three minutes): wait a few minutes.'
-    )
-  }
-  if (message.includes(CODE_REFUSED) && ctx.mfa?.kind === 'code') {
-    return (
+  },
+  {
+    heading: 'STS refused the one-time code typed for <mfa-serial>:',
+    applies: f => f.message.includes(CODE_REFUSED) && f.ctx.mfa?.kind === 'code',
+    says: ({ ctx }) =>
       `STS refused the one-time code typed for ${ctx.mfaSerial}: it was wrong, or already used ` +
       '(each code is accepted once). A fresh code is needed: wait for the device to show a new ' +
       'one and give it as mfa-code. Check that the code is from this device.'
-    )
-  }
-  if (message.includes(CODE_REFUSED)) {
-    return (
+  },
+  {
+    heading: 'STS refused the one-time code for <mfa-serial> in N successive 30-second window(s).',
+    applies: f => f.message.includes(CODE_REFUSED),
+    says: ({ ctx }) =>
       `STS refused the one-time code for ${ctx.mfaSerial} in ${ctx.refusedCodes} successive ` +
       "30-second window(s). Check that mfa-seed is this device's seed (re-create the device if " +
       "unsure), that the runner's clock is right, and that no other job uses this device at the " +
       'same moment (each code is accepted once; raise mfa-retry-windows or give each job its own device).'
-    )
-  }
-  if (code === 'AccessDenied' && /GetSessionToken/.test(message)) {
-    return (
+  },
+  {
+    heading: 'STS refused GetSessionToken,',
+    applies: f => f.code === 'AccessDenied' && /GetSessionToken/.test(f.message),
+    says: () =>
       'STS refused GetSessionToken, which the action calls when role-to-assume is empty or lists ' +
       "several roles: it needs the IAM user's long-term keys, not temporary credentials (drop " +
       'aws-session-token, or give a single role).'
-    )
-  }
-  if (code === 'AccessDenied' && !ctx.roleArn) {
-    return (
+  },
+  {
+    heading: 'STS refused the MFA session (GetSessionToken, as role-to-assume is empty):',
+    applies: f => f.code === 'AccessDenied' && !f.ctx.roleArn,
+    says: () =>
       'STS refused the MFA session (GetSessionToken, as role-to-assume is empty): check that the ' +
       'keys are those of the IAM user that owns mfa-serial, and that no policy denies sts:GetSessionToken.'
-    )
-  }
-  if (code === 'AccessDenied' && message.includes('sts:TagSession')) {
-    return (
+  },
+  {
+    heading: 'The role <role> does not allow session tags:',
+    applies: f => f.code === 'AccessDenied' && f.message.includes('sts:TagSession'),
+    says: ({ ctx }) =>
       `The role ${ctx.roleArn} does not allow session tags: its trust policy must also allow ` +
       'sts:TagSession for the calling user (add it to the Action list of the statement that ' +
       'allows sts:AssumeRole), or keep role-skip-session-tagging: true and drop custom-tags.'
-    )
-  }
-  if (code === 'AccessDenied') {
-    return (
+  },
+  {
+    heading: 'Not authorised to assume <role>.',
+    applies: f => f.code === 'AccessDenied',
+    says: ({ ctx }) =>
       `Not authorised to assume ${ctx.roleArn}. Check that the role's trust policy names the ` +
       'calling user (or its account) as principal with the condition ' +
       '"aws:MultiFactorAuthPresent": "true", that the user is allowed sts:AssumeRole on the role, ' +
       'and role-external-id if the trust policy requires sts:ExternalId.'
-    )
-  }
-  if (code === 'InvalidClientTokenId') {
-    return (
+  },
+  {
+    heading: 'AWS does not know the access key that signed the request:',
+    applies: f => f.code === 'InvalidClientTokenId',
+    says: () =>
       'AWS does not know the access key that signed the request: check aws-access-key-id (it may ' +
       'be deleted or inactive) and, for temporary keys, aws-session-token.'
-    )
-  }
-  if (code === 'SignatureDoesNotMatch') {
-    if (/expired|earlier than|later than/i.test(message)) {
-      return "The request's signature time is too far from AWS's clock: fix the runner's clock (NTP)."
-    }
-    return 'The signature does not match: aws-secret-access-key is wrong for aws-access-key-id (check the secret for stray characters).'
-  }
-  if (code === 'ExpiredToken' || code === 'ExpiredTokenException') {
-    return 'The base credentials have expired: refresh aws-session-token (or drop it and use long-lived keys).'
-  }
-  if (code === 'ValidationError' && message.includes('MaxSessionDuration')) {
-    return (
+  },
+  {
+    heading: "The request's signature time is too far from AWS's clock:",
+    applies: f =>
+      f.code === 'SignatureDoesNotMatch' && /expired|earlier than|later than/i.test(f.message),
+    says: () =>
+      "The request's signature time is too far from AWS's clock: fix the runner's clock (NTP)."
+  },
+  {
+    heading: 'The signature does not match:',
+    applies: f => f.code === 'SignatureDoesNotMatch',
+    says: () =>
+      'The signature does not match: aws-secret-access-key is wrong for aws-access-key-id (check the secret for stray characters).'
+  },
+  {
+    heading: 'The base credentials have expired:',
+    applies: f => f.code === 'ExpiredToken' || f.code === 'ExpiredTokenException',
+    says: () =>
+      'The base credentials have expired: refresh aws-session-token (or drop it and use long-lived keys).'
+  },
+  {
+    heading: 'role-duration-seconds is above the MaxSessionDuration of <role>:',
+    applies: f => f.code === 'ValidationError' && f.message.includes('MaxSessionDuration'),
+    says: ({ ctx }) =>
       `role-duration-seconds is above the MaxSessionDuration of ${ctx.roleArn}: lower it, or raise ` +
       "the role's limit (aws iam update-role --role-name NAME --max-session-duration SECONDS)."
-    )
-  }
-  if (code === 'RegionDisabledException') {
-    return 'STS is not activated in aws-region for this account: activate it under IAM > Account settings, or use another region.'
-  }
-  if (code === 'CredentialsProviderError') {
-    return 'No base credentials were found: set aws-access-key-id and aws-secret-access-key (the IAM user that owns the MFA device).'
-  }
-  if (
-    code === 'Throttling' ||
-    code === 'ThrottlingException' ||
-    (e.$metadata?.httpStatusCode ?? 0) >= 500
-  ) {
-    return 'STS kept failing after retry-max-attempts attempts (throttled or unavailable): re-run later, or raise retry-max-attempts.'
-  }
-  if (message.includes('tunneling socket could not be established')) {
-    return (
+  },
+  {
+    heading: 'STS is not activated in aws-region for this account:',
+    applies: f => f.code === 'RegionDisabledException',
+    says: () =>
+      'STS is not activated in aws-region for this account: activate it under IAM > Account settings, or use another region.'
+  },
+  {
+    heading: 'No base credentials were found:',
+    applies: f => f.code === 'CredentialsProviderError',
+    says: () =>
+      'No base credentials were found: set aws-access-key-id and aws-secret-access-key (the IAM user that owns the MFA device).'
+  },
+  {
+    heading: 'STS kept failing after retry-max-attempts attempts (throttled or unavailable):',
+    applies: f =>
+      f.code === 'Throttling' ||
+      f.code === 'ThrottlingException' ||
+      (f.error.$metadata?.httpStatusCode ?? 0) >= 500,
+    says: () =>
+      'STS kept failing after retry-max-attempts attempts (throttled or unavailable): re-run later, or raise retry-max-attempts.'
+  },
+  {
+    heading: 'The proxy did not open a tunnel to STS',
+    applies: f => f.message.includes('tunneling socket could not be established'),
+    says: () =>
       'The proxy did not open a tunnel to STS (http-proxy, or HTTPS_PROXY/HTTP_PROXY): check its ' +
       'address, that it allows CONNECT to the STS endpoint, and, for statusCode=407, its user and ' +
       'password (http://user:password@host:port). Hosts in no-proxy bypass it.'
-    )
+  },
+  {
+    heading: 'Could not reach STS:',
+    applies: f => isNetworkError(f.code, f.error),
+    says: () =>
+      "Could not reach STS: check aws-region and sts-endpoint, the runner's network and proxy settings."
   }
-  if (isNetworkError(code, e)) {
-    return "Could not reach STS: check aws-region and sts-endpoint, the runner's network and proxy settings."
-  }
+]
+
+function advice(code: string, message: string, error: AwsErrorShape, ctx: StsErrorContext): string {
+  const failure = { code, message, error, ctx }
+  const known = STS_ADVICE.find(entry => entry.applies(failure))
+  if (known) return known.says(failure)
   return ctx.roleArn ? `AssumeRole on ${ctx.roleArn} failed.` : 'GetSessionToken failed.'
 }
 

@@ -3,16 +3,17 @@ import {
   GetSessionTokenCommand,
   type STSClient
 } from '@aws-sdk/client-sts'
-import type { Settings } from '../settings/read.js'
-import { createStsClient, type RoleCredentials } from './sts.js'
+import type { Settings } from '../settings/settings.js'
+import type { RoleCredentials, SessionCredentials } from './credentials.js'
+import { createStsClient } from './sts.js'
 
-/**
+/*
  * The IAM user's own MFA session (GetSessionToken with the device's code): exported as it is when
  * no role is given, or the one MFA proof from which several roles are assumed without a code each.
- * Its credentials carry the MFA context: a role assumed with them sees aws:MultiFactorAuthPresent,
- * and that is not role chaining (the role's own MaxSessionDuration applies, not one hour).
+ * Its credentials carry the MFA context: a role assumed with them sees aws:MultiFactorAuthPresent.
+ * Such an AssumeRole is role chaining all the same, capped at one hour (IAM User Guide, "role
+ * chaining"; ../shared/AWS-MFA-FACTS.md).
  */
-export type SessionCredentials = Omit<RoleCredentials, 'arn' | 'accountId'>
 
 /** GetSessionToken takes at least 900 s: enough to assume the roles from it. */
 export const SESSION_FOR_ROLES_SECONDS = 900

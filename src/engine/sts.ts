@@ -1,20 +1,11 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { StandardRetryStrategy } from '@smithy/core/retry'
+import { accountIdOf } from './arn.js'
+import type { RoleCredentials } from './credentials.js'
 import { isCodeRefused } from './errors.js'
-import type { Settings } from '../settings/read.js'
+import type { Settings } from '../settings/settings.js'
 import { proxyAgents } from './proxy.js'
-import { sessionParameters } from '../settings/role-session-options.js'
-
-/** Temporary credentials of the role session, and who they belong to. */
-export interface RoleCredentials {
-  accessKeyId: string
-  secretAccessKey: string
-  sessionToken: string
-  expiration: Date
-  /** The assumed-role ARN, `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION`. */
-  arn: string
-  accountId: string
-}
+import type { SessionOptions } from '../settings/role-session-options.js'
 
 /**
  * Bounds on every request. STS answers in well under a second; the official action sets no timeout
@@ -103,6 +94,18 @@ export async function assumeRole(
     sessionToken: credentials.SessionToken,
     expiration: credentials.Expiration,
     arn,
-    accountId: arn.split(':')[4]
+    accountId: accountIdOf(arn) ?? ''
+  }
+}
+
+/** The AssumeRole parameters for these options; absent ones are left out of the request. */
+export function sessionParameters(options: SessionOptions) {
+  const { tags, transitiveTagKeys, policy, policyArns, sourceIdentity } = options
+  return {
+    ...(tags.length > 0 && { Tags: tags }),
+    ...(transitiveTagKeys.length > 0 && { TransitiveTagKeys: transitiveTagKeys }),
+    ...(policy !== undefined && { Policy: policy }),
+    ...(policyArns.length > 0 && { PolicyArns: policyArns.map(arn => ({ arn })) }),
+    ...(sourceIdentity !== undefined && { SourceIdentity: sourceIdentity })
   }
 }

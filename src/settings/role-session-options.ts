@@ -123,18 +123,6 @@ export function parseSessionOptions(
   }
 }
 
-/** The AssumeRole parameters for these options; absent ones are left out of the request. */
-export function sessionParameters(options: SessionOptions) {
-  const { tags, transitiveTagKeys, policy, policyArns, sourceIdentity } = options
-  return {
-    ...(tags.length > 0 && { Tags: tags }),
-    ...(transitiveTagKeys.length > 0 && { TransitiveTagKeys: transitiveTagKeys }),
-    ...(policy !== undefined && { Policy: policy }),
-    ...(policyArns.length > 0 && { PolicyArns: policyArns.map(arn => ({ arn })) }),
-    ...(sourceIdentity !== undefined && { SourceIdentity: sourceIdentity })
-  }
-}
-
 /** The GitHub context as tags; values outside STS's pattern become `_`, long ones are cut. */
 export function githubTags(env: NodeJS.ProcessEnv): SessionTag[] {
   return GITHUB_TAGS.filter(([, name]) => env[name]).map(([Key, name]) => ({

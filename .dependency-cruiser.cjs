@@ -1,0 +1,44 @@
+/**
+ * The import rules of src/ (npm test runs `depcruise`): the flow reads from the folder names, and
+ * imports point one way. action/ and cli/ are the two entry points; they use settings/ and
+ * engine/; settings/ uses engine/; engine/ uses neither (it may name the Settings type, which is
+ * erased at build). Runtime cycles are errors anywhere.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'A runtime import cycle: one of the modules should not need the other.',
+      from: { path: '^src/' },
+      to: { circular: true, dependencyTypesNot: ['type-only'] }
+    },
+    {
+      name: 'entry-points-apart',
+      severity: 'error',
+      comment: 'The action and the command line share settings/ and engine/, never each other.',
+      from: { path: '^src/(action|cli)/' },
+      to: { path: '^src/(action|cli)/', pathNot: '^src/$1/' }
+    },
+    {
+      name: 'settings-below-entry-points',
+      severity: 'error',
+      comment: 'settings/ parses inputs for both entry points: it must not import either.',
+      from: { path: '^src/settings/' },
+      to: { path: '^src/(action|cli)/' }
+    },
+    {
+      name: 'engine-at-the-bottom',
+      severity: 'error',
+      comment: 'engine/ imports from settings/ only types (the Settings shape), nothing that runs.',
+      from: { path: '^src/engine/' },
+      to: { path: '^src/(action|cli|settings)/', dependencyTypesNot: ['type-only'] }
+    }
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] }
+  }
+}

@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from '@jest/globals'
+import { existingSession } from '../../src/engine/existing-session.js'
+import { startEmulator } from '../support/emulator/sts-emulator.js'
+import { makeSettings, ROLE_ARN } from '../helpers/fixtures.js'
+
+describe('existingSession', () => {
+  const USER = {
+    name: 'ci',
+    accountId: '123456789012',
+    accessKeyId: 'AKIAGUARDSTESTUSER01',
+    secretAccessKey: 'guards/test+secret0123456789abcdefghij'
+  }
+  let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined
+  afterEach(async () => emulator?.close())
+
+  it('needs credentials in the environment', async () => {
+    await expect(existingSession(makeSettings(), {}, 0)).resolves.toBe(
+      'the job has no credentials in its environment'
+    )
+  })
+
+  it('does not keep a session about to expire, and asks STS nothing then', async () => {
+    const env = {
+      AWS_ACCESS_KEY_ID: 'ASIAX',
+      AWS_SECRET_ACCESS_KEY: 'y',
+      AWS_CREDENTIAL_EXPIRATION: '2030-01-01T00:04:00.000Z'
+    }
+    const now = Date.parse('2030-01-01T00:00:00.000Z')
+    await expect(existingSession(makeSettings(), env, now)).resolves.toMatch(/expire at 2030/)
+  })
+
+  it('keeps a session of the role, and refuses the user itself or an invalid key', async () => {
+    emulator = await startEmulator({
+      users: [USER],
+      roles: [{ arn: ROLE_ARN, trustedPrincipals: ['arn:aws:iam::123456789012:user/ci'] }]
+    })
+    const settings = makeSettings({ stsEndpoint: emulator.url, baseCredentials: USER })
+    const userEnv = {
+      AWS_ACCESS_KEY_ID: USER.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: USER.secretAccessKey
+    }
+    await expect(existingSession(settings, userEnv, Date.now())).resolves.toMatch(
+      /are arn:aws:iam::123456789012:user\/ci, not a session of the role/
+    )
+    const bad = { AWS_ACCESS_KEY_ID: 'AKIANOSUCHKEY0000001', AWS_SECRET_ACCESS_KEY: 'x' }
+    await expect(existingSession(settings, bad, Date.now())).resolves.toMatch(
+      /GetCallerIdentity .* failed \(InvalidClientTokenId\)/
+    )
+    expect(emulator.requests.map(r => r.action)).toEqual(['GetCallerIdentity', 'GetCallerIdentity'])
+  })
+})

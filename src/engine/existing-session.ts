@@ -1,0 +1,57 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+import type { Settings } from '../settings/settings.js'
+import { accountIdOf, assumedRoleOf, resourceNameOf } from './arn.js'
+import { createStsClient } from './sts.js'
+
+/** A role session already in the job's environment, fit to be used as it is. */
+export interface ExistingSession {
+  arn: string
+  accountId: string
+  expiration?: Date
+}
+
+/** Sessions that expire sooner than this are not worth keeping: a fresh one is made. */
+const MIN_REMAINING_MS = 5 * 60_000
+
+/**
+ * use-existing-credentials: whether the credentials in the job's environment (exported by an
+ * earlier step) are a valid session of the role to assume, asked of STS with GetCallerIdentity.
+ * Returns the reason to go on with MFA otherwise, for the log.
+ */
+export async function existingSession(
+  settings: Settings,
+  env: NodeJS.ProcessEnv,
+  nowMs: number
+): Promise<ExistingSession | string> {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY
+  if (!settings.roleArn) return 'there is no role-to-assume to compare them with'
+  if (!accessKeyId || !secretAccessKey) return 'the job has no credentials in its environment'
+  const expiration = env.AWS_CREDENTIAL_EXPIRATION
+    ? new Date(env.AWS_CREDENTIAL_EXPIRATION)
+    : undefined
+  if (expiration && !(expiration.getTime() - nowMs > MIN_REMAINING_MS)) {
+    return `the credentials in the environment expire at ${env.AWS_CREDENTIAL_EXPIRATION}`
+  }
+  const client = createStsClient({
+    ...settings,
+    baseCredentials: { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN },
+    retryMaxAttempts: 1
+  })
+  let arn: string | undefined
+  try {
+    arn = (await client.send(new GetCallerIdentityCommand({}))).Arn
+  } catch (error) {
+    return `GetCallerIdentity with the credentials in the environment failed (${(error as Error).name})`
+  }
+  const session = assumedRoleOf(arn ?? '')
+  if (
+    !arn ||
+    !session ||
+    session.accountId !== accountIdOf(settings.roleArn) ||
+    session.roleName !== resourceNameOf(settings.roleArn)
+  ) {
+    return `the credentials in the environment are ${arn ?? 'unknown'}, not a session of the role`
+  }
+  return { arn, accountId: session.accountId, expiration }
+}
