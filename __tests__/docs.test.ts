@@ -132,9 +132,10 @@ describe('action.yml and src/', () => {
   })
 })
 
-/** The Markdown files a reader of the repository gets: the README and docs/. */
+/** The Markdown files a reader of the repository gets: the README, SECURITY.md and docs/. */
 const markdownFiles = [
   'README.md',
+  'SECURITY.md',
   ...readdirSync(join(root, 'docs'))
     .filter(name => name.endsWith('.md'))
     .map(name => join('docs', name))
