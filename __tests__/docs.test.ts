@@ -215,6 +215,33 @@ describe('the docs', () => {
   )
 })
 
+describe('docs/design.md', () => {
+  const layout = read('docs/design.md').split('## Source layout')[1] ?? ''
+  const folders = readdirSync(join(root, 'src'), { withFileTypes: true })
+    .filter(entry => entry.isDirectory())
+    .map(entry => entry.name)
+
+  test('describes every folder of src/', () => {
+    expect(folders.length).toBeGreaterThan(0)
+    expect(folders.filter(folder => !layout.includes(`**\`src/${folder}/\`**`))).toEqual([])
+  })
+
+  test.each(folders)('lists exactly the files of src/%s/', folder => {
+    const item = layout.split('\n- ').find(text => text.startsWith(`**\`src/${folder}/\`**`)) ?? ''
+    const listed = [
+      ...new Set([...item.matchAll(/`([\w.-]+\.ts)`/g)].map(match => match[1]))
+    ].sort()
+    const present = readdirSync(join(root, 'src', folder)).filter(name => name.endsWith('.ts'))
+    expect(listed).toEqual(present.sort())
+  })
+
+  test('names only source files that exist', () => {
+    const named = markdownFiles.flatMap(file => [...read(file).matchAll(/`(src\/[\w/.-]+\.ts)`/g)])
+    expect(named.length).toBeGreaterThan(0)
+    expect(named.map(match => match[1]).filter(path => !existsSync(join(root, path)))).toEqual([])
+  })
+})
+
 describe('docs/troubleshooting.md', () => {
   const troubleshooting = read('docs/troubleshooting.md')
   // Messages are template literals joined with `+` across lines: join them, drop the ${…}.
