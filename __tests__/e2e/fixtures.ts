@@ -12,14 +12,29 @@ export const USER_ARN = `arn:aws:iam::${ACCOUNT}:user/ci`
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/deploy`
 export const SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/ci-deploy`
 
-/** One IAM user with one virtual MFA device, one role that trusts it and requires MFA. */
-export function world(seed = newSeed()) {
+/**
+ * The shortest TOTP period the action accepts (an otpauth URI's `period`, 10 to 3600 s). Suites that
+ * wait for several windows use devices with it, so they wait a third as long; windows.test.ts keeps
+ * AWS's real 30 s.
+ */
+export const SHORT_PERIOD = 10
+
+/** The seed as an authenticator's otpauth:// URI with `period` seconds per code. */
+export function otpauthUri(seed: string, period: number): string {
+  return `otpauth://totp/AWS:ci@${ACCOUNT}?secret=${seed}&issuer=AWS&period=${period}`
+}
+
+/**
+ * One IAM user with one virtual MFA device, one role that trusts it and requires MFA. `period`
+ * other than 30 makes a device no AWS device is (see SHORT_PERIOD).
+ */
+export function world(seed = newSeed(), period = 30) {
   const user = {
     name: 'ci',
     accountId: ACCOUNT,
     accessKeyId: 'AKIAE2ETESTUSER00001',
     secretAccessKey: randomBytes(30).toString('base64'),
-    mfaDevices: [{ serial: SERIAL, seed }]
+    mfaDevices: [{ serial: SERIAL, seed, period }]
   }
   const config = {
     users: [
