@@ -20,6 +20,9 @@ import { readSettings } from '../settings/read.js'
 import type { Settings } from '../settings/settings.js'
 import type { Clock } from '../engine/mfa.js'
 import { CREDENTIAL_VARIABLES, type RoleCredentials } from '../engine/credentials.js'
+import { runCode } from './code.js'
+import { runInit } from './init.js'
+import { INIT_HELP, parseInitCommandLine } from './init-options.js'
 
 /** The CLI's surroundings, injectable: the entry (cli.ts) passes the process's own. */
 export interface CliIo {
@@ -53,6 +56,12 @@ export async function runCli(io: CliIo): Promise<number> {
   const log = new Log(io.stderr)
   let mfa: MfaInputOrPrompt = {}
   try {
+    const [command, ...rest] = io.argv
+    if (command === 'init') return await init(rest, io, log)
+    if (command === 'code') {
+      await runCode(rest, { ...io, info: log.info, mask: log.mask }, mfa)
+      return 0
+    }
     const options = parseCommandLine(io.argv)
     if (options.help) {
       io.stdout.write(HELP)
@@ -70,6 +79,25 @@ export async function runCli(io: CliIo): Promise<number> {
     log.failure(error, mfa)
     return 1
   }
+}
+
+/** `init`: set-up, once, by an administrator (init.ts). */
+async function init(argv: string[], io: CliIo, log: Log): Promise<number> {
+  const options = parseInitCommandLine(argv)
+  if (options.help) {
+    io.stdout.write(INIT_HELP)
+    return 0
+  }
+  // --profile names the administrator's keys: keys in the environment must not compete with them.
+  if (options.profile) for (const name of CREDENTIAL_VARIABLES) delete io.env[name]
+  await runInit(options, {
+    env: io.env,
+    stdout: io.stdout,
+    clock: io.clock,
+    info: log.info,
+    mask: log.mask
+  })
+  return 0
 }
 
 async function credentialsText(

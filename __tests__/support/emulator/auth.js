@@ -19,9 +19,10 @@ import {
  * @param {WireRequest} request
  * @param {CredentialStore} store
  * @param {number} now epoch ms on the emulator clock
+ * @param {string} service the signing name of the service called: 'sts' or 'iam'
  * @returns {Caller}
  */
-export function authenticate(request, store, now) {
+export function authenticate(request, store, now, service) {
   const header = request.headers.authorization?.[0]
   if (header === undefined) {
     throw new StsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token')
@@ -31,7 +32,7 @@ export function authenticate(request, store, now) {
   const entry = store.lookup(auth.accessKeyId)
   if (entry === undefined) throw invalidClientTokenId()
   checkSessionToken(request.headers['x-amz-security-token']?.[0], entry, now)
-  checkScope(auth, amzDate)
+  checkScope(auth, amzDate, service)
   checkRequestTime(amzDate, now)
   checkSignature(request, auth, amzDate, entry.secretAccessKey)
   return entry.caller

@@ -22,7 +22,7 @@ import { randomBytes, randomInt } from 'node:crypto'
  * @property {number} expiresAt epoch ms, whole seconds
  */
 
-const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
 
 export class CredentialStore {
   /** @type {Map<string, KeyEntry>} */
@@ -42,6 +42,22 @@ export class CredentialStore {
   /** @param {string} accessKeyId */
   lookup(accessKeyId) {
     return this.#keys.get(accessKeyId)
+  }
+
+  /**
+   * A long-term key made by IAM's CreateAccessKey: usable for signing from now on.
+   * @param {UserConfig} user
+   * @param {string} accessKeyId
+   * @param {string} secretAccessKey
+   */
+  addUserKey(user, accessKeyId, secretAccessKey) {
+    const caller = /** @type {Caller} */ ({ kind: 'user', user, mfa: false })
+    this.#keys.set(accessKeyId, { secretAccessKey, caller })
+  }
+
+  /** IAM's DeleteAccessKey: the key signs nothing more. @param {string} accessKeyId */
+  removeKey(accessKeyId) {
+    this.#keys.delete(accessKeyId)
   }
 
   /**
@@ -80,6 +96,6 @@ export class CredentialStore {
 }
 
 /** @param {string} alphabet @param {number} length */
-function randomText(alphabet, length) {
+export function randomText(alphabet, length) {
   return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('')
 }

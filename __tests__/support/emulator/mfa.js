@@ -56,6 +56,35 @@ export class MfaVerifier {
   }
 
   /**
+   * IAM's EnableMFADevice: the time step of `code1` when `code2` is the code of the step after it
+   * and that pair is within the drift of the current step; undefined otherwise. Both steps are
+   * then spent for STS too (whether AWS does so is not documented: the stricter choice).
+   * @param {MfaDevice} device
+   * @param {string} code1
+   * @param {string} code2
+   * @param {number} now epoch ms on the emulator clock
+   * @returns {number | undefined}
+   */
+  enable(device, code1, code2, now) {
+    const { seed, period = PERIOD_SECONDS, algorithm = 'sha1' } = device
+    const current = Math.floor(now / 1000 / period)
+    const code = (/** @type {number} */ step) => totpCode(seed, step * period, { period, algorithm })
+    for (let second = current + this.#driftWindows; second >= current - this.#driftWindows; second--) {
+      if (code(second) === code2 && code(second - 1) === code1) {
+        const state = this.#state(device.serial)
+        state.lastAcceptedStep = Math.max(state.lastAcceptedStep, second)
+        return second - 1
+      }
+    }
+    return undefined
+  }
+
+  /** A device deleted from IAM: a new one of the same name starts afresh. @param {string} serial */
+  forget(serial) {
+    this.#devices.delete(serial)
+  }
+
+  /**
    * The time steps accepted so far for a device, oldest first.
    * @param {string} serial
    */

@@ -29,6 +29,7 @@ import { createHash } from 'node:crypto'
  * @property {number} [maxSessionDuration] seconds, default 3600 as IAM
  * @property {string} [externalId] trust policy condition sts:ExternalId
  * @property {boolean} [allowTagSession] trust policy grants sts:TagSession
+ * @property {string} [trustPolicy] the JSON document, for roles made by IAM's CreateRole
  */
 
 /**
@@ -112,7 +113,7 @@ export function trusts(role, caller) {
  * @param {string} prefix
  * @param {string} arn
  */
-function uniqueId(prefix, arn) {
+export function uniqueId(prefix, arn) {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
   const digest = createHash('sha256').update(arn).digest()
   return prefix + Array.from(digest.subarray(0, 17), byte => alphabet[byte % 32]).join('')

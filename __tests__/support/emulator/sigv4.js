@@ -6,7 +6,6 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { incompleteSignature, signatureDoesNotMatch } from './errors.js'
 
 export const ALGORITHM = 'AWS4-HMAC-SHA256'
-const SERVICE = 'sts'
 const TERMINATOR = 'aws4_request'
 /** AWS refuses a request whose signing time is more than 15 minutes off its own clock. */
 const MAX_SKEW_MS = 15 * 60 * 1000
@@ -111,14 +110,16 @@ function parseAmzDate(amzDate) {
 }
 
 /**
- * The credential scope must name this service, the standard terminator and the signing day.
- * Any region is accepted: the emulator stands in for every regional endpoint.
+ * The credential scope must name the service called (`sts`, or `iam` for IAM's actions), the
+ * standard terminator and the signing day. Any region is accepted: the emulator stands in for
+ * every regional endpoint (IAM's is global, signed for us-east-1 in the aws partition).
  * @param {Authorization} auth
  * @param {string} amzDate
+ * @param {string} service
  */
-export function checkScope(auth, amzDate) {
-  if (auth.service !== SERVICE) {
-    throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${SERVICE}'. `)
+export function checkScope(auth, amzDate, service) {
+  if (auth.service !== service) {
+    throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${service}'. `)
   }
   if (auth.terminator !== TERMINATOR) {
     throw signatureDoesNotMatch(

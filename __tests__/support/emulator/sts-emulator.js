@@ -12,20 +12,22 @@
  * - `usedCodes(serial)`: the TOTP time steps accepted for a device;
  * - `now()` and `advanceClock(ms)`: the emulator's "AWS clock", which signatures, MFA windows
  *   and credential expiry all follow, and which the `Date` header reports;
- * - `expireAll()`: every credential issued so far is expired from now on.
+ * - `expireAll()`: every credential issued so far is expired from now on;
+ * - `iamState()`: IAM's users, devices, roles, policies and keys, by name (no secrets).
  * Every instance is independent; `close()` ends all its connections, hung ones included.
  */
 import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import { URLSearchParams } from 'node:url'
 import { ACTIONS } from './actions.js'
+import { IAM_ACTIONS, IamState } from './iam.js'
 import { authenticate } from './auth.js'
 import { parseOptions } from './config.js'
 import { CredentialStore } from './credentials.js'
 import { StsError } from './errors.js'
 import { FaultQueue, faultError } from './faults.js'
 import { MfaVerifier } from './mfa.js'
-import { errorDocument, successDocument } from './xml.js'
+import { errorDocument, IAM_NAMESPACE, STS_NAMESPACE, successDocument } from './xml.js'
 
 export { totpCode, base32Decode } from './totp.js'
 
@@ -37,6 +39,17 @@ export { totpCode, base32Decode } from './totp.js'
 /** @typedef {import('http').ServerResponse} ServerResponse */
 
 const STS_VERSION = '2011-06-15'
+const IAM_VERSION = '2010-05-08'
+
+/**
+ * The two services on one endpoint, told apart by the action and its API version (the query
+ * protocol's Version field): STS's three actions, and IAM's that `init` uses (iam.js). Each is
+ * signed for its own service name (SigV4 credential scope: `sts` or `iam`).
+ */
+const SERVICES = [
+  { name: 'sts', version: STS_VERSION, namespace: STS_NAMESPACE, actions: ACTIONS },
+  { name: 'iam', version: IAM_VERSION, namespace: IAM_NAMESPACE, actions: IAM_ACTIONS }
+]
 
 /**
  * @typedef {object} RequestRecord
@@ -70,6 +83,7 @@ export class StsEmulator {
   #skewMs
   #credentials
   #mfa
+  #iam
   #faults = new FaultQueue()
   #server = createServer((req, res) => {
     this.#handle(req, res).catch(() => res.destroy())
@@ -85,6 +99,7 @@ export class StsEmulator {
     this.#settings = parseOptions(options)
     this.#skewMs = this.#settings.clockSkewMs
     this.#credentials = new CredentialStore(this.#settings.users)
+    this.#iam = new IamState(this.#settings.users, this.#settings.roles)
     this.#mfa = new MfaVerifier({
       driftWindows: this.#settings.driftWindows,
       attemptBudget: this.#settings.mfaAttemptBudget
@@ -120,6 +135,11 @@ export class StsEmulator {
   /** Every credential issued so far answers ExpiredToken from now on. */
   expireAll() {
     this.#credentials.expireAll(this.now())
+  }
+
+  /** IAM's entities by name, to compare before and after a command. */
+  iamState() {
+    return this.#iam.snapshot()
   }
 
   /** @param {FaultSpec[]} faults */
@@ -165,7 +185,10 @@ export class StsEmulator {
       case 'slow':
         return this.#sendLater(res, record, this.#process(wire, record.params), fault.delayMs)
       default:
-        return this.#send(res, record, faultError(fault.kind))
+        return this.#send(res, record, {
+          namespace: findService(record.params).namespace,
+          result: faultError(fault.kind)
+        })
     }
   }
 
@@ -184,38 +207,43 @@ export class StsEmulator {
    * Action, then authentication, then the action's own checks.
    * @param {WireRequest} wire
    * @param {Record<string, string>} params
-   * @returns {string[] | StsError} the result's children, or the error to answer
+   * @returns {Outcome} the result's children, or the error to answer
    */
   #process(wire, params) {
+    const service = findService(params)
     try {
       const action = findAction(params)
       const now = this.now()
-      const caller = authenticate(wire, this.#credentials, now)
+      const caller = authenticate(wire, this.#credentials, now, action.service.name)
       const context = {
         roles: this.#settings.roles,
+        iam: this.#iam,
         credentials: this.#credentials,
         mfa: this.#mfa,
         now
       }
-      return action(context, caller, params)
+      return { namespace: service.namespace, result: action.run(context, caller, params) }
     } catch (error) {
-      if (error instanceof StsError) return error
-      return new StsError(500, 'InternalFailure', `Emulator bug: ${String(error)}`)
+      const failure =
+        error instanceof StsError
+          ? error
+          : new StsError(500, 'InternalFailure', `Emulator bug: ${String(error)}`)
+      return { namespace: service.namespace, result: failure }
     }
   }
 
   /**
    * @param {ServerResponse} res
    * @param {RequestRecord} record
-   * @param {string[] | StsError} outcome
+   * @param {Outcome} outcome
    */
-  #send(res, record, outcome) {
+  #send(res, record, { namespace, result: outcome }) {
     if (this.#closed || res.destroyed) return
     const requestId = randomUUID()
     const isError = outcome instanceof StsError
     const body = isError
-      ? errorDocument(outcome, requestId)
-      : successDocument(record.action, outcome, requestId)
+      ? errorDocument(outcome, requestId, namespace)
+      : successDocument(record.action, outcome, requestId, namespace)
     record.status = isError ? outcome.status : 200
     if (isError) record.errorCode = outcome.code
     res.writeHead(record.status, {
@@ -231,7 +259,7 @@ export class StsEmulator {
   /**
    * @param {ServerResponse} res
    * @param {RequestRecord} record
-   * @param {string[] | StsError} outcome
+   * @param {Outcome} outcome
    * @param {number} delayMs
    */
   #sendLater(res, record, outcome, delayMs) {
@@ -243,21 +271,32 @@ export class StsEmulator {
   }
 }
 
+/** @typedef {{ namespace: string, result: string[] | null | StsError }} Outcome */
+
+/**
+ * The service whose action this is (for the XML namespace of the answer); STS when unknown.
+ * @param {Record<string, string>} params
+ */
+function findService(params) {
+  return SERVICES.find(s => Object.hasOwn(s.actions, params.Action ?? '')) ?? SERVICES[0]
+}
+
 /**
  * @param {Record<string, string>} params
  */
 function findAction(params) {
   const name = params.Action
   if (!name) throw new StsError(400, 'MissingAction', 'Missing Action')
-  const version = params.Version ?? STS_VERSION
-  if (!Object.hasOwn(ACTIONS, name) || version !== STS_VERSION) {
+  const service = findService(params)
+  const version = params.Version ?? service.version
+  if (!Object.hasOwn(service.actions, name) || version !== service.version) {
     throw new StsError(
       400,
       'InvalidAction',
       `Could not find operation ${name} for version ${version}`
     )
   }
-  return ACTIONS[name]
+  return { service, run: /** @type {Record<string, Function>} */ (service.actions)[name] }
 }
 
 /**

@@ -56,7 +56,7 @@ export function validateGetSessionToken(params) {
  * @param {Record<string, FieldRule>} rules keyed by the model's member name
  * @param {Record<string, string>} params
  */
-function validate(rules, params) {
+export function validate(rules, params) {
   const problems = Object.entries(rules).flatMap(([member, rule]) =>
     fieldProblems(member, rule, params[rule.field])
   )

@@ -2,6 +2,8 @@
 // The XML documents STS answers with (query protocol, API version 2011-06-15).
 
 export const STS_NAMESPACE = 'https://sts.amazonaws.com/doc/2011-06-15/'
+/** IAM's query protocol, API version 2010-05-08. */
+export const IAM_NAMESPACE = 'https://iam.amazonaws.com/doc/2010-05-08/'
 
 /** @type {Record<string, string>} */
 const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' }
@@ -34,26 +36,30 @@ export function element(name, children) {
 
 /**
  * `<ActionResponse><ActionResult>…</ActionResult><ResponseMetadata>…` as every STS action answers.
+ * IAM actions with no output (EnableMFADevice, PutUserPolicy…) answer with no Result element:
+ * `resultChildren` is null for them.
  * @param {string} action
- * @param {string[]} resultChildren
+ * @param {string[] | null} resultChildren
  * @param {string} requestId
+ * @param {string} [namespace]
  */
-export function successDocument(action, resultChildren, requestId) {
-  const result = element(`${action}Result`, resultChildren)
+export function successDocument(action, resultChildren, requestId, namespace = STS_NAMESPACE) {
+  const result = resultChildren === null ? '' : element(`${action}Result`, resultChildren)
   const metadata = element('ResponseMetadata', [textElement('RequestId', requestId)])
-  return `<${action}Response xmlns="${STS_NAMESPACE}">${result}${metadata}</${action}Response>\n`
+  return `<${action}Response xmlns="${namespace}">${result}${metadata}</${action}Response>\n`
 }
 
 /**
  * `<ErrorResponse>`: unlike success documents, RequestId sits directly under the root.
  * @param {{ type: string, code: string, message: string }} error
  * @param {string} requestId
+ * @param {string} [namespace]
  */
-export function errorDocument(error, requestId) {
+export function errorDocument(error, requestId, namespace = STS_NAMESPACE) {
   const details = element('Error', [
     textElement('Type', error.type),
     textElement('Code', error.code),
     textElement('Message', error.message)
   ])
-  return `<ErrorResponse xmlns="${STS_NAMESPACE}">${details}${textElement('RequestId', requestId)}</ErrorResponse>\n`
+  return `<ErrorResponse xmlns="${namespace}">${details}${textElement('RequestId', requestId)}</ErrorResponse>\n`
 }

@@ -1,0 +1,537 @@
+// @ts-check
+// The IAM actions that `aws-assume-role-mfa init` uses, on the same wire as STS: the query
+// protocol (API version 2010-05-08), SigV4 scoped to `iam`, XML answers. Each rule cites the IAM
+// API reference, https://docs.aws.amazon.com/IAM/latest/APIReference/API_<Action>.html (its
+// "Errors" section gives the codes and HTTP statuses used here). Where AWS's behaviour is not
+// documented, the comment says so and what the emulator does instead.
+//
+// Not emulated: identity policies (any signed caller may call these actions: the emulator checks
+// who calls, not what they may do), paths other than `/`, tags, QR code PNGs, pagination.
+import { randomBytes } from 'node:crypto'
+import { randomText, UPPER_ALNUM } from './credentials.js'
+import { StsError } from './errors.js'
+import { userArn, uniqueId } from './principals.js'
+import { validate } from './validation.js'
+import { element, textElement } from './xml.js'
+
+/** @typedef {import('./principals.js').Caller} Caller */
+/** @typedef {import('./principals.js').UserConfig} UserConfig */
+/** @typedef {import('./principals.js').RoleConfig} RoleConfig */
+/** @typedef {import('./principals.js').MfaDevice} MfaDevice */
+
+/**
+ * @typedef {object} VirtualDevice
+ * @property {string} serial
+ * @property {string} seed base32
+ * @property {UserConfig} [user] set once enabled (EnableMFADevice)
+ * @property {number} [enabledAt] epoch ms
+ */
+
+/**
+ * @typedef {object} IamContext
+ * @property {IamState} iam
+ * @property {import('./credentials.js').CredentialStore} credentials
+ * @property {import('./mfa.js').MfaVerifier} mfa
+ * @property {number} now epoch ms on the emulator clock
+ */
+
+/** @typedef {(ctx: IamContext, caller: Caller, params: Record<string, string>) => string[] | null} IamAction */
+
+/** IAM quota: MFA devices per user (IAM User Guide, "IAM and AWS STS quotas"). */
+const MFA_DEVICES_PER_USER = 8
+/** IAM quota: access keys per user (same page). */
+const ACCESS_KEYS_PER_USER = 2
+/** CreateRole's MaxSessionDuration default and bounds (API_CreateRole). */
+const DEFAULT_MAX_SESSION = 3600
+
+/** @param {number} status @param {string} code @param {string} message */
+const iamError = (status, code, message) => new StsError(status, code, message)
+// Messages: AWS's wording where it is widely quoted (observed); the codes and statuses are the
+// API reference's.
+const noSuchEntity = (/** @type {string} */ message) => iamError(404, 'NoSuchEntity', message)
+const alreadyExists = (/** @type {string} */ message) => iamError(409, 'EntityAlreadyExists', message)
+const deleteConflict = (/** @type {string} */ message) => iamError(409, 'DeleteConflict', message)
+const limitExceeded = (/** @type {string} */ message) => iamError(409, 'LimitExceeded', message)
+const malformedPolicy = () =>
+  iamError(400, 'MalformedPolicyDocument', 'This policy contains invalid Json')
+
+// Parameter constraints from the API reference's "Request Parameters" of each action.
+const NAME = { minLength: 1, maxLength: 64, pattern: '[\\w+=,.@-]+' }
+const RULES = {
+  userName: { field: 'UserName', required: true, ...NAME },
+  optionalUserName: { field: 'UserName', ...NAME },
+  roleName: { field: 'RoleName', required: true, ...NAME },
+  deviceName: {
+    field: 'VirtualMFADeviceName',
+    required: true,
+    minLength: 1,
+    maxLength: 226,
+    pattern: '[\\w+=,.@-]+'
+  },
+  serialNumber: {
+    field: 'SerialNumber',
+    required: true,
+    minLength: 9,
+    maxLength: 256,
+    pattern: '[\\w+=/:,.@-]+'
+  },
+  code1: { field: 'AuthenticationCode1', required: true, minLength: 6, maxLength: 6, pattern: '[\\d]+' },
+  code2: { field: 'AuthenticationCode2', required: true, minLength: 6, maxLength: 6, pattern: '[\\d]+' },
+  policyName: { field: 'PolicyName', required: true, minLength: 1, maxLength: 128, pattern: '[\\w+=,.@-]+' },
+  policyDocument: { field: 'PolicyDocument', required: true, minLength: 1, maxLength: 131072 },
+  trustPolicy: { field: 'AssumeRolePolicyDocument', required: true, minLength: 1, maxLength: 131072 },
+  maxSessionDuration: { field: 'MaxSessionDuration', min: 3600, max: 43200 },
+  accessKeyId: { field: 'AccessKeyId', required: true, minLength: 16, maxLength: 128, pattern: '[\\w]+' }
+}
+
+/** One pick of RULES, validated as the model's ValidationError lists them. @param {Record<string, string>} params @param {(keyof typeof RULES)[]} names */
+function check(params, ...names) {
+  validate(Object.fromEntries(names.map(name => [name, RULES[name]])), params)
+}
+
+/** IAM's state: users, virtual MFA devices, roles, inline user policies, access keys. */
+export class IamState {
+  /** @type {Map<string, UserConfig>} by `ACCOUNT:NAME` */
+  users = new Map()
+  /** @type {Map<string, VirtualDevice>} by serial */
+  devices = new Map()
+  /** @type {Map<string, RoleConfig>} by ARN: the same map the STS side assumes roles from */
+  roles
+  /** @type {Map<string, Map<string, string>>} inline policies by `ACCOUNT:USER`, then name */
+  userPolicies = new Map()
+  /** @type {Map<string, { user: UserConfig, accessKeyId: string }>} by access key id */
+  accessKeys = new Map()
+
+  /**
+   * @param {UserConfig[]} users the configured users: their devices are enabled, their key active
+   * @param {Map<string, RoleConfig>} roles
+   */
+  constructor(users, roles) {
+    this.roles = roles
+    for (const user of users) {
+      this.users.set(`${user.accountId}:${user.name}`, user)
+      this.accessKeys.set(user.accessKeyId, { user, accessKeyId: user.accessKeyId })
+      for (const device of user.mfaDevices ?? []) {
+        this.devices.set(device.serial, { serial: device.serial, seed: device.seed, user })
+      }
+    }
+  }
+
+  /** What tests compare before and after: names only, no seeds or secrets. */
+  snapshot() {
+    return {
+      users: [...this.users.keys()].sort(),
+      devices: [...this.devices.values()]
+        .map(d => `${d.serial}${d.user ? ` enabled for ${d.user.name}` : ''}`)
+        .sort(),
+      roles: [...this.roles.keys()].sort(),
+      userPolicies: [...this.userPolicies.entries()]
+        .flatMap(([user, policies]) => [...policies.keys()].map(name => `${user}/${name}`))
+        .sort(),
+      accessKeys: [...this.accessKeys.values()].map(k => `${k.user.name}:${k.accessKeyId}`).sort()
+    }
+  }
+}
+
+/** @param {Caller} caller */
+const accountOfCaller = caller => caller.user.accountId
+
+/**
+ * The user named, else (where the action allows it) the caller's own IAM user.
+ * @param {IamContext} ctx @param {Caller} caller @param {string | undefined} name
+ */
+function findUser(ctx, caller, name) {
+  if (name === undefined) {
+    // API_GetUser: "If you do not specify a user name, IAM determines the user name implicitly
+    // based on the AWS access key ID used to sign the request."
+    if (caller.kind === 'role') {
+      throw iamError(400, 'ValidationError', 'Must specify userName when calling with non-User credentials')
+    }
+    return caller.user
+  }
+  const user = ctx.iam.users.get(`${accountOfCaller(caller)}:${name}`)
+  if (user === undefined) throw noSuchEntity(`The user with name ${name} cannot be found.`)
+  return user
+}
+
+/** @param {UserConfig} user */
+function userElement(user) {
+  return element('User', [
+    textElement('Path', '/'),
+    textElement('UserName', user.name),
+    textElement('UserId', uniqueId('AIDA', userArn(user))),
+    textElement('Arn', userArn(user)),
+    textElement('CreateDate', new Date(0).toISOString())
+  ])
+}
+
+/** API_CreateUser: EntityAlreadyExists (409) for a taken name. @type {IamAction} */
+function createUser(ctx, caller, params) {
+  check(params, 'userName')
+  const account = accountOfCaller(caller)
+  const key = `${account}:${params.UserName}`
+  // IAM names are unique case-insensitively (IAM User Guide, "IAM identifiers").
+  const taken = [...ctx.iam.users.keys()].some(k => k.toLowerCase() === key.toLowerCase())
+  if (taken) throw alreadyExists(`User with name ${params.UserName} already exists.`)
+  /** @type {UserConfig} */
+  const user = { name: params.UserName, accountId: account, accessKeyId: '', secretAccessKey: '', mfaDevices: [] }
+  ctx.iam.users.set(key, user)
+  return [userElement(user)]
+}
+
+/** API_GetUser: NoSuchEntity (404). @type {IamAction} */
+function getUser(ctx, caller, params) {
+  check(params, 'optionalUserName')
+  return [userElement(findUser(ctx, caller, params.UserName))]
+}
+
+/**
+ * API_DeleteUser: DeleteConflict (409) while the user has devices, keys or inline policies ("you
+ * must delete the items attached to the user manually").
+ * @type {IamAction}
+ */
+function deleteUser(ctx, caller, params) {
+  check(params, 'userName')
+  const user = findUser(ctx, caller, params.UserName)
+  const key = `${user.accountId}:${user.name}`
+  const keys = [...ctx.iam.accessKeys.values()].filter(k => k.user === user)
+  if ((user.mfaDevices ?? []).length > 0 || keys.length > 0 || (ctx.iam.userPolicies.get(key)?.size ?? 0) > 0) {
+    throw deleteConflict('Cannot delete entity, must delete MFA devices, access keys and policies first.')
+  }
+  ctx.iam.users.delete(key)
+  return null
+}
+
+/**
+ * API_CreateVirtualMFADevice: a serial `arn:aws:iam::ACCOUNT:mfa/NAME` and a new seed, returned
+ * once; EntityAlreadyExists (409) when a device of that name exists in the account. The seed is a
+ * blob (base64 on the wire) holding the base32 text; AWS's are 40 bytes, 64 base32 characters.
+ * @type {IamAction}
+ */
+function createVirtualMfaDevice(ctx, caller, params) {
+  check(params, 'deviceName')
+  if (params.Path !== undefined && params.Path !== '/') {
+    throw iamError(400, 'InvalidInput', 'The emulator supports only the path /.')
+  }
+  const serial = `arn:aws:iam::${accountOfCaller(caller)}:mfa/${params.VirtualMFADeviceName}`
+  if (ctx.iam.devices.has(serial)) {
+    throw alreadyExists('MFADevice entity at the same path and name already exists.')
+  }
+  const seed = base32(randomBytes(40))
+  ctx.iam.devices.set(serial, { serial, seed })
+  return [
+    element('VirtualMFADevice', [
+      textElement('SerialNumber', serial),
+      textElement('Base32StringSeed', Buffer.from(seed, 'ascii').toString('base64'))
+    ])
+  ]
+}
+
+/**
+ * API_EnableMFADevice: AuthenticationCode1 and "a subsequent authentication code" (the next time
+ * step's), else InvalidAuthenticationCode (403); NoSuchEntity (404) for an unknown user or device;
+ * EntityAlreadyExists (409) for a device already enabled; LimitExceeded (409) past 8 devices per
+ * user. Once enabled, the device is the user's for STS too (AssumeRole's SerialNumber).
+ * @type {IamAction}
+ */
+function enableMfaDevice(ctx, caller, params) {
+  check(params, 'userName', 'serialNumber', 'code1', 'code2')
+  const user = findUser(ctx, caller, params.UserName)
+  const device = ctx.iam.devices.get(params.SerialNumber)
+  if (device === undefined) {
+    throw noSuchEntity(`VirtualMFADevice with serial number ${params.SerialNumber} doesn't exist.`)
+  }
+  if (device.user !== undefined) throw alreadyExists('MFA Device is already in use.')
+  const devices = (user.mfaDevices ??= [])
+  if (devices.length >= MFA_DEVICES_PER_USER) {
+    throw limitExceeded(`Cannot exceed quota for MFADevicesPerUser: ${MFA_DEVICES_PER_USER}`)
+  }
+  const mfaDevice = { serial: device.serial, seed: device.seed }
+  const step = ctx.mfa.enable(mfaDevice, params.AuthenticationCode1, params.AuthenticationCode2, ctx.now)
+  if (step === undefined) {
+    throw iamError(403, 'InvalidAuthenticationCode', 'Authentication code for device is not valid.')
+  }
+  device.user = user
+  device.enabledAt = ctx.now
+  devices.push(mfaDevice)
+  return null
+}
+
+/**
+ * API_DeactivateMFADevice: NoSuchEntity (404) for a device that is not the user's. The device
+ * stays in the account, unassigned, until DeleteVirtualMFADevice.
+ * @type {IamAction}
+ */
+function deactivateMfaDevice(ctx, caller, params) {
+  check(params, 'optionalUserName', 'serialNumber')
+  const user = findUser(ctx, caller, params.UserName)
+  const device = ctx.iam.devices.get(params.SerialNumber)
+  if (device === undefined || device.user !== user) {
+    throw noSuchEntity(`MFA Device with serial number ${params.SerialNumber} does not exist.`)
+  }
+  delete device.user
+  delete device.enabledAt
+  user.mfaDevices = (user.mfaDevices ?? []).filter(d => d.serial !== device.serial)
+  return null
+}
+
+/**
+ * API_DeleteVirtualMFADevice: DeleteConflict (409) while the device is enabled ("you must first
+ * use DeactivateMFADevice"), NoSuchEntity (404) for an unknown serial.
+ * @type {IamAction}
+ */
+function deleteVirtualMfaDevice(ctx, _caller, params) {
+  check(params, 'serialNumber')
+  const device = ctx.iam.devices.get(params.SerialNumber)
+  if (device === undefined) {
+    throw noSuchEntity(`VirtualMFADevice with serial number ${params.SerialNumber} doesn't exist.`)
+  }
+  if (device.user !== undefined) throw deleteConflict('MFA device is still in use.')
+  ctx.iam.devices.delete(device.serial)
+  ctx.mfa.forget(device.serial)
+  return null
+}
+
+/** API_ListMFADevices: the user's enabled devices; NoSuchEntity (404) for an unknown user. @type {IamAction} */
+function listMfaDevices(ctx, caller, params) {
+  check(params, 'optionalUserName')
+  const user = findUser(ctx, caller, params.UserName)
+  const members = [...ctx.iam.devices.values()]
+    .filter(device => device.user === user)
+    .map(device =>
+      element('member', [
+        textElement('UserName', user.name),
+        textElement('SerialNumber', device.serial),
+        textElement('EnableDate', new Date(device.enabledAt ?? 0).toISOString())
+      ])
+    )
+  return [element('MFADevices', members), textElement('IsTruncated', 'false')]
+}
+
+/**
+ * API_CreateRole: EntityAlreadyExists (409), MalformedPolicyDocument (400) for a trust policy that
+ * is not a policy. The role can be assumed at once (AWS documents no delay for trust policies, but
+ * IAM is eventually consistent: IAM User Guide, "Changes that I make are not always immediately
+ * visible").
+ * @type {IamAction}
+ */
+function createRole(ctx, caller, params) {
+  check(params, 'roleName', 'trustPolicy', 'maxSessionDuration')
+  const arn = `arn:aws:iam::${accountOfCaller(caller)}:role/${params.RoleName}`
+  const taken = [...ctx.iam.roles.keys()].some(k => k.toLowerCase() === arn.toLowerCase())
+  if (taken) throw alreadyExists(`Role with name ${params.RoleName} already exists.`)
+  const trust = trustFromPolicy(params.AssumeRolePolicyDocument)
+  /** @type {RoleConfig} */
+  const role = {
+    arn,
+    ...trust,
+    maxSessionDuration: Number(params.MaxSessionDuration ?? DEFAULT_MAX_SESSION),
+    trustPolicy: params.AssumeRolePolicyDocument
+  }
+  ctx.iam.roles.set(arn, role)
+  return [roleElement(role)]
+}
+
+/** API_GetRole: NoSuchEntity (404). @type {IamAction} */
+function getRole(ctx, caller, params) {
+  check(params, 'roleName')
+  return [roleElement(findRole(ctx, caller, params.RoleName))]
+}
+
+/**
+ * API_DeleteRole: NoSuchEntity (404); DeleteConflict (409) when it still has policies (this
+ * emulator's roles have none).
+ * @type {IamAction}
+ */
+function deleteRole(ctx, caller, params) {
+  check(params, 'roleName')
+  ctx.iam.roles.delete(findRole(ctx, caller, params.RoleName).arn)
+  return null
+}
+
+/** @param {IamContext} ctx @param {Caller} caller @param {string} name */
+function findRole(ctx, caller, name) {
+  const role = [...ctx.iam.roles.values()].find(
+    r => r.arn.startsWith(`arn:aws:iam::${accountOfCaller(caller)}:role/`) && r.arn.endsWith(`/${name}`)
+  )
+  if (role === undefined) throw noSuchEntity(`The role with name ${name} cannot be found.`)
+  return role
+}
+
+/**
+ * GetRole's AssumeRolePolicyDocument is "URL-encoded compliant with RFC 3986" (API_Role). Roles
+ * configured without a document get the one their settings stand for.
+ * @param {RoleConfig} role
+ */
+function roleElement(role) {
+  const name = role.arn.slice(role.arn.lastIndexOf('/') + 1)
+  return element('Role', [
+    textElement('Path', role.arn.slice(role.arn.indexOf(':role') + 5, role.arn.lastIndexOf('/') + 1)),
+    textElement('RoleName', name),
+    textElement('RoleId', uniqueId('AROA', role.arn)),
+    textElement('Arn', role.arn),
+    textElement('CreateDate', new Date(0).toISOString()),
+    textElement('AssumeRolePolicyDocument', encodeURIComponent(role.trustPolicy ?? policyOf(role))),
+    textElement('MaxSessionDuration', role.maxSessionDuration ?? DEFAULT_MAX_SESSION)
+  ])
+}
+
+/** @param {RoleConfig} role */
+function policyOf(role) {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: role.trustedPrincipals ?? [] },
+        Action: 'sts:AssumeRole',
+        ...(role.requireMfa && { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })
+      }
+    ]
+  })
+}
+
+/**
+ * What the STS side needs of a trust policy (IAM JSON policy reference): the principals of the
+ * statements that allow sts:AssumeRole, and whether every one of them requires
+ * `Bool: aws:MultiFactorAuthPresent: true`. `BoolIfExists` does not: the key is absent for
+ * long-term keys, and IfExists lets an absent key pass (IAM User Guide, "Configuring MFA-protected
+ * API access"). A 12-digit account in Principal stands for the account's root ARN. Other conditions
+ * (aws:MultiFactorAuthAge among them) are kept in the document and not evaluated.
+ * @param {string} document
+ * @returns {{ trustedPrincipals: string[], requireMfa: boolean }}
+ */
+function trustFromPolicy(document) {
+  /** @type {any} */
+  let policy
+  try {
+    policy = JSON.parse(document)
+  } catch {
+    throw malformedPolicy()
+  }
+  const statements = policy?.Statement === undefined ? undefined : [policy.Statement].flat()
+  if (!statements || statements.some(s => typeof s !== 'object' || s === null || !s.Effect)) {
+    throw malformedPolicy()
+  }
+  const list = (/** @type {unknown} */ value) => [value ?? []].flat().map(String)
+  const allowing = statements.filter(
+    s =>
+      s.Effect === 'Allow' &&
+      list(s.Action).some(a => ['sts:assumerole', 'sts:*', '*'].includes(a.toLowerCase()))
+  )
+  const principals = allowing.flatMap(s =>
+    list(s.Principal?.AWS).map(p => (/^\d{12}$/.test(p) ? `arn:aws:iam::${p}:root` : p))
+  )
+  const requiresMfa = (/** @type {any} */ s) =>
+    String(s.Condition?.Bool?.['aws:MultiFactorAuthPresent']).toLowerCase() === 'true'
+  return {
+    trustedPrincipals: principals,
+    requireMfa: allowing.length > 0 && allowing.every(requiresMfa)
+  }
+}
+
+/** API_PutUserPolicy: NoSuchEntity (404), MalformedPolicyDocument (400); replaces a same-named policy. @type {IamAction} */
+function putUserPolicy(ctx, caller, params) {
+  check(params, 'userName', 'policyName', 'policyDocument')
+  const user = findUser(ctx, caller, params.UserName)
+  try {
+    JSON.parse(params.PolicyDocument)
+  } catch {
+    throw malformedPolicy()
+  }
+  const key = `${user.accountId}:${user.name}`
+  const policies = ctx.iam.userPolicies.get(key) ?? new Map()
+  policies.set(params.PolicyName, params.PolicyDocument)
+  ctx.iam.userPolicies.set(key, policies)
+  return null
+}
+
+/** API_DeleteUserPolicy: NoSuchEntity (404) for an unknown user or policy. @type {IamAction} */
+function deleteUserPolicy(ctx, caller, params) {
+  check(params, 'userName', 'policyName')
+  const user = findUser(ctx, caller, params.UserName)
+  const policies = ctx.iam.userPolicies.get(`${user.accountId}:${user.name}`)
+  if (!policies?.delete(params.PolicyName)) {
+    throw noSuchEntity(`The user policy with name ${params.PolicyName} cannot be found.`)
+  }
+  return null
+}
+
+/**
+ * API_CreateAccessKey: an AKIA key and its 40-character secret, shown only now; LimitExceeded
+ * (409) past two keys per user. The key signs requests from now on (AWS: within seconds, not
+ * documented).
+ * @type {IamAction}
+ */
+function createAccessKey(ctx, caller, params) {
+  check(params, 'optionalUserName')
+  const user = findUser(ctx, caller, params.UserName)
+  const keys = [...ctx.iam.accessKeys.values()].filter(k => k.user === user)
+  if (keys.length >= ACCESS_KEYS_PER_USER) {
+    throw limitExceeded(`Cannot exceed quota for AccessKeysPerUser: ${ACCESS_KEYS_PER_USER}`)
+  }
+  const accessKeyId = `AKIA${randomText(UPPER_ALNUM, 16)}`
+  const secretAccessKey = randomBytes(30).toString('base64')
+  ctx.iam.accessKeys.set(accessKeyId, { user, accessKeyId })
+  ctx.credentials.addUserKey(user, accessKeyId, secretAccessKey)
+  return [
+    element('AccessKey', [
+      textElement('UserName', user.name),
+      textElement('AccessKeyId', accessKeyId),
+      textElement('Status', 'Active'),
+      textElement('SecretAccessKey', secretAccessKey),
+      textElement('CreateDate', new Date(ctx.now).toISOString())
+    ])
+  ]
+}
+
+/** API_DeleteAccessKey: NoSuchEntity (404). @type {IamAction} */
+function deleteAccessKey(ctx, caller, params) {
+  check(params, 'optionalUserName', 'accessKeyId')
+  const user = findUser(ctx, caller, params.UserName)
+  const entry = ctx.iam.accessKeys.get(params.AccessKeyId)
+  if (entry === undefined || entry.user !== user) {
+    throw noSuchEntity(`The Access Key with id ${params.AccessKeyId} cannot be found.`)
+  }
+  ctx.iam.accessKeys.delete(params.AccessKeyId)
+  ctx.credentials.removeKey(params.AccessKeyId)
+  return null
+}
+
+/** @type {Record<string, IamAction>} */
+export const IAM_ACTIONS = {
+  CreateUser: createUser,
+  GetUser: getUser,
+  DeleteUser: deleteUser,
+  CreateVirtualMFADevice: createVirtualMfaDevice,
+  EnableMFADevice: enableMfaDevice,
+  DeactivateMFADevice: deactivateMfaDevice,
+  DeleteVirtualMFADevice: deleteVirtualMfaDevice,
+  ListMFADevices: listMfaDevices,
+  CreateRole: createRole,
+  GetRole: getRole,
+  DeleteRole: deleteRole,
+  PutUserPolicy: putUserPolicy,
+  DeleteUserPolicy: deleteUserPolicy,
+  CreateAccessKey: createAccessKey,
+  DeleteAccessKey: deleteAccessKey
+}
+
+/** RFC 4648 §6 base32, no padding, as IAM's Base32StringSeed. @param {Buffer} bytes */
+function base32(bytes) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
+  let bits = 0
+  let value = 0
+  let out = ''
+  for (const byte of bytes) {
+    value = (value << 8) | byte
+    bits += 8
+    while (bits >= 5) {
+      out += alphabet[(value >>> (bits - 5)) & 31]
+      bits -= 5
+    }
+    value &= (1 << bits) - 1
+  }
+  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31]
+  return out
+}

@@ -1,0 +1,193 @@
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  DeactivateMFADeviceCommand,
+  DeleteAccessKeyCommand,
+  DeleteRoleCommand,
+  DeleteUserCommand,
+  DeleteUserPolicyCommand,
+  DeleteVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  GetRoleCommand,
+  GetUserCommand,
+  IAMClient,
+  ListMFADevicesCommand,
+  PutUserPolicyCommand
+} from '@aws-sdk/client-iam'
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import { CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../engine/sts.js'
+
+/**
+ * The IAM calls `init` makes, as the administrator (the SDK's default chain, or --profile), on
+ * the endpoints the SDK finds itself (AWS_ENDPOINT_URL_IAM, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL).
+ * The only module that imports @aws-sdk/client-iam: it is in the CLI's bundle, never the action's.
+ */
+export interface AdminClients {
+  iam: IAMClient
+  sts: STSClient
+}
+
+/** IAM is global: the aws partition signs it for us-east-1 (IAM User Guide, "IAM endpoints"). */
+export const IAM_DEFAULT_REGION = 'us-east-1'
+
+export function adminClients(region: string, profile: string | undefined): AdminClients {
+  const common = {
+    region,
+    profile,
+    maxAttempts: 3,
+    requestHandler: {
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true
+    },
+    customUserAgent: 'aws-assume-role-mfa-init'
+  }
+  return { iam: new IAMClient(common), sts: new STSClient(common) }
+}
+
+/** An AWS error's code (the SDK's exception name), for the few `init` tells apart. */
+export function awsErrorName(error: unknown): string | undefined {
+  return (error as { name?: string } | undefined)?.name
+}
+
+export const isNoSuchEntity = (error: unknown) => awsErrorName(error) === 'NoSuchEntityException'
+export const isAlreadyExists = (error: unknown) =>
+  awsErrorName(error) === 'EntityAlreadyExistsException'
+
+export interface Iam {
+  callerArn(): Promise<{ arn: string; account: string }>
+  /** The user's ARN, or undefined when there is no such user. */
+  userArn(name: string): Promise<string | undefined>
+  createUser(name: string): Promise<string>
+  deleteUser(name: string): Promise<void>
+  /** Serials of the user's MFA devices. */
+  mfaDevices(user: string): Promise<string[]>
+  createVirtualMfaDevice(name: string): Promise<{ serial: string; seed: string }>
+  enableMfaDevice(user: string, serial: string, code1: string, code2: string): Promise<void>
+  deactivateMfaDevice(user: string, serial: string): Promise<void>
+  deleteVirtualMfaDevice(serial: string): Promise<void>
+  /** The role's ARN and trust policy (decoded), or undefined when there is no such role. */
+  role(name: string): Promise<{ arn: string; trustPolicy: string } | undefined>
+  createRole(name: string, trustPolicy: string): Promise<string>
+  deleteRole(name: string): Promise<void>
+  putUserPolicy(user: string, name: string, document: string): Promise<void>
+  deleteUserPolicy(user: string, name: string): Promise<void>
+  createAccessKey(user: string): Promise<{ accessKeyId: string; secretAccessKey: string }>
+  deleteAccessKey(user: string, accessKeyId: string): Promise<void>
+}
+
+/** The calls, each checking that AWS answered what it must. */
+export function iamCalls({ iam, sts }: AdminClients): Iam {
+  const required = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined || value === null || value === '') {
+      throw new Error(`IAM answered without ${what}.`)
+    }
+    return value
+  }
+  return {
+    async callerArn() {
+      const answer = await sts.send(new GetCallerIdentityCommand({}))
+      return {
+        arn: required(answer.Arn, 'the caller ARN'),
+        account: required(answer.Account, 'the account')
+      }
+    },
+    async userArn(name) {
+      try {
+        const answer = await iam.send(new GetUserCommand({ UserName: name }))
+        return required(answer.User?.Arn, "the user's ARN")
+      } catch (error) {
+        if (isNoSuchEntity(error)) return undefined
+        throw error
+      }
+    },
+    async createUser(name) {
+      const answer = await iam.send(new CreateUserCommand({ UserName: name }))
+      return required(answer.User?.Arn, "the new user's ARN")
+    },
+    async deleteUser(name) {
+      await iam.send(new DeleteUserCommand({ UserName: name }))
+    },
+    async mfaDevices(user) {
+      const answer = await iam.send(new ListMFADevicesCommand({ UserName: user, MaxItems: 100 }))
+      return (answer.MFADevices ?? []).map(device => device.SerialNumber ?? '')
+    },
+    async createVirtualMfaDevice(name) {
+      const answer = await iam.send(
+        new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name })
+      )
+      const device = answer.VirtualMFADevice
+      // A blob holding the base32 text (IAM API reference: VirtualMFADevice, Base32StringSeed).
+      const seed = Buffer.from(required(device?.Base32StringSeed, 'the seed')).toString('ascii')
+      return { serial: required(device?.SerialNumber, "the device's serial"), seed }
+    },
+    async enableMfaDevice(user, serial, code1, code2) {
+      await iam.send(
+        new EnableMFADeviceCommand({
+          UserName: user,
+          SerialNumber: serial,
+          AuthenticationCode1: code1,
+          AuthenticationCode2: code2
+        })
+      )
+    },
+    async deactivateMfaDevice(user, serial) {
+      await iam.send(new DeactivateMFADeviceCommand({ UserName: user, SerialNumber: serial }))
+    },
+    async deleteVirtualMfaDevice(serial) {
+      await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }))
+    },
+    async role(name) {
+      try {
+        const answer = await iam.send(new GetRoleCommand({ RoleName: name }))
+        // "URL-encoded compliant with RFC 3986" (IAM API reference: Role).
+        const encoded = required(answer.Role?.AssumeRolePolicyDocument, 'the trust policy')
+        return { arn: required(answer.Role?.Arn, "the role's ARN"), trustPolicy: decode(encoded) }
+      } catch (error) {
+        if (isNoSuchEntity(error)) return undefined
+        throw error
+      }
+    },
+    async createRole(name, trustPolicy) {
+      const answer = await iam.send(
+        new CreateRoleCommand({
+          RoleName: name,
+          AssumeRolePolicyDocument: trustPolicy,
+          Description: 'Assumed with MFA by aws-assume-role-mfa'
+        })
+      )
+      return required(answer.Role?.Arn, "the new role's ARN")
+    },
+    async deleteRole(name) {
+      await iam.send(new DeleteRoleCommand({ RoleName: name }))
+    },
+    async putUserPolicy(user, name, document) {
+      await iam.send(
+        new PutUserPolicyCommand({ UserName: user, PolicyName: name, PolicyDocument: document })
+      )
+    },
+    async deleteUserPolicy(user, name) {
+      await iam.send(new DeleteUserPolicyCommand({ UserName: user, PolicyName: name }))
+    },
+    async createAccessKey(user) {
+      const answer = await iam.send(new CreateAccessKeyCommand({ UserName: user }))
+      return {
+        accessKeyId: required(answer.AccessKey?.AccessKeyId, 'the access key id'),
+        secretAccessKey: required(answer.AccessKey?.SecretAccessKey, 'the secret access key')
+      }
+    },
+    async deleteAccessKey(user, accessKeyId) {
+      await iam.send(new DeleteAccessKeyCommand({ UserName: user, AccessKeyId: accessKeyId }))
+    }
+  }
+}
+
+function decode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
+}

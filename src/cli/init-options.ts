@@ -1,0 +1,190 @@
+import { parseArgs } from 'node:util'
+import { InputError } from '../engine/errors.js'
+import { DEFAULT_MFA_MAX_AGE_SECONDS } from './trust-policy.js'
+
+/** `aws-assume-role-mfa init …`, parsed and checked; nothing looked up yet. */
+export interface InitOptions {
+  help: boolean
+  userName: string
+  deviceName: string
+  roleName?: string
+  seedFile?: string
+  githubSecret?: string
+  githubRepo?: string
+  githubEnvironment?: string
+  createAccessKey: boolean
+  profile?: string
+  region?: string
+  mfaMaxAgeSeconds: number
+}
+
+/** The GitHub secrets the new access key goes into, as the README's workflow names them. */
+export const ACCESS_KEY_SECRETS = {
+  accessKeyId: 'AWS_ACCESS_KEY_ID',
+  secretAccessKey: 'AWS_SECRET_ACCESS_KEY'
+} as const
+
+// IAM API reference, CreateUser / CreateRole / CreateVirtualMFADevice: name length and pattern.
+const IAM_NAME = /^[\w+=,.@-]{1,64}$/
+const DEVICE_NAME = /^[\w+=,.@-]{1,226}$/
+// GitHub: letters, digits and _, not starting with a digit or GITHUB_ ("Naming your secrets").
+const SECRET_NAME = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/i
+const REPO = /^[\w.-]+\/[\w.-]+$/
+
+export function parseInitCommandLine(argv: string[]): InitOptions {
+  let values: Record<string, string | boolean | undefined>
+  try {
+    ;({ values } = parseArgs({
+      args: argv,
+      options: {
+        'user-name': { type: 'string' },
+        'device-name': { type: 'string' },
+        'role-name': { type: 'string' },
+        'seed-file': { type: 'string' },
+        'github-secret': { type: 'string' },
+        'github-repo': { type: 'string' },
+        'github-environment': { type: 'string' },
+        'create-access-key': { type: 'boolean' },
+        'mfa-max-age-seconds': { type: 'string' },
+        profile: { type: 'string' },
+        'aws-region': { type: 'string' },
+        help: { type: 'boolean', short: 'h' }
+      },
+      strict: true,
+      allowPositionals: false
+    }))
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string }
+    throw new InputError([
+      code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+        ? 'Unexpected argument: every value follows its option, as in --user-name NAME.'
+        : `${message ?? String(error)}.`.replace(/\.+$/, '.')
+    ])
+  }
+  const text = (name: string) => {
+    const value = values[name]
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+  }
+  const options: InitOptions = {
+    help: values.help === true,
+    userName: text('user-name') ?? '',
+    deviceName: text('device-name') ?? text('user-name') ?? '',
+    roleName: text('role-name'),
+    seedFile: text('seed-file'),
+    githubSecret: text('github-secret'),
+    githubRepo: text('github-repo'),
+    githubEnvironment: text('github-environment'),
+    createAccessKey: values['create-access-key'] === true,
+    profile: text('profile'),
+    region: text('aws-region'),
+    mfaMaxAgeSeconds: Number(text('mfa-max-age-seconds') ?? DEFAULT_MFA_MAX_AGE_SECONDS)
+  }
+  if (options.help) return options
+  const problems = initProblems(options, text('mfa-max-age-seconds'))
+  if (problems.length > 0) throw new InputError(problems)
+  return options
+}
+
+function initProblems(options: InitOptions, maxAge: string | undefined): string[] {
+  const problems: string[] = []
+  if (!options.userName) {
+    problems.push('Option --user-name is required: the IAM user the workflow signs in as.')
+  } else if (!IAM_NAME.test(options.userName)) {
+    problems.push(
+      `Invalid --user-name '${options.userName}': 1 to 64 letters, digits and +=,.@_- only.`
+    )
+  }
+  if (options.userName && !DEVICE_NAME.test(options.deviceName)) {
+    problems.push(
+      `Invalid --device-name '${options.deviceName}': 1 to 226 letters, digits and +=,.@_- only.`
+    )
+  }
+  if (options.roleName !== undefined && !IAM_NAME.test(options.roleName)) {
+    problems.push(
+      `Invalid --role-name '${options.roleName}': 1 to 64 letters, digits and +=,.@_- only.`
+    )
+  }
+  if (!options.seedFile && !options.githubSecret) {
+    problems.push(
+      'Say where the seed goes: --seed-file PATH (a new file, mode 600), --github-secret NAME ' +
+        '(through gh secret set), or both. AWS shows a seed only once.'
+    )
+  }
+  if (options.githubSecret !== undefined && !SECRET_NAME.test(options.githubSecret)) {
+    problems.push(
+      `Invalid --github-secret '${options.githubSecret}': letters, digits and _, not starting ` +
+        'with a digit or GITHUB_.'
+    )
+  }
+  if (
+    options.githubSecret &&
+    options.createAccessKey &&
+    Object.values<string>(ACCESS_KEY_SECRETS).includes(options.githubSecret.toUpperCase())
+  ) {
+    problems.push(
+      `--github-secret ${options.githubSecret} is where --create-access-key puts the key: name ` +
+        'the seed secret otherwise, e.g. AWS_MFA_SEED.'
+    )
+  }
+  if (!options.githubSecret && (options.githubRepo || options.githubEnvironment)) {
+    problems.push('--github-repo and --github-environment go with --github-secret.')
+  }
+  if (options.githubRepo !== undefined && !REPO.test(options.githubRepo)) {
+    problems.push(`Invalid --github-repo '${options.githubRepo}'. Expected OWNER/REPO.`)
+  }
+  if (options.createAccessKey && !options.githubSecret) {
+    problems.push(
+      '--create-access-key needs --github-secret: the new key goes straight into the GitHub ' +
+        `secrets ${ACCESS_KEY_SECRETS.accessKeyId} and ${ACCESS_KEY_SECRETS.secretAccessKey}, ` +
+        'and is never printed or written to a file.'
+    )
+  }
+  if (
+    !(Number.isInteger(options.mfaMaxAgeSeconds) && options.mfaMaxAgeSeconds >= 1) ||
+    (maxAge !== undefined && !/^\d+$/.test(maxAge))
+  ) {
+    problems.push(`Invalid --mfa-max-age-seconds '${maxAge}': a whole number of seconds, e.g. 300.`)
+  }
+  if (options.mfaMaxAgeSeconds !== DEFAULT_MFA_MAX_AGE_SECONDS && !options.roleName) {
+    problems.push('--mfa-max-age-seconds goes with --role-name: it is a condition of the role.')
+  }
+  return problems
+}
+
+export const INIT_HELP = `Usage: aws-assume-role-mfa init --user-name NAME [--role-name NAME]
+           (--seed-file PATH | --github-secret NAME [--github-repo OWNER/REPO]) [options]
+
+Sets up, once, as an administrator of the AWS account, what the action needs: the IAM user, a
+virtual MFA device for it (created, then enabled with two consecutive codes computed from its
+seed), and, with --role-name, a role that trusts the user only with MFA. The seed goes where you
+say, and nowhere else: never on the screen. The administrator's credentials come from the AWS
+SDK's default chain (AWS_ACCESS_KEY_ID..., or --profile).
+
+  --user-name NAME              the IAM user the workflow signs in as; created if missing
+  --device-name NAME            the virtual MFA device (default: the user name)
+  --role-name NAME              the role to assume; created if missing, with a trust policy that
+                                names the user and requires MFA; the user may assume it and no
+                                other role (an inline policy). An existing role is never changed:
+                                its trust policy must already let the user in with MFA
+  --mfa-max-age-seconds N       the role's aws:MultiFactorAuthAge bound (default ${DEFAULT_MFA_MAX_AGE_SECONDS})
+  --seed-file PATH              write the seed to this new file (mode 600; never overwritten)
+  --github-secret NAME          store the seed as this GitHub secret, with gh secret set (the seed
+                                goes to gh on standard input, never on a command line)
+  --github-repo OWNER/REPO      the repository (default: gh's, that of the current folder)
+  --github-environment NAME     an environment's secrets rather than the repository's
+  --create-access-key           also create an access key for the user, straight into the secrets
+                                ${ACCESS_KEY_SECRETS.accessKeyId} and ${ACCESS_KEY_SECRETS.secretAccessKey} (needs --github-secret)
+  --profile NAME                the administrator's profile
+  --aws-region REGION           region to sign IAM requests for (default: AWS_REGION, else us-east-1)
+  -h, --help                    this help
+
+Everything that can be checked is checked before anything is created. When a step fails after
+that, what this run created is removed again, and what could not be is listed.
+
+Example:
+  aws-assume-role-mfa init --user-name ci-deploy --role-name deploy \\
+      --github-secret AWS_MFA_SEED --github-environment production --create-access-key
+
+Standard output gets the device ARN, the role ARN and a workflow step; messages go to standard
+error. The exit code is 0 on success, 1 otherwise.
+`
