@@ -128,7 +128,7 @@ describe('init', () => {
     expect(emulator.iamState()).toEqual({
       users: [`${ACCOUNT}:admin`, `${ACCOUNT}:ci-deploy`],
       devices: [`${SERIAL} enabled for ci-deploy`],
-      roles: [`arn:aws:iam::${ACCOUNT}:role/other`, ROLE_ARN],
+      roles: [ROLE_ARN, `arn:aws:iam::${ACCOUNT}:role/other`],
       userPolicies: [`${ACCOUNT}:ci-deploy/aws-assume-role-mfa-deploy`],
       accessKeys: [`admin:${ADMIN.accessKeyId}`]
     })

@@ -138,7 +138,7 @@ function parseCode(raw: string, problems: string[]): string {
   return code
 }
 
-/** The base32 seed of the device (or its otpauth:// URI). Never quoted in a message: it is the key to the device. */
+/** The base32 seed of the device. Never quoted in a message: it is the key to the device. */
 export function parseSeed(raw: string, problems: string[], mask: Masker, where = ''): TotpParams {
   if (OTPAUTH_PREFIX.test(raw)) return parseSeedUri(raw, problems, mask, where)
   // The console shows the seed in groups of four; some tools add lower case or `=` padding.
