@@ -33,7 +33,8 @@ describe('bundles', () => {
     expect(actionFiles.map(file => file.slice(DIST.length + 1))).toContain('index.js')
     for (const file of actionFiles) {
       const text = readFileSync(file, 'utf8')
-      for (const marker of IAM_MARKERS) expect({ file, has: text.includes(marker) }).toEqual({ file, has: false })
+      for (const marker of IAM_MARKERS)
+        expect({ file, has: text.includes(marker) }).toEqual({ file, has: false })
     }
     expect(readFileSync(join(DIST, 'licenses.txt'), 'utf8')).not.toContain('@aws-sdk/client-iam')
   })

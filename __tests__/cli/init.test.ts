@@ -181,7 +181,9 @@ describe('init', () => {
   })
 
   test('a second init for the same user and device says the device exists, and creates nothing', async () => {
-    expect((await cli(['init', '--user-name', 'ci-deploy', '--seed-file', join(scratch, 'a')])).code).toBe(0)
+    expect(
+      (await cli(['init', '--user-name', 'ci-deploy', '--seed-file', join(scratch, 'a')])).code
+    ).toBe(0)
     const before = emulator.iamState()
     const made = mutations().length
     const again = await cli(['init', '--user-name', 'ci-deploy', '--seed-file', join(scratch, 'b')])
@@ -200,16 +202,35 @@ describe('init', () => {
     symlinkSync(join(scratch, 'nowhere'), link)
     process.env.FAKE_GH_AUTH = 'fail'
     const cases: [string[], RegExp][] = [
-      [['init', '--role-name', 'deploy', '--seed-file', join(scratch, 's')], /--user-name is required/],
+      [
+        ['init', '--role-name', 'deploy', '--seed-file', join(scratch, 's')],
+        /--user-name is required/
+      ],
       [['init', '--user-name', 'ci-deploy'], /Say where the seed goes/],
-      [['init', '--user-name', 'ci-deploy', '--seed-file', existing], /exists, and is never overwritten/],
-      [['init', '--user-name', 'ci-deploy', '--seed-file', link], /exists, and is never overwritten/],
+      [
+        ['init', '--user-name', 'ci-deploy', '--seed-file', existing],
+        /exists, and is never overwritten/
+      ],
+      [
+        ['init', '--user-name', 'ci-deploy', '--seed-file', link],
+        /exists, and is never overwritten/
+      ],
       [['init', '--user-name', 'ci-deploy', '--github-secret', 'SEED'], /gh is not signed in/],
       [
-        ['init', '--user-name', 'ci-deploy', '--seed-file', join(scratch, 's'), '--create-access-key'],
+        [
+          'init',
+          '--user-name',
+          'ci-deploy',
+          '--seed-file',
+          join(scratch, 's'),
+          '--create-access-key'
+        ],
         /--create-access-key needs --github-secret/
       ],
-      [['init', '--user-name', 'bad name!', '--seed-file', join(scratch, 's')], /Invalid --user-name/]
+      [
+        ['init', '--user-name', 'bad name!', '--seed-file', join(scratch, 's')],
+        /Invalid --user-name/
+      ]
     ]
     for (const [argv, message] of cases) {
       const run = await cli(argv)
@@ -249,8 +270,17 @@ describe('init', () => {
 
   test('an existing role that fits is used as it is', async () => {
     expect(
-      (await cli(['init', '--user-name', 'ci-deploy', '--role-name', 'deploy', '--seed-file', join(scratch, 'a')]))
-        .code
+      (
+        await cli([
+          'init',
+          '--user-name',
+          'ci-deploy',
+          '--role-name',
+          'deploy',
+          '--seed-file',
+          join(scratch, 'a')
+        ])
+      ).code
     ).toBe(0)
     const run = await cli([
       'init',

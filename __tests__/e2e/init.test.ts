@@ -98,54 +98,50 @@ const ARGS = [
 ]
 
 describe('init', () => {
-  test(
-    'sets up user, device and role; the action, with what it stored, assumes the role; a second init says the device exists',
-    async () => {
-      const emu = await start({ users: [ADMIN], roles: [] })
-      const seedFile = join(scratch, 'mfa-seed')
-      const first = await init(emu.url, [...ARGS, '--seed-file', seedFile])
-      expect(first.stderr).not.toMatch(/failed/)
-      expect(first.code).toBe(0)
+  test('sets up user, device and role; the action, with what it stored, assumes the role; a second init says the device exists', async () => {
+    const emu = await start({ users: [ADMIN], roles: [] })
+    const seedFile = join(scratch, 'mfa-seed')
+    const first = await init(emu.url, [...ARGS, '--seed-file', seedFile])
+    expect(first.stderr).not.toMatch(/failed/)
+    expect(first.code).toBe(0)
 
-      const secrets = gh.secrets()
-      const seed = secrets.AWS_MFA_SEED
-      expect(seed).toMatch(/^[A-Z2-7]{64}$/)
-      expect(readFileSync(seedFile, 'utf8')).toBe(`${seed}\n`)
-      expect(lstatSync(seedFile).mode & 0o777).toBe(0o600)
-      // Secrets on gh's standard input, never among its arguments; never on the CLI's output.
-      for (const call of gh.calls()) {
-        for (const value of Object.values(secrets)) expect(call.args.join(' ')).not.toContain(value)
-      }
-      for (const value of [seed, secrets.AWS_SECRET_ACCESS_KEY]) {
-        expect(first.stdout).not.toContain(value)
-        expect(first.stderr).not.toContain(value)
-      }
+    const secrets = gh.secrets()
+    const seed = secrets.AWS_MFA_SEED
+    expect(seed).toMatch(/^[A-Z2-7]{64}$/)
+    expect(readFileSync(seedFile, 'utf8')).toBe(`${seed}\n`)
+    expect(lstatSync(seedFile).mode & 0o777).toBe(0o600)
+    // Secrets on gh's standard input, never among its arguments; never on the CLI's output.
+    for (const call of gh.calls()) {
+      for (const value of Object.values(secrets)) expect(call.args.join(' ')).not.toContain(value)
+    }
+    for (const value of [seed, secrets.AWS_SECRET_ACCESS_KEY]) {
+      expect(first.stdout).not.toContain(value)
+      expect(first.stderr).not.toContain(value)
+    }
 
-      const inputs = stepInputs(first.stdout, secrets)
-      expect(inputs).toMatchObject({
-        'role-to-assume': ROLE_ARN,
-        'mfa-serial': SERIAL,
-        'mfa-seed': seed,
-        'aws-access-key-id': secrets.AWS_ACCESS_KEY_ID
-      })
-      const result = await job(
-        { ...inputs, 'sts-endpoint': emu.url },
-        { 'user secret key': secrets.AWS_SECRET_ACCESS_KEY }
-      )
-      expect({ exit: result.main.exitCode, log: result.main.stdout }).toMatchObject({ exit: 0 })
-      await expect(callerArn(emu.url, result.main.env)).resolves.toMatch(
-        new RegExp(`^arn:aws:sts::${ACCOUNT}:assumed-role/deploy/`)
-      )
+    const inputs = stepInputs(first.stdout, secrets)
+    expect(inputs).toMatchObject({
+      'role-to-assume': ROLE_ARN,
+      'mfa-serial': SERIAL,
+      'mfa-seed': seed,
+      'aws-access-key-id': secrets.AWS_ACCESS_KEY_ID
+    })
+    const result = await job(
+      { ...inputs, 'sts-endpoint': emu.url },
+      { 'user secret key': secrets.AWS_SECRET_ACCESS_KEY }
+    )
+    expect({ exit: result.main.exitCode, log: result.main.stdout }).toMatchObject({ exit: 0 })
+    await expect(callerArn(emu.url, result.main.env)).resolves.toMatch(
+      new RegExp(`^arn:aws:sts::${ACCOUNT}:assumed-role/deploy/`)
+    )
 
-      const before = emu.iamState()
-      const second = await init(emu.url, [...ARGS, '--seed-file', join(scratch, 'second')])
-      expect(second.code).toBe(1)
-      expect(second.stdout).toBe('')
-      expect(second.stderr).toContain(`The IAM user ci-deploy already has the MFA device ${SERIAL}`)
-      expect(emu.iamState()).toEqual(before)
-    },
-    150_000
-  )
+    const before = emu.iamState()
+    const second = await init(emu.url, [...ARGS, '--seed-file', join(scratch, 'second')])
+    expect(second.code).toBe(1)
+    expect(second.stdout).toBe('')
+    expect(second.stderr).toContain(`The IAM user ci-deploy already has the MFA device ${SERIAL}`)
+    expect(emu.iamState()).toEqual(before)
+  }, 150_000)
 
   test('a refusal leaves nothing behind: gh not signed in', async () => {
     const emu = await start({ users: [ADMIN], roles: [] })

@@ -43,7 +43,9 @@ export async function runCode(argv: string[], io: CodeIo, seen: MfaInput): Promi
   if (problems.length > 0) throw new InputError(problems)
   let wait = msUntilUsable(io.clock.now(), totp.period)
   if (wait > 0) {
-    io.info(`Waiting ${Math.ceil(wait / 1000)} s for the next TOTP window: the current code expires too soon.`)
+    io.info(
+      `Waiting ${Math.ceil(wait / 1000)} s for the next TOTP window: the current code expires too soon.`
+    )
   }
   while (wait > 0) {
     await io.clock.sleep(wait)
@@ -74,7 +76,9 @@ function parseCodeCommandLine(argv: string[]) {
     ])
   }
   if (values['mfa-seed-file'] && values['mfa-seed-stdin']) {
-    throw new InputError(['Options --mfa-seed-file and --mfa-seed-stdin were both given: give one.'])
+    throw new InputError([
+      'Options --mfa-seed-file and --mfa-seed-stdin were both given: give one.'
+    ])
   }
   return {
     help: values.help === true,

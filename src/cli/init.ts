@@ -50,7 +50,8 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
   if (options.githubSecret) problems.push(...(await githubProblems(github, io.env)))
   if (problems.length > 0) throw new InputError(problems)
 
-  const region = options.region || io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || IAM_DEFAULT_REGION
+  const region =
+    options.region || io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION || IAM_DEFAULT_REGION
   const iam = iamCalls(adminClients(region, options.profile))
   const plan = await lookUp(iam, options, io)
 
@@ -168,7 +169,11 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
         try {
           unlinkSync(seedFile)
         } catch {
-          notUndone.push({ what: `the seed file ${seedFile}`, command: `rm ${seedFile}`, run: noop })
+          notUndone.push({
+            what: `the seed file ${seedFile}`,
+            command: `rm ${seedFile}`,
+            run: noop
+          })
         }
       }
     }

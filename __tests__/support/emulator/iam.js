@@ -49,7 +49,8 @@ const iamError = (status, code, message) => new StsError(status, code, message)
 // Messages: AWS's wording where it is widely quoted (observed); the codes and statuses are the
 // API reference's.
 const noSuchEntity = (/** @type {string} */ message) => iamError(404, 'NoSuchEntity', message)
-const alreadyExists = (/** @type {string} */ message) => iamError(409, 'EntityAlreadyExists', message)
+const alreadyExists = (/** @type {string} */ message) =>
+  iamError(409, 'EntityAlreadyExists', message)
 const deleteConflict = (/** @type {string} */ message) => iamError(409, 'DeleteConflict', message)
 const limitExceeded = (/** @type {string} */ message) => iamError(409, 'LimitExceeded', message)
 const malformedPolicy = () =>
@@ -75,13 +76,42 @@ const RULES = {
     maxLength: 256,
     pattern: '[\\w+=/:,.@-]+'
   },
-  code1: { field: 'AuthenticationCode1', required: true, minLength: 6, maxLength: 6, pattern: '[\\d]+' },
-  code2: { field: 'AuthenticationCode2', required: true, minLength: 6, maxLength: 6, pattern: '[\\d]+' },
-  policyName: { field: 'PolicyName', required: true, minLength: 1, maxLength: 128, pattern: '[\\w+=,.@-]+' },
+  code1: {
+    field: 'AuthenticationCode1',
+    required: true,
+    minLength: 6,
+    maxLength: 6,
+    pattern: '[\\d]+'
+  },
+  code2: {
+    field: 'AuthenticationCode2',
+    required: true,
+    minLength: 6,
+    maxLength: 6,
+    pattern: '[\\d]+'
+  },
+  policyName: {
+    field: 'PolicyName',
+    required: true,
+    minLength: 1,
+    maxLength: 128,
+    pattern: '[\\w+=,.@-]+'
+  },
   policyDocument: { field: 'PolicyDocument', required: true, minLength: 1, maxLength: 131072 },
-  trustPolicy: { field: 'AssumeRolePolicyDocument', required: true, minLength: 1, maxLength: 131072 },
+  trustPolicy: {
+    field: 'AssumeRolePolicyDocument',
+    required: true,
+    minLength: 1,
+    maxLength: 131072
+  },
   maxSessionDuration: { field: 'MaxSessionDuration', min: 3600, max: 43200 },
-  accessKeyId: { field: 'AccessKeyId', required: true, minLength: 16, maxLength: 128, pattern: '[\\w]+' }
+  accessKeyId: {
+    field: 'AccessKeyId',
+    required: true,
+    minLength: 16,
+    maxLength: 128,
+    pattern: '[\\w]+'
+  }
 }
 
 /** One pick of RULES, validated as the model's ValidationError lists them. @param {Record<string, string>} params @param {(keyof typeof RULES)[]} names */
@@ -145,7 +175,11 @@ function findUser(ctx, caller, name) {
     // API_GetUser: "If you do not specify a user name, IAM determines the user name implicitly
     // based on the AWS access key ID used to sign the request."
     if (caller.kind === 'role') {
-      throw iamError(400, 'ValidationError', 'Must specify userName when calling with non-User credentials')
+      throw iamError(
+        400,
+        'ValidationError',
+        'Must specify userName when calling with non-User credentials'
+      )
     }
     return caller.user
   }
@@ -174,7 +208,13 @@ function createUser(ctx, caller, params) {
   const taken = [...ctx.iam.users.keys()].some(k => k.toLowerCase() === key.toLowerCase())
   if (taken) throw alreadyExists(`User with name ${params.UserName} already exists.`)
   /** @type {UserConfig} */
-  const user = { name: params.UserName, accountId: account, accessKeyId: '', secretAccessKey: '', mfaDevices: [] }
+  const user = {
+    name: params.UserName,
+    accountId: account,
+    accessKeyId: '',
+    secretAccessKey: '',
+    mfaDevices: []
+  }
   ctx.iam.users.set(key, user)
   return [userElement(user)]
 }
@@ -195,8 +235,14 @@ function deleteUser(ctx, caller, params) {
   const user = findUser(ctx, caller, params.UserName)
   const key = `${user.accountId}:${user.name}`
   const keys = [...ctx.iam.accessKeys.values()].filter(k => k.user === user)
-  if ((user.mfaDevices ?? []).length > 0 || keys.length > 0 || (ctx.iam.userPolicies.get(key)?.size ?? 0) > 0) {
-    throw deleteConflict('Cannot delete entity, must delete MFA devices, access keys and policies first.')
+  if (
+    (user.mfaDevices ?? []).length > 0 ||
+    keys.length > 0 ||
+    (ctx.iam.userPolicies.get(key)?.size ?? 0) > 0
+  ) {
+    throw deleteConflict(
+      'Cannot delete entity, must delete MFA devices, access keys and policies first.'
+    )
   }
   ctx.iam.users.delete(key)
   return null
@@ -247,7 +293,12 @@ function enableMfaDevice(ctx, caller, params) {
     throw limitExceeded(`Cannot exceed quota for MFADevicesPerUser: ${MFA_DEVICES_PER_USER}`)
   }
   const mfaDevice = { serial: device.serial, seed: device.seed }
-  const step = ctx.mfa.enable(mfaDevice, params.AuthenticationCode1, params.AuthenticationCode2, ctx.now)
+  const step = ctx.mfa.enable(
+    mfaDevice,
+    params.AuthenticationCode1,
+    params.AuthenticationCode2,
+    ctx.now
+  )
   if (step === undefined) {
     throw iamError(403, 'InvalidAuthenticationCode', 'Authentication code for device is not valid.')
   }
@@ -352,7 +403,9 @@ function deleteRole(ctx, caller, params) {
 /** @param {IamContext} ctx @param {Caller} caller @param {string} name */
 function findRole(ctx, caller, name) {
   const role = [...ctx.iam.roles.values()].find(
-    r => r.arn.startsWith(`arn:aws:iam::${accountOfCaller(caller)}:role/`) && r.arn.endsWith(`/${name}`)
+    r =>
+      r.arn.startsWith(`arn:aws:iam::${accountOfCaller(caller)}:role/`) &&
+      r.arn.endsWith(`/${name}`)
   )
   if (role === undefined) throw noSuchEntity(`The role with name ${name} cannot be found.`)
   return role
@@ -366,7 +419,10 @@ function findRole(ctx, caller, name) {
 function roleElement(role) {
   const name = role.arn.slice(role.arn.lastIndexOf('/') + 1)
   return element('Role', [
-    textElement('Path', role.arn.slice(role.arn.indexOf(':role') + 5, role.arn.lastIndexOf('/') + 1)),
+    textElement(
+      'Path',
+      role.arn.slice(role.arn.indexOf(':role') + 5, role.arn.lastIndexOf('/') + 1)
+    ),
     textElement('RoleName', name),
     textElement('RoleId', uniqueId('AROA', role.arn)),
     textElement('Arn', role.arn),

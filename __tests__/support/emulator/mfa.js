@@ -68,8 +68,13 @@ export class MfaVerifier {
   enable(device, code1, code2, now) {
     const { seed, period = PERIOD_SECONDS, algorithm = 'sha1' } = device
     const current = Math.floor(now / 1000 / period)
-    const code = (/** @type {number} */ step) => totpCode(seed, step * period, { period, algorithm })
-    for (let second = current + this.#driftWindows; second >= current - this.#driftWindows; second--) {
+    const code = (/** @type {number} */ step) =>
+      totpCode(seed, step * period, { period, algorithm })
+    for (
+      let second = current + this.#driftWindows;
+      second >= current - this.#driftWindows;
+      second--
+    ) {
       if (code(second) === code2 && code(second - 1) === code1) {
         const state = this.#state(device.serial)
         state.lastAcceptedStep = Math.max(state.lastAcceptedStep, second)

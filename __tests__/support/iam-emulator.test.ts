@@ -1,0 +1,284 @@
+// The emulator's IAM side, driven by the real @aws-sdk/client-iam: the actions `init` uses, their
+// errors as the IAM API reference lists them, and a device enabled there working for STS.
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  CreateVirtualMFADeviceCommand,
+  DeactivateMFADeviceCommand,
+  DeleteUserCommand,
+  DeleteVirtualMFADeviceCommand,
+  EnableMFADeviceCommand,
+  GetRoleCommand,
+  GetUserCommand,
+  IAMClient,
+  ListMFADevicesCommand
+} from '@aws-sdk/client-iam'
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { SignatureV4 } from '@smithy/signature-v4'
+import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { startEmulator, totpCode, type StsEmulator } from './emulator/sts-emulator.js'
+
+const ACCOUNT = '123456789012'
+const ADMIN = {
+  name: 'admin',
+  accountId: ACCOUNT,
+  accessKeyId: 'AKIAIAMEMULATORADMIN',
+  secretAccessKey: 'iam/emulator+admin0123456789abcdefghijk',
+  mfaDevices: []
+}
+const KEYS = { accessKeyId: ADMIN.accessKeyId, secretAccessKey: ADMIN.secretAccessKey }
+const USER_ARN = `arn:aws:iam::${ACCOUNT}:user/ci`
+const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/deploy`
+const TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: USER_ARN },
+      Action: 'sts:AssumeRole',
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }
+    }
+  ]
+})
+
+let emu: StsEmulator
+let iam: IAMClient
+
+beforeEach(async () => {
+  emu = await startEmulator({ users: [ADMIN] })
+  iam = new IAMClient({ endpoint: emu.url, region: 'us-east-1', credentials: KEYS, maxAttempts: 1 })
+})
+
+afterEach(() => emu.close())
+
+/** The SDK's exception, as `{ name, status }`. */
+async function failure(promise: Promise<unknown>) {
+  try {
+    await promise
+  } catch (error) {
+    const e = error as { name: string; $metadata: { httpStatusCode?: number }; message: string }
+    return { name: e.name, status: e.$metadata.httpStatusCode, message: e.message }
+  }
+  throw new Error('expected a failure')
+}
+
+async function newDevice(name = 'ci') {
+  const answer = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name }))
+  const seed = Buffer.from(answer.VirtualMFADevice!.Base32StringSeed!).toString('ascii')
+  return { serial: answer.VirtualMFADevice!.SerialNumber!, seed }
+}
+
+/** The codes of the step before the current one and of the current one: consecutive. */
+function consecutive(seed: string, offsetSteps = 0): [string, string] {
+  const step = Math.floor(emu.now() / 30000) + offsetSteps
+  return [totpCode(seed, (step - 1) * 30), totpCode(seed, step * 30)]
+}
+
+describe('IAM users', () => {
+  test('CreateUser, then GetUser; a taken name is EntityAlreadyExists (409)', async () => {
+    const created = await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    expect(created.User?.Arn).toBe(USER_ARN)
+    expect((await iam.send(new GetUserCommand({ UserName: 'ci' }))).User?.Arn).toBe(USER_ARN)
+    expect(await failure(iam.send(new CreateUserCommand({ UserName: 'CI' })))).toMatchObject({
+      name: 'EntityAlreadyExistsException',
+      status: 409
+    })
+  })
+
+  test('GetUser of a missing user is NoSuchEntity (404); without a name, the caller', async () => {
+    expect(await failure(iam.send(new GetUserCommand({ UserName: 'nobody' })))).toEqual({
+      name: 'NoSuchEntityException',
+      status: 404,
+      message: 'The user with name nobody cannot be found.'
+    })
+    expect((await iam.send(new GetUserCommand({}))).User?.UserName).toBe('admin')
+  })
+
+  test('a name outside the model pattern is a ValidationError', async () => {
+    expect(await failure(iam.send(new CreateUserCommand({ UserName: 'bad name' })))).toMatchObject({
+      name: 'ValidationError',
+      status: 400
+    })
+  })
+})
+
+describe('virtual MFA devices', () => {
+  test('CreateVirtualMFADevice returns a 64-character base32 seed; a taken name is EntityAlreadyExists', async () => {
+    const { serial, seed } = await newDevice()
+    expect(serial).toBe(`arn:aws:iam::${ACCOUNT}:mfa/ci`)
+    expect(seed).toMatch(/^[A-Z2-7]{64}$/)
+    expect(await failure(newDevice())).toMatchObject({
+      name: 'EntityAlreadyExistsException',
+      status: 409
+    })
+  })
+
+  test('EnableMFADevice refuses codes that are not two consecutive ones: InvalidAuthenticationCode (403)', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const { serial, seed } = await newDevice()
+    const [c1, c2] = consecutive(seed)
+    const cases: [string, string][] = [
+      [c2, c1], // reversed
+      [c2, c2], // the same code twice
+      [c1, totpCode(seed, (Math.floor(emu.now() / 30000) + 1) * 30)], // a window apart
+      [c1 === '000000' ? '111111' : '000000', c2] // a wrong first code
+    ]
+    for (const [code1, code2] of cases) {
+      const refused = await failure(
+        iam.send(
+          new EnableMFADeviceCommand({
+            UserName: 'ci',
+            SerialNumber: serial,
+            AuthenticationCode1: code1,
+            AuthenticationCode2: code2
+          })
+        )
+      )
+      expect(refused).toMatchObject({ name: 'InvalidAuthenticationCodeException', status: 403 })
+    }
+    expect((await iam.send(new ListMFADevicesCommand({ UserName: 'ci' }))).MFADevices).toEqual([])
+  })
+
+  test("an enabled device is the user's for STS; deleting it needs deactivating first", async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    await iam.send(new CreateRoleCommand({ RoleName: 'deploy', AssumeRolePolicyDocument: TRUST }))
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))).AccessKey!
+    const { serial, seed } = await newDevice()
+    const [code1, code2] = consecutive(seed)
+    const enable = new EnableMFADeviceCommand({
+      UserName: 'ci',
+      SerialNumber: serial,
+      AuthenticationCode1: code1,
+      AuthenticationCode2: code2
+    })
+    await iam.send(enable)
+    const listed = await iam.send(new ListMFADevicesCommand({ UserName: 'ci' }))
+    expect(listed.MFADevices?.map(d => d.SerialNumber)).toEqual([serial])
+    expect(await failure(iam.send(enable))).toMatchObject({
+      name: 'EntityAlreadyExistsException',
+      status: 409
+    })
+
+    const sts = new STSClient({
+      endpoint: emu.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
+      maxAttempts: 1
+    })
+    const assume = (code: string) =>
+      sts.send(
+        new AssumeRoleCommand({
+          RoleArn: ROLE_ARN,
+          RoleSessionName: 'test',
+          SerialNumber: serial,
+          TokenCode: code
+        })
+      )
+    // The second enabling code is spent (the stricter choice; AWS does not document it).
+    expect(await failure(assume(code2))).toMatchObject({ name: 'AccessDenied', status: 403 })
+    emu.advanceClock(30_000)
+    const next = totpCode(seed, Math.floor(emu.now() / 30000) * 30)
+    expect((await assume(next)).AssumedRoleUser?.Arn).toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/test`
+    )
+    // Without MFA, the trust policy's Bool condition refuses.
+    const noMfa = sts.send(new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: 'test' }))
+    expect(await failure(noMfa)).toMatchObject({ name: 'AccessDenied' })
+
+    expect(
+      await failure(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial })))
+    ).toMatchObject({
+      name: 'DeleteConflictException',
+      status: 409
+    })
+    expect(await failure(iam.send(new DeleteUserCommand({ UserName: 'ci' })))).toMatchObject({
+      name: 'DeleteConflictException'
+    })
+    await iam.send(new DeactivateMFADeviceCommand({ UserName: 'ci', SerialNumber: serial }))
+    await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: serial }))
+    emu.advanceClock(30_000)
+    const after = totpCode(seed, Math.floor(emu.now() / 30000) * 30)
+    expect(await failure(assume(after))).toMatchObject({
+      name: 'AccessDenied',
+      message: expect.stringContaining('unable to validate MFA code')
+    })
+  })
+})
+
+describe('roles', () => {
+  test('CreateRole, GetRole with the trust policy URL-encoded; NoSuchEntity; EntityAlreadyExists; MalformedPolicyDocument', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'deploy', AssumeRolePolicyDocument: TRUST }))
+    const role = (await iam.send(new GetRoleCommand({ RoleName: 'deploy' }))).Role!
+    expect(role.Arn).toBe(ROLE_ARN)
+    expect(decodeURIComponent(role.AssumeRolePolicyDocument!)).toBe(TRUST)
+    expect(await failure(iam.send(new GetRoleCommand({ RoleName: 'nope' })))).toMatchObject({
+      name: 'NoSuchEntityException',
+      status: 404
+    })
+    expect(
+      await failure(
+        iam.send(new CreateRoleCommand({ RoleName: 'deploy', AssumeRolePolicyDocument: TRUST }))
+      )
+    ).toMatchObject({ name: 'EntityAlreadyExistsException', status: 409 })
+    expect(
+      await failure(
+        iam.send(new CreateRoleCommand({ RoleName: 'x', AssumeRolePolicyDocument: '{' }))
+      )
+    ).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 })
+  })
+})
+
+describe('signatures', () => {
+  test("an IAM action signed for STS's scope is refused", async () => {
+    const url = new URL(emu.url)
+    const body = 'Action=GetUser&Version=2010-05-08'
+    const signer = new SignatureV4({
+      service: 'sts',
+      region: 'us-east-1',
+      credentials: KEYS,
+      sha256: Sha256
+    })
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: 'http:',
+      hostname: url.hostname,
+      port: Number(url.port),
+      path: '/',
+      headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded' },
+      body
+    })
+    const answer = await fetch(emu.url, {
+      method: 'POST',
+      headers: signed.headers,
+      body
+    })
+    expect(answer.status).toBe(403)
+    const text = await answer.text()
+    expect(text).toContain('<Code>SignatureDoesNotMatch</Code>')
+    expect(text).toContain('Credential should be scoped to correct service: &apos;iam&apos;.')
+    expect(text).toContain('xmlns="https://iam.amazonaws.com/doc/2010-05-08/"')
+  })
+})
+
+class Sha256 {
+  private readonly hash: Hash | Hmac
+  constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
+    this.hash =
+      secret === undefined
+        ? createHash('sha256')
+        : createHmac('sha256', toBuffer(secret as string | ArrayBufferView))
+  }
+  update(data: string | ArrayBufferView): void {
+    this.hash.update(toBuffer(data))
+  }
+  async digest(): Promise<Uint8Array> {
+    return this.hash.digest()
+  }
+}
+
+function toBuffer(data: string | ArrayBufferView): Buffer {
+  if (typeof data === 'string') return Buffer.from(data)
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+}
