@@ -324,7 +324,7 @@ function summary(values: {
     ...(roleArn ? [`role-to-assume: ${roleArn}`] : []),
     '',
     '# The workflow step:',
-    '      - uses: your-org/aws-assume-role-mfa@v1',
+    '      - uses: your-org/aws-assume-role-mfa@0000000000000000000000000000000000000000 # v1.0.0 (placeholder: pin the release you use)',
     '        with:',
     `          aws-region: ${region}`,
     `          role-to-assume: ${roleArn ?? 'arn:aws:iam::ACCOUNT:role/ROLE # a role that trusts the user with MFA'}`,
