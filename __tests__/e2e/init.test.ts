@@ -48,7 +48,12 @@ interface Run {
 }
 
 /** The CLI in a clean environment: the administrator's keys, the emulator, the fake gh. */
-function init(url: string, args: string[], extra: Record<string, string> = {}): Promise<Run> {
+function init(
+  url: string,
+  args: string[],
+  extra: Record<string, string> = {},
+  onStderr: (text: string, child: ReturnType<typeof spawn>) => void = () => {}
+): Promise<Run> {
   const env = {
     PATH: `${gh.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
     HOME: scratch,
@@ -66,7 +71,10 @@ function init(url: string, args: string[], extra: Record<string, string> = {}): 
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', chunk => (stdout += chunk))
-    child.stderr.on('data', chunk => (stderr += chunk))
+    child.stderr.on('data', chunk => {
+      stderr += chunk
+      onStderr(stderr, child)
+    })
     child.on('error', reject)
     child.on('close', code => resolvePromise({ code, stdout, stderr }))
     child.stdin.end()
@@ -171,6 +179,25 @@ describe('init', () => {
     expect(run.stderr).toContain('Everything this run created in AWS was removed again.')
     expect(emu.iamState()).toEqual(before)
     expect(() => lstatSync(seedFile)).toThrow()
+    expect(gh.secrets()).toEqual({})
+  })
+
+  test('Ctrl-C while it waits for the second code undoes what it created', async () => {
+    const emu = await start({ users: [ADMIN], roles: [] })
+    const before = emu.iamState()
+    let interrupted = false
+    const run = await init(emu.url, [...ARGS], {}, (stderr, child) => {
+      if (!interrupted && stderr.includes('Waiting')) {
+        interrupted = true
+        child.kill('SIGINT')
+      }
+    })
+    expect(interrupted).toBe(true)
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('init failed at EnableMFADevice: Interrupted by SIGINT.')
+    expect(run.stderr).toContain('Everything this run created in AWS was removed again.')
+    expect(emu.iamState()).toEqual(before)
     expect(gh.secrets()).toEqual({})
   })
 })

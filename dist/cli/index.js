@@ -33543,7 +33543,9 @@ function parseCodeCommandLine(argv) {
         ]);
     }
     if (values['mfa-seed-file'] && values['mfa-seed-stdin']) {
-        throw new errors/* InputError */.dz(['Options --mfa-seed-file and --mfa-seed-stdin were both given: give one.']);
+        throw new errors/* InputError */.dz([
+            'Options --mfa-seed-file and --mfa-seed-stdin were both given: give one.'
+        ]);
     }
     return {
         help: values.help === true,
@@ -34059,6 +34061,13 @@ async function runInit(options, io) {
     const secretsSet = [];
     let seedWritten = false;
     let step = 'CreateVirtualMFADevice';
+    const interruption = new Interruption(io.info);
+    /** The next step: unless interrupted, which stops here and undoes. */
+    const at = (name) => {
+        interruption.check();
+        step = name;
+    };
+    interruption.start();
     try {
         const device = await createDevice(iam, options);
         io.mask(device.seed);
@@ -34070,7 +34079,7 @@ async function runInit(options, io) {
         });
         io.info(`Created the virtual MFA device ${serial}.`);
         if (seedFile) {
-            step = `writing ${seedFile}`;
+            at(`writing ${seedFile}`);
             writeSeedFile(seedFile, device.seed);
             seedWritten = true;
             io.info(`Wrote its seed to ${seedFile} (mode 600).`);
@@ -34078,7 +34087,7 @@ async function runInit(options, io) {
         const user = options.userName;
         let userArn = plan.userArn;
         if (!plan.userExists) {
-            step = 'CreateUser';
+            at('CreateUser');
             userArn = await iam.createUser(user);
             undo.push({
                 what: `the IAM user ${user}`,
@@ -34091,7 +34100,7 @@ async function runInit(options, io) {
         const roleName = options.roleName;
         if (roleName) {
             if (!roleArn) {
-                step = 'CreateRole';
+                at('CreateRole');
                 roleArn = await iam.createRole(roleName, trustPolicy(userArn, options.mfaMaxAgeSeconds));
                 undo.push({
                     what: `the role ${roleName}`,
@@ -34100,7 +34109,7 @@ async function runInit(options, io) {
                 });
                 io.info(`Created the role ${roleArn}: it trusts ${userArn}, with MFA only.`);
             }
-            step = 'PutUserPolicy';
+            at('PutUserPolicy');
             const policy = userPolicyName(roleName);
             await iam.putUserPolicy(user, policy, assumeRolePolicy(roleArn));
             undo.push({
@@ -34110,9 +34119,9 @@ async function runInit(options, io) {
             });
             io.info(`Allowed ${user} sts:AssumeRole on ${roleArn} only (inline policy ${policy}).`);
         }
-        step = 'EnableMFADevice';
+        at('EnableMFADevice');
         const totp = { secret: device.seed, ...engine_totp/* AWS_TOTP_DEFAULTS */.FA };
-        const [code1, code2] = await consecutiveCodes(totp, io);
+        const [code1, code2] = await consecutiveCodes(totp, io, () => interruption.check());
         await iam.enableMfaDevice(user, serial, code1, code2);
         undo.push({
             what: `the MFA device ${serial} enabled for ${user}`,
@@ -34122,7 +34131,7 @@ async function runInit(options, io) {
         io.info(`Enabled ${serial} for ${user}.`);
         let key;
         if (options.createAccessKey) {
-            step = 'CreateAccessKey';
+            at('CreateAccessKey');
             key = await iam.createAccessKey(user);
             io.mask(key.secretAccessKey);
             const { accessKeyId } = key;
@@ -34144,7 +34153,7 @@ async function runInit(options, io) {
                 [options.githubSecret, device.seed]
             ];
             for (const [name, value] of secrets) {
-                step = `gh secret set ${name}`;
+                at(`gh secret set ${name}`);
                 await setGithubSecret(name, value, github, io.env);
                 secretsSet.push(name);
                 io.info(`Stored GitHub secret ${name}${where(github)}.`);
@@ -34168,7 +34177,11 @@ async function runInit(options, io) {
                     (0,external_node_fs_.unlinkSync)(seedFile);
                 }
                 catch {
-                    notUndone.push({ what: `the seed file ${seedFile}`, command: `rm ${seedFile}`, run: noop });
+                    notUndone.push({
+                        what: `the seed file ${seedFile}`,
+                        command: `rm ${seedFile}`,
+                        run: noop
+                    });
                 }
             }
         }
@@ -34185,6 +34198,38 @@ async function runInit(options, io) {
                 lines.push(`  ${u.what}: ${u.command}`);
         }
         throw new errors/* ActionError */.lZ(lines.join('\n'), { cause: error });
+    }
+    finally {
+        interruption.stop();
+    }
+}
+/**
+ * Ctrl-C (or SIGTERM) while things are being created: the run stops at the next step (within a
+ * second while it waits for a window) and undoes what it created. A second signal is not caught:
+ * it ends the process at once, undoing nothing more.
+ */
+class Interruption {
+    info;
+    signal;
+    onSignal = (signal) => {
+        this.stop();
+        this.signal = signal;
+        this.info(`${signal}: stopping, and undoing what this run created (again to stop at once).`);
+    };
+    constructor(info) {
+        this.info = info;
+    }
+    start() {
+        process.on('SIGINT', this.onSignal);
+        process.on('SIGTERM', this.onSignal);
+    }
+    stop() {
+        process.off('SIGINT', this.onSignal);
+        process.off('SIGTERM', this.onSignal);
+    }
+    check() {
+        if (this.signal)
+            throw new errors/* ActionError */.lZ(`Interrupted by ${this.signal}.`);
     }
 }
 const noop = async () => { };
@@ -34261,7 +34306,7 @@ async function createDevice(iam, options) {
  * MIN_REMAINING_SECONDS left, the margin the action keeps for every code it sends. Sent at once
  * (a late pair enables the device out of sync, says the same reference).
  */
-async function consecutiveCodes(totp, io) {
+async function consecutiveCodes(totp, io, check = () => { }) {
     const { clock } = io;
     const first = (0,engine_totp/* timeStep */.oM)(clock.now(), totp.period);
     let wait = (0,engine_totp/* msUntilUsable */.lZ)(clock.now(), totp.period, first);
@@ -34269,7 +34314,8 @@ async function consecutiveCodes(totp, io) {
         'two consecutive codes.');
     // Timers may fire a hair early: check again rather than trust one sleep.
     while (wait > 0) {
-        await clock.sleep(wait);
+        await clock.sleep(Math.min(wait, 1000));
+        check();
         wait = (0,engine_totp/* msUntilUsable */.lZ)(clock.now(), totp.period, first);
     }
     const now = clock.now();
@@ -34300,7 +34346,7 @@ function summary(values) {
         ...(roleArn ? [`role-to-assume: ${roleArn}`] : []),
         '',
         '# The workflow step:',
-        '      - uses: your-org/aws-assume-role-mfa@v1',
+        '      - uses: your-org/aws-assume-role-mfa@0000000000000000000000000000000000000000 # v1.0.0 (placeholder: pin the release you use)',
         '        with:',
         `          aws-region: ${region}`,
         `          role-to-assume: ${roleArn ?? 'arn:aws:iam::ACCOUNT:role/ROLE # a role that trusts the user with MFA'}`,
@@ -34332,6 +34378,8 @@ async function rollBack(undo, io) {
 function describe(error) {
     if (error instanceof errors/* InputError */.dz)
         return error.problems.join(' ');
+    if (error instanceof errors/* ActionError */.lZ)
+        return error.message;
     const e = error;
     const name = e?.name && e.name !== 'Error' ? `${e.name}: ` : '';
     return `${name}${e?.message ?? String(error)}`;

@@ -59,6 +59,13 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
   const secretsSet: string[] = []
   let seedWritten = false
   let step = 'CreateVirtualMFADevice'
+  const interruption = new Interruption(io.info)
+  /** The next step: unless interrupted, which stops here and undoes. */
+  const at = (name: string) => {
+    interruption.check()
+    step = name
+  }
+  interruption.start()
   try {
     const device = await createDevice(iam, options)
     io.mask(device.seed)
@@ -70,7 +77,7 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
     })
     io.info(`Created the virtual MFA device ${serial}.`)
     if (seedFile) {
-      step = `writing ${seedFile}`
+      at(`writing ${seedFile}`)
       writeSeedFile(seedFile, device.seed)
       seedWritten = true
       io.info(`Wrote its seed to ${seedFile} (mode 600).`)
@@ -78,7 +85,7 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
     const user = options.userName
     let userArn = plan.userArn
     if (!plan.userExists) {
-      step = 'CreateUser'
+      at('CreateUser')
       userArn = await iam.createUser(user)
       undo.push({
         what: `the IAM user ${user}`,
@@ -91,7 +98,7 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
     const roleName = options.roleName
     if (roleName) {
       if (!roleArn) {
-        step = 'CreateRole'
+        at('CreateRole')
         roleArn = await iam.createRole(roleName, trustPolicy(userArn, options.mfaMaxAgeSeconds))
         undo.push({
           what: `the role ${roleName}`,
@@ -100,7 +107,7 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
         })
         io.info(`Created the role ${roleArn}: it trusts ${userArn}, with MFA only.`)
       }
-      step = 'PutUserPolicy'
+      at('PutUserPolicy')
       const policy = userPolicyName(roleName)
       await iam.putUserPolicy(user, policy, assumeRolePolicy(roleArn))
       undo.push({
@@ -111,9 +118,9 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
       io.info(`Allowed ${user} sts:AssumeRole on ${roleArn} only (inline policy ${policy}).`)
     }
 
-    step = 'EnableMFADevice'
+    at('EnableMFADevice')
     const totp: TotpParams = { secret: device.seed, ...AWS_TOTP_DEFAULTS }
-    const [code1, code2] = await consecutiveCodes(totp, io)
+    const [code1, code2] = await consecutiveCodes(totp, io, () => interruption.check())
     await iam.enableMfaDevice(user, serial, code1, code2)
     undo.push({
       what: `the MFA device ${serial} enabled for ${user}`,
@@ -124,7 +131,7 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
 
     let key: { accessKeyId: string; secretAccessKey: string } | undefined
     if (options.createAccessKey) {
-      step = 'CreateAccessKey'
+      at('CreateAccessKey')
       key = await iam.createAccessKey(user)
       io.mask(key.secretAccessKey)
       const { accessKeyId } = key
@@ -146,7 +153,7 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
         [options.githubSecret, device.seed]
       ]
       for (const [name, value] of secrets) {
-        step = `gh secret set ${name}`
+        at(`gh secret set ${name}`)
         await setGithubSecret(name, value, github, io.env)
         secretsSet.push(name)
         io.info(`Stored GitHub secret ${name}${where(github)}.`)
@@ -189,6 +196,38 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
       for (const u of notUndone) lines.push(`  ${u.what}: ${u.command}`)
     }
     throw new ActionError(lines.join('\n'), { cause: error })
+  } finally {
+    interruption.stop()
+  }
+}
+
+/**
+ * Ctrl-C (or SIGTERM) while things are being created: the run stops at the next step (within a
+ * second while it waits for a window) and undoes what it created. A second signal is not caught:
+ * it ends the process at once, undoing nothing more.
+ */
+class Interruption {
+  private signal?: string
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    this.stop()
+    this.signal = signal
+    this.info(`${signal}: stopping, and undoing what this run created (again to stop at once).`)
+  }
+
+  constructor(private readonly info: (message: string) => void) {}
+
+  start() {
+    process.on('SIGINT', this.onSignal)
+    process.on('SIGTERM', this.onSignal)
+  }
+
+  stop() {
+    process.off('SIGINT', this.onSignal)
+    process.off('SIGTERM', this.onSignal)
+  }
+
+  check() {
+    if (this.signal) throw new ActionError(`Interrupted by ${this.signal}.`)
   }
 }
 
@@ -274,7 +313,8 @@ async function createDevice(iam: Iam, options: InitOptions) {
  */
 export async function consecutiveCodes(
   totp: TotpParams,
-  io: Pick<InitIo, 'clock' | 'info'>
+  io: Pick<InitIo, 'clock' | 'info'>,
+  check: () => void = () => {}
 ): Promise<[string, string]> {
   const { clock } = io
   const first = timeStep(clock.now(), totp.period)
@@ -285,7 +325,8 @@ export async function consecutiveCodes(
   )
   // Timers may fire a hair early: check again rather than trust one sleep.
   while (wait > 0) {
-    await clock.sleep(wait)
+    await clock.sleep(Math.min(wait, 1000))
+    check()
     wait = msUntilUsable(clock.now(), totp.period, first)
   }
   const now = clock.now()
@@ -357,6 +398,7 @@ async function rollBack(undo: Undo[], io: InitIo): Promise<Undo[]> {
 
 function describe(error: unknown): string {
   if (error instanceof InputError) return error.problems.join(' ')
+  if (error instanceof ActionError) return error.message
   const e = error as { name?: string; message?: string; code?: string }
   const name = e?.name && e.name !== 'Error' ? `${e.name}: ` : ''
   return `${name}${e?.message ?? String(error)}`
