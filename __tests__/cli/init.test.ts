@@ -367,6 +367,17 @@ describe('code', () => {
     expect(run.stderr).not.toContain(seed)
   })
 
+  test('with less than 5 s left in the window, it waits and prints the next code', async () => {
+    const seed = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP'
+    const start = clock.now()
+    // 2 s before the end of a window.
+    await clock.sleep(30_000 - (start % 30_000) - 2_000)
+    const step = Math.floor(clock.now() / 30_000)
+    const run = await cli(['code', '--mfa-seed-stdin'], seed)
+    expect(run.stderr).toMatch(/Waiting 2 s for the next TOTP window/)
+    expect(run.stdout).toBe(`${totpCode(seed, (step + 1) * 30)}\n`)
+  })
+
   test('without a seed it says where one goes, and prints nothing', async () => {
     const run = await cli(['code'])
     expect(run.code).toBe(1)
