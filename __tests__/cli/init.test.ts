@@ -180,6 +180,30 @@ describe('init', () => {
     expect(assume.code).toBe(0)
   })
 
+  test('a new user that IAM does not know yet as a principal: CreateRole is tried again', async () => {
+    await emulator.close()
+    emulator = await startEmulator({ users: [ADMIN], iamPropagationMs: 5_000 })
+    process.env.AWS_ENDPOINT_URL = emulator.url
+    const run = await cli([
+      'init',
+      '--user-name',
+      'ci-deploy',
+      '--role-name',
+      'deploy',
+      '--seed-file',
+      join(scratch, 'seed')
+    ])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('IAM does not know the new user yet')
+    const creates = emulator.requests.filter(r => r.action === 'CreateRole')
+    expect(creates.map(r => r.errorCode ?? r.status)).toEqual([
+      'MalformedPolicyDocument',
+      'MalformedPolicyDocument',
+      'MalformedPolicyDocument',
+      200
+    ])
+  })
+
   test('a second init for the same user and device says the device exists, and creates nothing', async () => {
     expect(
       (await cli(['init', '--user-name', 'ci-deploy', '--seed-file', join(scratch, 'a')])).code

@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { seedFileProblems, writeSeedFile } from '../../src/cli/seed-store.js'
 
 let dir: string
-beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'seed-store-'))))
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'seed-store-'))
+})
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 describe('writeSeedFile', () => {

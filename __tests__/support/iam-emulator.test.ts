@@ -209,6 +209,17 @@ describe('virtual MFA devices', () => {
 
 describe('roles', () => {
   test('CreateRole, GetRole with the trust policy URL-encoded; NoSuchEntity; EntityAlreadyExists; MalformedPolicyDocument', async () => {
+    // A trust policy naming a user that does not exist: "Invalid principal in policy".
+    expect(
+      await failure(
+        iam.send(new CreateRoleCommand({ RoleName: 'deploy', AssumeRolePolicyDocument: TRUST }))
+      )
+    ).toMatchObject({
+      name: 'MalformedPolicyDocumentException',
+      status: 400,
+      message: `Invalid principal in policy: "AWS":"${USER_ARN}"`
+    })
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
     await iam.send(new CreateRoleCommand({ RoleName: 'deploy', AssumeRolePolicyDocument: TRUST }))
     const role = (await iam.send(new GetRoleCommand({ RoleName: 'deploy' }))).Role!
     expect(role.Arn).toBe(ROLE_ARN)

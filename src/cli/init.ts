@@ -99,7 +99,12 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
     if (roleName) {
       if (!roleArn) {
         at('CreateRole')
-        roleArn = await iam.createRole(roleName, trustPolicy(userArn, options.mfaMaxAgeSeconds))
+        const policy = trustPolicy(userArn, options.mfaMaxAgeSeconds)
+        roleArn = await untilPrincipalVisible(
+          () => iam.createRole(roleName, policy),
+          io,
+          () => interruption.check()
+        )
         undo.push({
           what: `the role ${roleName}`,
           command: `aws iam delete-role --role-name ${roleName}`,
@@ -302,6 +307,37 @@ async function createDevice(iam: Iam, options: InitOptions) {
         'delete that device (aws iam list-virtual-mfa-devices shows it; ' +
         'aws iam delete-virtual-mfa-device removes it).'
     ])
+  }
+}
+
+/** How long a just-created user may stay invisible to trust policies, and how often to look. */
+export const PRINCIPAL_WAIT_MS = 20_000
+const PRINCIPAL_POLL_MS = 2_000
+
+/**
+ * IAM refuses a trust policy that names a user it cannot resolve ("Invalid principal in policy"),
+ * and a user created a moment ago may not be resolvable yet: IAM is eventually consistent (IAM
+ * User Guide, "Changes that I make are not always immediately visible"). Retried for a bounded
+ * time; any other error at once.
+ */
+async function untilPrincipalVisible<T>(
+  call: () => Promise<T>,
+  io: Pick<InitIo, 'clock' | 'info'>,
+  check: () => void
+): Promise<T> {
+  const deadline = io.clock.now() + PRINCIPAL_WAIT_MS
+  for (;;) {
+    try {
+      return await call()
+    } catch (error) {
+      const e = error as { name?: string; message?: string }
+      const invisible =
+        e?.name === 'MalformedPolicyDocumentException' && /invalid principal/i.test(e.message ?? '')
+      if (!invisible || io.clock.now() + PRINCIPAL_POLL_MS > deadline) throw error
+      io.info('IAM does not know the new user yet (it takes a few seconds): trying again.')
+      await io.clock.sleep(PRINCIPAL_POLL_MS)
+      check()
+    }
   }
 }
 

@@ -13,6 +13,8 @@ import { base32Decode } from './totp.js'
  * @property {number} [clockSkewMs] the emulator's clock is `Date.now() + clockSkewMs` (default 0)
  * @property {number} [mfaAttemptBudget] verifications per device per 180 s (default: unlimited)
  * @property {number} [port] 0 for a free port (default); always on 127.0.0.1
+ * @property {number} [iamPropagationMs] how long a user made by CreateUser stays unknown to trust
+ *   policies (IAM is eventually consistent; default 0)
  */
 
 /**
@@ -23,6 +25,7 @@ import { base32Decode } from './totp.js'
  * @property {number} clockSkewMs
  * @property {number | undefined} mfaAttemptBudget
  * @property {number} port
+ * @property {number} iamPropagationMs
  */
 
 /**
@@ -33,6 +36,7 @@ export function parseOptions(options) {
   const users = options.users ?? []
   const roles = options.roles ?? []
   const { driftWindows = 1, clockSkewMs = 0, mfaAttemptBudget, port = 0 } = options
+  const { iamPropagationMs = 0 } = options
   const problems = [
     ...users.flatMap(userProblems),
     ...roles.flatMap(roleProblems),
@@ -61,7 +65,18 @@ export function parseOptions(options) {
   if (problems.length > 0)
     throw new TypeError(`Invalid STS emulator options:\n- ${problems.join('\n- ')}`)
   const roleMap = new Map(roles.map(role => [role.arn, role]))
-  return { users, roles: roleMap, driftWindows, clockSkewMs, mfaAttemptBudget, port }
+  if (!Number.isInteger(iamPropagationMs) || iamPropagationMs < 0) {
+    problems.push(`iamPropagationMs must be a non-negative integer, got ${iamPropagationMs}`)
+  }
+  return {
+    users,
+    roles: roleMap,
+    driftWindows,
+    clockSkewMs,
+    mfaAttemptBudget,
+    port,
+    iamPropagationMs
+  }
 }
 
 /** @param {UserConfig} user */

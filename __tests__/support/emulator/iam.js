@@ -131,13 +131,19 @@ export class IamState {
   userPolicies = new Map()
   /** @type {Map<string, { user: UserConfig, accessKeyId: string }>} by access key id */
   accessKeys = new Map()
+  /** @type {Map<UserConfig, number>} when CreateUser made each user, epoch ms */
+  createdAt = new Map()
+  /** How long a new user stays unknown to trust policies. */
+  propagationMs = 0
 
   /**
    * @param {UserConfig[]} users the configured users: their devices are enabled, their key active
    * @param {Map<string, RoleConfig>} roles
+   * @param {number} [propagationMs]
    */
-  constructor(users, roles) {
+  constructor(users, roles, propagationMs = 0) {
     this.roles = roles
+    this.propagationMs = propagationMs
     for (const user of users) {
       this.users.set(`${user.accountId}:${user.name}`, user)
       this.accessKeys.set(user.accessKeyId, { user, accessKeyId: user.accessKeyId })
@@ -216,6 +222,7 @@ function createUser(ctx, caller, params) {
     mfaDevices: []
   }
   ctx.iam.users.set(key, user)
+  ctx.iam.createdAt.set(user, ctx.now)
   return [userElement(user)]
 }
 
@@ -372,6 +379,7 @@ function createRole(ctx, caller, params) {
   const taken = [...ctx.iam.roles.keys()].some(k => k.toLowerCase() === arn.toLowerCase())
   if (taken) throw alreadyExists(`Role with name ${params.RoleName} already exists.`)
   const trust = trustFromPolicy(params.AssumeRolePolicyDocument)
+  checkPrincipals(ctx, trust.trustedPrincipals)
   /** @type {RoleConfig} */
   const role = {
     arn,
@@ -483,6 +491,34 @@ function trustFromPolicy(document) {
   return {
     trustedPrincipals: principals,
     requireMfa: allowing.length > 0 && allowing.every(requiresMfa)
+  }
+}
+
+/**
+ * A trust policy naming a user that IAM cannot resolve is refused: MalformedPolicyDocument
+ * "Invalid principal in policy" (IAM User Guide, "Troubleshooting IAM policies"; IAM turns a
+ * user's ARN into its unique ID when it saves the policy, IAM JSON policy reference, Principal).
+ * A user created less than `iamPropagationMs` ago is not resolvable yet: IAM is eventually
+ * consistent (IAM User Guide, "Changes that I make are not always immediately visible").
+ * @param {IamContext} ctx
+ * @param {string[]} principals
+ */
+function checkPrincipals(ctx, principals) {
+  for (const principal of principals) {
+    const [, account, name] = /^arn:aws:iam::(\d{12}):user\/(?:.*\/)?([^/]+)$/.exec(principal) ?? []
+    if (name === undefined) continue
+    const user = ctx.iam.users.get(`${account}:${name}`)
+    const createdAt = user && ctx.iam.createdAt.get(user)
+    const visible =
+      user !== undefined &&
+      (createdAt === undefined || ctx.now >= createdAt + ctx.iam.propagationMs)
+    if (!visible) {
+      throw iamError(
+        400,
+        'MalformedPolicyDocument',
+        `Invalid principal in policy: "AWS":"${principal}"`
+      )
+    }
   }
 }
 

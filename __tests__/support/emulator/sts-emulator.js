@@ -99,7 +99,11 @@ export class StsEmulator {
     this.#settings = parseOptions(options)
     this.#skewMs = this.#settings.clockSkewMs
     this.#credentials = new CredentialStore(this.#settings.users)
-    this.#iam = new IamState(this.#settings.users, this.#settings.roles)
+    this.#iam = new IamState(
+      this.#settings.users,
+      this.#settings.roles,
+      this.#settings.iamPropagationMs
+    )
     this.#mfa = new MfaVerifier({
       driftWindows: this.#settings.driftWindows,
       attemptBudget: this.#settings.mfaAttemptBudget
