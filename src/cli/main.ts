@@ -32,6 +32,8 @@ export interface CliIo {
   clock: Clock
   home: string
   username: string
+  /** The package's version, for --version. */
+  version: string
 }
 
 /**
@@ -56,6 +58,10 @@ export async function runCli(io: CliIo): Promise<number> {
     const options = parseCommandLine(io.argv)
     if (options.help) {
       io.stdout.write(HELP)
+      return 0
+    }
+    if (options.version) {
+      io.stdout.write(`${io.version}\n`)
       return 0
     }
     if (io.env[RUNNING]) throw new ActionError(RECURSION)
