@@ -13,6 +13,8 @@ import { base32Decode } from './totp.js'
  * @property {number} [clockSkewMs] the emulator's clock is `Date.now() + clockSkewMs` (default 0)
  * @property {number} [mfaAttemptBudget] verifications per device per 180 s (default: unlimited)
  * @property {number} [port] 0 for a free port (default); always on 127.0.0.1
+ * @property {string} [sessionSecret] seal session tokens under a key derived from this, so that
+ *   every emulator with the same secret (and users and roles) accepts them (credentials.js)
  */
 
 /**
@@ -23,6 +25,7 @@ import { base32Decode } from './totp.js'
  * @property {number} clockSkewMs
  * @property {number | undefined} mfaAttemptBudget
  * @property {number} port
+ * @property {string | undefined} sessionSecret
  */
 
 /**
@@ -32,7 +35,7 @@ import { base32Decode } from './totp.js'
 export function parseOptions(options) {
   const users = options.users ?? []
   const roles = options.roles ?? []
-  const { driftWindows = 1, clockSkewMs = 0, mfaAttemptBudget, port = 0 } = options
+  const { driftWindows = 1, clockSkewMs = 0, mfaAttemptBudget, port = 0, sessionSecret } = options
   const problems = [
     ...users.flatMap(userProblems),
     ...roles.flatMap(roleProblems),
@@ -58,10 +61,13 @@ export function parseOptions(options) {
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`port must be 0-65535, got ${port}`)
+  if (sessionSecret !== undefined && !(typeof sessionSecret === 'string' && sessionSecret)) {
+    problems.push('sessionSecret must be a non-empty string')
+  }
   if (problems.length > 0)
     throw new TypeError(`Invalid STS emulator options:\n- ${problems.join('\n- ')}`)
   const roleMap = new Map(roles.map(role => [role.arn, role]))
-  return { users, roles: roleMap, driftWindows, clockSkewMs, mfaAttemptBudget, port }
+  return { users, roles: roleMap, driftWindows, clockSkewMs, mfaAttemptBudget, port, sessionSecret }
 }
 
 /** @param {UserConfig} user */
