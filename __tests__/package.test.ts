@@ -109,7 +109,8 @@ test('the packed tarball installs globally, offline, and its command runs', () =
     spawnSync(bin, args, {
       cwd: scratch,
       encoding: 'utf8',
-      env: { PATH: process.env.PATH, HOME: scratch },
+      // All of this system's variables (Windows needs SystemRoot and more), with a scratch home.
+      env: { ...process.env, HOME: scratch, USERPROFILE: scratch },
       shell: process.platform === 'win32'
     })
 
