@@ -26008,9 +26008,11 @@ function cacheFile(directory, settings) {
  * The cached credentials, if they are still good for REFRESH_BEFORE_EXPIRY_MS. A missing,
  * unreadable, corrupted or foreign-readable file is no cache: it is replaced on the next write.
  */
-function readCachedCredentials(file, now) {
+function readCachedCredentials(file, now, platform = process.platform) {
     try {
-        if (((0,external_node_fs_.statSync)(file).mode & 0o077) !== 0)
+        // Windows has no such mode bits (every file reads as 0o666): there, the folder's access list
+        // in the user's profile is what keeps others out.
+        if (platform !== 'win32' && ((0,external_node_fs_.statSync)(file).mode & 0o077) !== 0)
             return undefined;
         const cached = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
         const { version, accessKeyId, secretAccessKey, sessionToken, expiration, arn } = cached;
