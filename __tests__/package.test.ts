@@ -95,7 +95,8 @@ test('the packed tarball installs globally, offline, and its command runs', () =
   })
   const tarball = join(scratch, `${pkg.name}-${pkg.version}.tgz`)
   const prefix = join(scratch, 'prefix')
-  // --offline: with nothing to fetch, an install that wanted a dependency would fail here.
+  // --offline: there is nothing to fetch. (npm's cache could still serve a dependency here; the
+  // test of package.json above is what keeps them out.)
   execFileSync(
     npm,
     ['install', '--global', '--offline', '--prefix', prefix, tarball, ...NPM_OPTIONS],
