@@ -786,7 +786,8 @@ describe('two emulators with one session secret (two runners, one shared session
       users: [CI],
       roles: ROLES,
       sessionSecret: 'run-1658821493-1',
-      clockSkewMs: 901_000
+      // The first emulator's clock (moved by centreWindow) plus the session's 900 s and one more.
+      clockSkewMs: emu.now() - Date.now() + 901_000
     })
     await expect(otherClient(session).send(new GetCallerIdentityCommand({}))).rejects.toEqual(
       stsError('ExpiredToken', 400)
