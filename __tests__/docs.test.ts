@@ -159,10 +159,16 @@ describe('Troubleshooting', () => {
   )
 })
 
-/** The Markdown files a reader of the repository gets: the README, SECURITY.md and docs/. */
+/**
+ * The Markdown files a reader of the repository gets: the README, SECURITY.md, CONTRIBUTING.md,
+ * CHANGELOG.md, docs/ and the test support's README.
+ */
 const markdownFiles = [
   'README.md',
   'SECURITY.md',
+  'CONTRIBUTING.md',
+  'CHANGELOG.md',
+  '__tests__/support/README.md',
   ...readdirSync(join(root, 'docs'))
     .filter(name => name.endsWith('.md'))
     .map(name => join('docs', name))

@@ -134,7 +134,16 @@ describe('file modes', () => {
   it('ignores a file that others can read', () => {
     writeCachedCredentials(file, credentials)
     chmodSync(file, 0o644)
-    expect(readCachedCredentials(file, EXPIRES - 60 * 60_000)).toBeUndefined()
+    expect(readCachedCredentials(file, EXPIRES - 60 * 60_000, 'linux')).toBeUndefined()
+  })
+
+  it('on Windows, where every file reads as mode 666, uses the file all the same', () => {
+    writeCachedCredentials(file, credentials)
+    chmodSync(file, 0o666)
+    expect(readCachedCredentials(file, EXPIRES - 60 * 60_000, 'win32')).toMatchObject({
+      accessKeyId: credentials.accessKeyId,
+      sessionToken: credentials.sessionToken
+    })
   })
 })
 

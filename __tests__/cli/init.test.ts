@@ -87,7 +87,8 @@ async function cli(argv: string[], stdinText = '') {
     stderr,
     clock,
     home: scratch,
-    username: 'tester'
+    username: 'tester',
+    version: '0.0.0-test'
   })
   return { code, stdout: out, stderr: err }
 }

@@ -72,7 +72,8 @@ async function cli(argv: string[], stdin: Input = ended()) {
     stderr: err.stream,
     clock: systemClock,
     home: scratch,
-    username: 'alice'
+    username: 'alice',
+    version: '9.8.7'
   }
   const code = await runCli(io)
   return { code, stdout: out.text(), stderr: err.text() }
@@ -125,6 +126,15 @@ describe('runCli', () => {
     expect(result.stdout).toMatch(/^Usage:/)
     expect(emulator.requests).toHaveLength(0)
   })
+
+  test.each([['--version'], ['-V']])(
+    '%s prints the version alone, even with other options, and asks nothing of STS',
+    async flag => {
+      const result = await cli([...roleArgs(), flag])
+      expect(result).toEqual({ code: 0, stdout: '9.8.7\n', stderr: '' })
+      expect(emulator.requests).toHaveLength(0)
+    }
+  )
 
   test('asks for the code only once every other option is valid: a typo costs no code', async () => {
     const terminal = new FakeTerminal()

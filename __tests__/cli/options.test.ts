@@ -50,6 +50,7 @@ describe('parseCommandLine', () => {
   it('defaults to the sh format, no profile, no seed source', () => {
     const expected: CliOptions = {
       help: false,
+      version: false,
       format: 'sh',
       profile: undefined,
       mfaSeedFile: undefined,
@@ -107,6 +108,10 @@ describe('parseCommandLine', () => {
 
   it.each([['--help'], ['-h']])('recognises %s', flag => {
     expect(parseCommandLine([flag]).help).toBe(true)
+  })
+
+  it.each([['--version'], ['-V']])('recognises %s', flag => {
+    expect(parseCommandLine([flag])).toMatchObject({ version: true, help: false })
   })
 
   it('trims values, as the runner trims inputs', () => {
@@ -333,7 +338,8 @@ describe('HELP', () => {
       'mfa-seed-file',
       'mfa-seed-stdin',
       'format',
-      'help'
+      'help',
+      'version'
     ]
     for (const option of options) expect(HELP).toContain(`--${option}`)
     for (const format of FORMATS) expect(HELP).toContain(format)

@@ -741,6 +741,86 @@ describe('GetSessionToken', () => {
   })
 })
 
+describe('two emulators with one session secret (two runners, one shared session)', () => {
+  let other: StsEmulator | undefined
+
+  afterEach(async () => {
+    await other?.close()
+    other = undefined
+  })
+
+  const otherClient = (credentials: Credentials) =>
+    new STSClient({ endpoint: other?.url, region: 'eu-west-1', credentials, maxAttempts: 1 })
+
+  /** An MFA session from the first emulator, as the job that spent the code would hold it. */
+  async function mfaSession() {
+    await start({ sessionSecret: 'run-1658821493-1' })
+    centreWindow()
+    const session = await client().send(
+      new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: code(), DurationSeconds: 900 })
+    )
+    return sessionCredentials(session.Credentials)
+  }
+
+  it("the second takes the first one's MFA session for AssumeRole, with its MFA context", async () => {
+    const session = await mfaSession()
+    other = await startEmulator({ users: [CI], roles: ROLES, sessionSecret: 'run-1658821493-1' })
+
+    await expect(
+      otherClient(session).send(new GetCallerIdentityCommand({}))
+    ).resolves.toMatchObject({ Arn: USER_ARN })
+    const role = await otherClient(session).send(
+      new AssumeRoleCommand({ RoleArn: DEPLOY, RoleSessionName: 'matrix-1' })
+    )
+    expect(role.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/matrix-1`)
+    // The role session it issued works back on the first emulator too.
+    const identity = await client(sessionCredentials(role.Credentials)).send(
+      new GetCallerIdentityCommand({})
+    )
+    expect(identity.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/matrix-1`)
+  })
+
+  it('and keeps its expiry: past it, the second answers ExpiredToken', async () => {
+    const session = await mfaSession()
+    other = await startEmulator({
+      users: [CI],
+      roles: ROLES,
+      sessionSecret: 'run-1658821493-1',
+      // The first emulator's clock (moved by centreWindow) plus the session's 900 s and one more.
+      clockSkewMs: emu.now() - Date.now() + 901_000
+    })
+    await expect(otherClient(session).send(new GetCallerIdentityCommand({}))).rejects.toEqual(
+      stsError('ExpiredToken', 400)
+    )
+  })
+
+  it.each([
+    ['another secret', { sessionSecret: 'run-other' }],
+    ['no secret', {}]
+  ])('an emulator with %s does not know the session', async (_label, options) => {
+    const session = await mfaSession()
+    other = await startEmulator({ users: [CI], roles: ROLES, ...options })
+    await expect(otherClient(session).send(new GetCallerIdentityCommand({}))).rejects.toEqual(
+      stsError('InvalidClientTokenId', 403)
+    )
+  })
+
+  it('refuses a sealed token altered by one character, or paired with another key id', async () => {
+    const session = await mfaSession()
+    other = await startEmulator({ users: [CI], roles: ROLES, sessionSecret: 'run-1658821493-1' })
+    const token = session.sessionToken ?? ''
+    const flipped = token.slice(0, 40) + (token[40] === 'A' ? 'B' : 'A') + token.slice(41)
+    await expect(
+      otherClient({ ...session, sessionToken: flipped }).send(new GetCallerIdentityCommand({}))
+    ).rejects.toEqual(stsError('InvalidClientTokenId', 403))
+    await expect(
+      otherClient({ ...session, accessKeyId: 'ASIAOTHERKEY00000000' }).send(
+        new GetCallerIdentityCommand({})
+      )
+    ).rejects.toEqual(stsError('InvalidClientTokenId', 403))
+  })
+})
+
 describe('injected faults', () => {
   beforeEach(async () => {
     await start()

@@ -46,9 +46,15 @@ export function cacheFile(
  * The cached credentials, if they are still good for REFRESH_BEFORE_EXPIRY_MS. A missing,
  * unreadable, corrupted or foreign-readable file is no cache: it is replaced on the next write.
  */
-export function readCachedCredentials(file: string, now: number): RoleCredentials | undefined {
+export function readCachedCredentials(
+  file: string,
+  now: number,
+  platform: NodeJS.Platform = process.platform
+): RoleCredentials | undefined {
   try {
-    if ((statSync(file).mode & 0o077) !== 0) return undefined
+    // Windows has no such mode bits (every file reads as 0o666): there, the folder's access list
+    // in the user's profile is what keeps others out.
+    if (platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) return undefined
     const cached = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
     const { version, accessKeyId, secretAccessKey, sessionToken, expiration, arn } = cached
     const texts = [accessKeyId, secretAccessKey, sessionToken, expiration, arn]

@@ -29,7 +29,7 @@ export async function runCode(argv: string[], io: CodeIo, seen: MfaInput): Promi
     io.stdout.write(CODE_HELP)
     return
   }
-  const cliOptions = { ...options, help: false, format: 'sh' as const, inputs: {} }
+  const cliOptions = { ...options, help: false, version: false, format: 'sh' as const, inputs: {} }
   const mfa = await readMfaInput(cliOptions, io.env, io.stdin, io.stderr)
   Object.assign(seen, mfa)
   if (mfa.seed === undefined) {

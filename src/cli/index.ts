@@ -3,6 +3,7 @@
  * The command-line tool (package.json `bin`, built to dist/cli/index.js): the action's engine for
  * a person at a terminal. See main.ts for the flow.
  */
+import { readFileSync } from 'node:fs'
 import { homedir, userInfo } from 'node:os'
 import { runCli } from './main.js'
 import { systemClock } from '../engine/mfa.js'
@@ -19,8 +20,23 @@ process.exitCode = await runCli({
   stderr: process.stderr,
   clock: systemClock,
   home: homedir(),
-  username: localUser()
+  username: localUser(),
+  version: packageVersion()
 })
+
+/**
+ * From the package.json two folders up: the repository's from src/cli/, and the installed
+ * package's from dist/cli/ (npm always packs package.json).
+ */
+function packageVersion(): string {
+  try {
+    // Built at run time, so that ncc does not copy package.json into dist/ as an asset.
+    const file = new URL(['..', '..', 'package.json'].join('/'), import.meta.url)
+    return String((JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version)
+  } catch {
+    return 'unknown'
+  }
+}
 
 function localUser(): string {
   try {

@@ -35,6 +35,8 @@ export interface CliIo {
   clock: Clock
   home: string
   username: string
+  /** The package's version, for --version. */
+  version: string
 }
 
 /**
@@ -65,6 +67,10 @@ export async function runCli(io: CliIo): Promise<number> {
     const options = parseCommandLine(io.argv)
     if (options.help) {
       io.stdout.write(HELP)
+      return 0
+    }
+    if (options.version) {
+      io.stdout.write(`${io.version}\n`)
       return 0
     }
     if (io.env[RUNNING]) throw new ActionError(RECURSION)

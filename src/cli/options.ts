@@ -42,6 +42,8 @@ const REFUSED_OPTIONS: Record<string, string> = {
 /** The command line, parsed; nothing checked yet beyond its shape. */
 export interface CliOptions {
   help: boolean
+  /** Print the package's version and stop. */
+  version: boolean
   format: Format
   /** Profile of ~/.aws/config and ~/.aws/credentials for the IAM user's keys. */
   profile?: string
@@ -68,7 +70,8 @@ export function parseCommandLine(argv: string[]): CliOptions {
         profile: { type: 'string' },
         'mfa-seed-file': { type: 'string' },
         'mfa-seed-stdin': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' }
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' }
       },
       strict: true,
       allowPositionals: false
@@ -96,6 +99,7 @@ export function parseCommandLine(argv: string[]): CliOptions {
   }
   return {
     help: values.help === true,
+    version: values.version === true,
     format,
     profile: (values.profile as string | undefined) || undefined,
     mfaSeedFile: (values['mfa-seed-file'] as string | undefined) || undefined,
@@ -212,6 +216,7 @@ Output:
                                 credential-process: for credential_process in ~/.aws/config,
                                   cached until 5 minutes before expiry
   -h, --help                    this help
+  -V, --version                 the version of aws-assume-role-mfa
 
 Examples:
   eval "$(aws-assume-role-mfa --role-to-assume arn:aws:iam::123456789012:role/deploy \\

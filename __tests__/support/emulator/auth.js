@@ -29,9 +29,10 @@ export function authenticate(request, store, now, service) {
   }
   const auth = parseAuthorization(header)
   const amzDate = signingTime(request)
-  const entry = store.lookup(auth.accessKeyId)
+  const token = request.headers['x-amz-security-token']?.[0]
+  const entry = store.lookup(auth.accessKeyId, token)
   if (entry === undefined) throw invalidClientTokenId()
-  checkSessionToken(request.headers['x-amz-security-token']?.[0], entry, now)
+  checkSessionToken(token, entry, now)
   checkScope(auth, amzDate, service)
   checkRequestTime(amzDate, now)
   checkSignature(request, auth, amzDate, entry.secretAccessKey)

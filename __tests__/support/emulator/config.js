@@ -15,6 +15,8 @@ import { base32Decode } from './totp.js'
  * @property {number} [port] 0 for a free port (default); always on 127.0.0.1
  * @property {number} [iamPropagationMs] how long a user made by CreateUser stays unknown to trust
  *   policies (IAM is eventually consistent; default 0)
+ * @property {string} [sessionSecret] seal session tokens under a key derived from this, so that
+ *   every emulator with the same secret (and users and roles) accepts them (credentials.js)
  */
 
 /**
@@ -26,6 +28,7 @@ import { base32Decode } from './totp.js'
  * @property {number | undefined} mfaAttemptBudget
  * @property {number} port
  * @property {number} iamPropagationMs
+ * @property {string | undefined} sessionSecret
  */
 
 /**
@@ -36,7 +39,7 @@ export function parseOptions(options) {
   const users = options.users ?? []
   const roles = options.roles ?? []
   const { driftWindows = 1, clockSkewMs = 0, mfaAttemptBudget, port = 0 } = options
-  const { iamPropagationMs = 0 } = options
+  const { iamPropagationMs = 0, sessionSecret } = options
   const problems = [
     ...users.flatMap(userProblems),
     ...roles.flatMap(roleProblems),
@@ -62,12 +65,15 @@ export function parseOptions(options) {
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`port must be 0-65535, got ${port}`)
-  if (problems.length > 0)
-    throw new TypeError(`Invalid STS emulator options:\n- ${problems.join('\n- ')}`)
-  const roleMap = new Map(roles.map(role => [role.arn, role]))
+  if (sessionSecret !== undefined && !(typeof sessionSecret === 'string' && sessionSecret)) {
+    problems.push('sessionSecret must be a non-empty string')
+  }
   if (!Number.isInteger(iamPropagationMs) || iamPropagationMs < 0) {
     problems.push(`iamPropagationMs must be a non-negative integer, got ${iamPropagationMs}`)
   }
+  if (problems.length > 0)
+    throw new TypeError(`Invalid STS emulator options:\n- ${problems.join('\n- ')}`)
+  const roleMap = new Map(roles.map(role => [role.arn, role]))
   return {
     users,
     roles: roleMap,
@@ -75,7 +81,8 @@ export function parseOptions(options) {
     clockSkewMs,
     mfaAttemptBudget,
     port,
-    iamPropagationMs
+    iamPropagationMs,
+    sessionSecret
   }
 }
 

@@ -1,10 +1,18 @@
 // @ts-check
 // The keys the emulator accepts as signers: the users' long-term keys, and the temporary
 // credentials it issued (valid only with their session token, and only until they expire).
-import { randomBytes, randomInt } from 'node:crypto'
+//
+// With a `sessionSecret`, the session token carries the credentials' identity itself, sealed
+// (AES-256-GCM) under a key derived from that secret, as a real STS token is an opaque blob that
+// every STS endpoint accepts, not only the one that issued it: IAM User Guide, "Manage AWS STS in
+// an AWS Region" (session tokens from regional endpoints are valid in all Regions). Two emulators
+// given the same secret and the same users and roles (on two runners, say) then take each other's
+// session credentials.
+import { createCipheriv, createDecipheriv, createHash, randomBytes, randomInt } from 'node:crypto'
 
 /** @typedef {import('./principals.js').Caller} Caller */
 /** @typedef {import('./principals.js').UserConfig} UserConfig */
+/** @typedef {import('./principals.js').RoleConfig} RoleConfig */
 
 /**
  * @typedef {object} KeyEntry
@@ -23,13 +31,41 @@ import { randomBytes, randomInt } from 'node:crypto'
  */
 
 export const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
+/** What real session tokens start with (base64 of a protobuf header), kept for realism. */
+const TOKEN_PREFIX = 'IQoJb3JpZ2luX2Vj'
+
+/**
+ * @typedef {object} SealedIdentity what a sealed session token holds
+ * @property {string} a access key id
+ * @property {string} s secret access key
+ * @property {number} e expiry, epoch ms
+ * @property {Caller['kind']} k
+ * @property {string} u the long-term access key id of the IAM user behind it
+ * @property {boolean} m whether MFA was proven
+ * @property {string} [r] role ARN (kind 'role')
+ * @property {string} [n] role session name (kind 'role')
+ */
 
 export class CredentialStore {
   /** @type {Map<string, KeyEntry>} */
   #keys = new Map()
+  /** @type {UserConfig[]} */
+  #users
+  /** @type {Map<string, RoleConfig>} */
+  #roles
+  /** @type {Buffer | undefined} */
+  #sealKey
 
-  /** @param {UserConfig[]} users */
-  constructor(users) {
+  /**
+   * @param {UserConfig[]} users
+   * @param {{ roles?: Map<string, RoleConfig>, sessionSecret?: string }} [options]
+   */
+  constructor(users, { roles = new Map(), sessionSecret } = {}) {
+    this.#users = users
+    this.#roles = roles
+    if (sessionSecret !== undefined) {
+      this.#sealKey = createHash('sha256').update(`session-token:${sessionSecret}`).digest()
+    }
     for (const user of users) {
       if (this.#keys.has(user.accessKeyId)) {
         throw new TypeError(`Access key ${user.accessKeyId} is configured for two users`)
@@ -39,9 +75,18 @@ export class CredentialStore {
     }
   }
 
-  /** @param {string} accessKeyId */
-  lookup(accessKeyId) {
-    return this.#keys.get(accessKeyId)
+  /**
+   * The signer behind an access key id: one this store knows, or, with a session secret, one
+   * whose session token another emulator with the same secret sealed.
+   * @param {string} accessKeyId
+   * @param {string} [sessionToken]
+   */
+  lookup(accessKeyId, sessionToken) {
+    const known = this.#keys.get(accessKeyId)
+    if (known !== undefined || sessionToken === undefined) return known
+    const entry = this.#unseal(accessKeyId, sessionToken)
+    if (entry !== undefined) this.#keys.set(accessKeyId, entry)
+    return entry
   }
 
   /**
@@ -68,16 +113,29 @@ export class CredentialStore {
    * @returns {IssuedCredentials}
    */
   issue(caller, expiresAt) {
+    const accessKeyId = `ASIA${randomText(UPPER_ALNUM, 16)}`
+    const secretAccessKey = randomBytes(30).toString('base64')
+    const expires = Math.floor(expiresAt / 1000) * 1000
     const issued = {
-      accessKeyId: `ASIA${randomText(UPPER_ALNUM, 16)}`,
-      secretAccessKey: randomBytes(30).toString('base64'),
-      sessionToken: `IQoJb3JpZ2luX2Vj${randomBytes(240).toString('base64')}`,
-      expiresAt: Math.floor(expiresAt / 1000) * 1000
-    }
-    const { secretAccessKey, sessionToken } = issued
-    this.#keys.set(issued.accessKeyId, {
+      accessKeyId,
       secretAccessKey,
-      sessionToken,
+      sessionToken: this.#sealKey
+        ? this.#seal({
+            a: accessKeyId,
+            s: secretAccessKey,
+            e: expires,
+            k: caller.kind,
+            u: caller.user.accessKeyId,
+            m: caller.mfa,
+            r: caller.roleSession?.role.arn,
+            n: caller.roleSession?.sessionName
+          })
+        : `${TOKEN_PREFIX}${randomBytes(240).toString('base64')}`,
+      expiresAt: expires
+    }
+    this.#keys.set(accessKeyId, {
+      secretAccessKey,
+      sessionToken: issued.sessionToken,
       caller,
       expiresAt: issued.expiresAt
     })
@@ -91,6 +149,45 @@ export class CredentialStore {
   expireAll(now) {
     for (const entry of this.#keys.values()) {
       if (entry.expiresAt !== undefined) entry.expiresAt = Math.min(entry.expiresAt, now - 1)
+    }
+  }
+
+  /** @param {SealedIdentity} identity */
+  #seal(identity) {
+    const key = /** @type {Buffer} */ (this.#sealKey)
+    const iv = randomBytes(12)
+    const cipher = createCipheriv('aes-256-gcm', key, iv)
+    const sealed = Buffer.concat([cipher.update(JSON.stringify(identity)), cipher.final()])
+    return TOKEN_PREFIX + Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64')
+  }
+
+  /**
+   * The entry a sealed token describes, if it opens with this store's key, names this access key
+   * id, and its user (and role) exist here. Anything else is an unknown key.
+   * @param {string} accessKeyId
+   * @param {string} token
+   * @returns {KeyEntry | undefined}
+   */
+  #unseal(accessKeyId, token) {
+    if (this.#sealKey === undefined || !token.startsWith(TOKEN_PREFIX)) return undefined
+    try {
+      const bytes = Buffer.from(token.slice(TOKEN_PREFIX.length), 'base64')
+      const decipher = createDecipheriv('aes-256-gcm', this.#sealKey, bytes.subarray(0, 12))
+      decipher.setAuthTag(bytes.subarray(12, 28))
+      const plain = Buffer.concat([decipher.update(bytes.subarray(28)), decipher.final()])
+      const identity = /** @type {SealedIdentity} */ (JSON.parse(plain.toString('utf8')))
+      const user = this.#users.find(candidate => candidate.accessKeyId === identity.u)
+      if (identity.a !== accessKeyId || user === undefined) return undefined
+      /** @type {Caller} */
+      const caller = { kind: identity.k, user, mfa: identity.m }
+      if (identity.k === 'role') {
+        const role = this.#roles.get(identity.r ?? '')
+        if (role === undefined) return undefined
+        caller.roleSession = { role, sessionName: identity.n ?? '' }
+      }
+      return { secretAccessKey: identity.s, sessionToken: token, caller, expiresAt: identity.e }
+    } catch {
+      return undefined
     }
   }
 }

@@ -4,6 +4,8 @@
  * to the real SDK, for end-to-end tests, the demo and the benchmark. Dev/test only.
  *
  *   const emu = await startEmulator({ users, roles, driftWindows, clockSkewMs, mfaAttemptBudget })
+ *
+ * What it models, with the AWS source of each rule, and what it does not: ../README.md.
  *   new STSClient({ endpoint: emu.url, region: 'us-east-1', credentials })
  *
  * Beyond the request pipeline below, the emulator offers tests:
@@ -98,7 +100,10 @@ export class StsEmulator {
   constructor(options) {
     this.#settings = parseOptions(options)
     this.#skewMs = this.#settings.clockSkewMs
-    this.#credentials = new CredentialStore(this.#settings.users)
+    this.#credentials = new CredentialStore(this.#settings.users, {
+      roles: this.#settings.roles,
+      sessionSecret: this.#settings.sessionSecret
+    })
     this.#iam = new IamState(
       this.#settings.users,
       this.#settings.roles,
