@@ -61,15 +61,17 @@ if (!PEER_ENTRY || !existsSync(PEER_ENTRY)) {
   )
   process.exit(0)
 }
-const NODE = values.node ?? (process.versions.node.startsWith('24.') ? process.execPath : undefined)
-if (!NODE || !existsSync(NODE)) {
+const node = values.node ?? (process.versions.node.startsWith('24.') ? process.execPath : undefined)
+if (!node || !existsSync(node)) {
   console.log(
     `\nSkipped the comparison with configure-aws-credentials v6.2.3: no Node 24 (${
-      NODE ? `${NODE} does not exist` : 'set BENCH_NODE24 or --node'
+      node ? `${node} does not exist` : 'set BENCH_NODE24 or --node'
     }). ${HOW}`
   )
   process.exit(0)
 }
+const NODE = node
+const ENTRY = values.entry ?? ACTION_ENTRY
 const version = await nodeVersion(NODE)
 
 const ACCOUNT = '123456789012'
@@ -149,8 +151,7 @@ async function step(name, entry, inputs) {
     writeFileSync(join(workdir, file), '')
   /** @type {Record<string, string>} */
   const env = stepEnv(workdir)
-  for (const [input, value] of Object.entries(inputs))
-    env[`INPUT_${input.toUpperCase()}`] = value
+  for (const [input, value] of Object.entries(inputs)) env[`INPUT_${input.toUpperCase()}`] = value
   const measured = await measure([NODE, entry], env, workdir)
   const exported = parseFileCommand(readFileSync(join(workdir, 'env'), 'utf8'))
   if (!exported.AWS_SESSION_TOKEN) {
@@ -162,7 +163,7 @@ async function step(name, entry, inputs) {
 let nextUser = 0
 function ours() {
   const user = users[nextUser++]
-  return step('ours', values.entry, {
+  return step('ours', ENTRY, {
     ...actionDefaults(),
     'aws-region': 'us-east-1',
     'role-to-assume': MFA_ROLE,
