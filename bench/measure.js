@@ -8,6 +8,8 @@ import { join } from 'node:path'
  * @typedef {object} Measured
  * @property {number} wall  ms from spawn to exit, measured by the parent
  * @property {number} rss   the child's peak resident set, KiB (GNU time's %M)
+ * @property {number} cpu   the child's user + system CPU time, ms (GNU time's %U + %S: 10 ms steps);
+ *   unlike wall time, it hardly grows when other processes load the machine
  * @property {string} output  stdout and stderr together
  */
 
@@ -19,9 +21,9 @@ import { join } from 'node:path'
  * @returns {Promise<Measured>}
  */
 export function measure(argv, env, cwd) {
-  const rssFile = join(cwd, '.rss')
+  const rssFile = join(cwd, '.time')
   const started = performance.now()
-  const child = spawn('/usr/bin/time', ['-f', '%M', '-o', rssFile, ...argv], {
+  const child = spawn('/usr/bin/time', ['-f', '%M %U %S', '-o', rssFile, ...argv], {
     env,
     cwd,
     stdio: ['ignore', 'pipe', 'pipe']
@@ -34,8 +36,9 @@ export function measure(argv, env, cwd) {
     child.on('close', code => {
       const wall = performance.now() - started
       if (code !== 0) return reject(new Error(`${argv.join(' ')} exited ${code}:\n${output}`))
-      const rss = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop())
-      resolve({ wall, rss, output })
+      const figures = readFileSync(rssFile, 'utf8').trim().split('\n').pop() ?? ''
+      const [rss, user, system] = figures.split(' ').map(Number)
+      resolve({ wall, rss, cpu: (user + system) * 1000, output })
     })
   })
 }
