@@ -196,7 +196,7 @@ function empty() {
 
 /** @type {[string, () => Promise<Measured>][]} */
 const subjects = [
-  ['aws-assume-role-mfa: dist/index.js', ours],
+  [`aws-assume-role-mfa: ${ENTRY === ACTION_ENTRY ? 'dist/index.js' : ENTRY}`, ours],
   ['configure-aws-credentials v6.2.3: dist/index.js', theirs],
   ["node -e ''", empty]
 ]
