@@ -1,6 +1,8 @@
 import {
   chmodSync,
-  mkdirSync,
+  lstatSync,
+  renameSync,
+  symlinkSync,
   mkdtempSync,
   readFileSync,
   readdirSync,
@@ -15,6 +17,7 @@ import {
   REFRESH_BEFORE_EXPIRY_MS,
   cacheDirectory,
   cacheFile,
+  prepareCacheDirectory,
   readCachedCredentials,
   writeCachedCredentials
 } from '../../src/cli/cache.js'
@@ -32,6 +35,7 @@ beforeEach(() => {
   scratch = mkdtempSync(join(tmpdir(), 'cli-cache-test-'))
   directory = join(scratch, 'cache', 'aws-assume-role-mfa')
   file = cacheFile(directory, makeSettings())
+  prepareCacheDirectory(directory)
 })
 
 afterEach(() => {
@@ -61,11 +65,22 @@ describe('cacheFile', () => {
   })
 
   it.each([
-    ['role', { roleArn: 'arn:aws:iam::123456789012:role/other' }],
+    ['role', { roleArns: ['arn:aws:iam::123456789012:role/other'] }],
     ['device', { mfaSerial: 'arn:aws:iam::123456789012:mfa/other' }],
     ['session name', { sessionName: 'other' }],
     ['region', { region: 'us-east-1' }],
-    ['endpoint', { stsEndpoint: 'http://127.0.0.1:4566' }]
+    ['endpoint', { stsEndpoint: 'http://127.0.0.1:4566' }],
+    ['external id', { externalId: 'partner-42' }],
+    ['profile of the base keys', { profile: 'bob' }],
+    ['duration', { durationSeconds: 900 }],
+    [
+      'session policy',
+      { session: { tags: [], transitiveTagKeys: [], policyArns: [], policy: '{}' } }
+    ],
+    [
+      'session tags',
+      { session: { tags: [{ Key: 'team', Value: 'a' }], transitiveTagKeys: [], policyArns: [] } }
+    ]
   ])('differs for another %s', (_name, overrides) => {
     expect(cacheFile(directory, makeSettings(overrides))).not.toBe(file)
   })
@@ -112,23 +127,43 @@ describe('a refresh', () => {
 
 describe('file modes', () => {
   it('creates the directory 700 and the file 600', () => {
+    rmSync(directory, { recursive: true })
+    prepareCacheDirectory(directory)
     writeCachedCredentials(file, credentials)
     expect(mode(directory)).toBe(0o700)
     expect(mode(file)).toBe(0o600)
   })
 
-  it('makes an existing directory 700, and an existing file 600', () => {
-    mkdirSync(directory, { recursive: true, mode: 0o755 })
+  it('takes an existing directory others cannot write, and makes the file 600', () => {
     chmodSync(directory, 0o755)
     writeFileSync(file, '{}', { mode: 0o644 })
     writeCachedCredentials(file, credentials)
-    expect(mode(directory)).toBe(0o700)
     expect(mode(file)).toBe(0o600)
+  })
+
+  it.each(['777', '775', '1777'])('refuses a directory others can write (mode %s)', bits => {
+    chmodSync(directory, parseInt(bits, 8))
+    expect(() => prepareCacheDirectory(directory)).toThrow(
+      new RegExp(`group or other users can write it .*chmod go-w '${directory}'`)
+    )
   })
 
   it('leaves no temporary file behind', () => {
     writeCachedCredentials(file, credentials)
     expect(readdirSync(directory)).toEqual([file.slice(directory.length + 1)])
+  })
+
+  it('reads no entry through a symbolic link, and the next write replaces the link', () => {
+    const elsewhere = join(scratch, 'planted.json')
+    writeCachedCredentials(file, credentials)
+    renameSync(file, elsewhere)
+    symlinkSync(elsewhere, file)
+    expect(readCachedCredentials(file, EXPIRES - 60 * 60_000)).toBeUndefined()
+    const fresh = makeCredentials({ accessKeyId: 'ASIAFRESHFRESHFRESH1' })
+    writeCachedCredentials(file, fresh)
+    expect(lstatSync(file).isSymbolicLink()).toBe(false)
+    expect(readCachedCredentials(file, EXPIRES - 60 * 60_000)).toEqual(fresh)
+    expect(JSON.parse(readFileSync(elsewhere, 'utf8')).accessKeyId).toBe(credentials.accessKeyId)
   })
 
   it('ignores a file that others can read', () => {
@@ -162,13 +197,12 @@ describe('a file that is no cache', () => {
     ['JSON null', 'null'],
     ['an array', '[]']
   ])('is %s: ignored', (_name, text) => {
-    mkdirSync(directory, { recursive: true, mode: 0o700 })
     writeFileSync(file, text, { mode: 0o600 })
     expect(readCachedCredentials(file, now)).toBeUndefined()
   })
 
   it.each([
-    ['another version', { version: 2 }],
+    ['the format of version 1', { version: 1 }],
     ['a missing session token', { sessionToken: undefined }],
     ['an empty secret key', { secretAccessKey: '' }],
     ['a number for the key id', { accessKeyId: 42 }],
@@ -180,7 +214,6 @@ describe('a file that is no cache', () => {
   })
 
   it('is replaced by the next write', () => {
-    mkdirSync(directory, { recursive: true, mode: 0o700 })
     writeFileSync(file, 'garbage', { mode: 0o600 })
     writeCachedCredentials(file, credentials)
     expect(readCachedCredentials(file, now)).toEqual(credentials)

@@ -15,10 +15,13 @@ import { startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import {
   cacheDirectory,
   cacheFile,
+  prepareCacheDirectory,
   readCachedCredentials,
   writeCachedCredentials
 } from '../../src/cli/cache.js'
 import { shellQuote } from '../../src/cli/formats.js'
+import { inputReader, parseCommandLine } from '../../src/cli/options.js'
+import { readSettings } from '../../src/settings/read.js'
 import { ACCOUNT, ROLE_ARN, SERIAL, callerArn, newSeed, world } from './fixtures.js'
 import { start } from './harness.js'
 
@@ -425,20 +428,19 @@ describe('credential-process', () => {
     const minutesLeft = (stale.expiration.getTime() - Date.now()) / 60_000
     expect(minutesLeft).toBeGreaterThan(3)
     expect(minutesLeft).toBeLessThan(5)
-    const settings = {
-      roleArn: ROLE_ARN,
-      mfaSerial: SERIAL,
-      sessionName: SESSION,
-      region: REGION,
-      stsEndpoint: emu.url
-    }
-    const file = cacheFile(cacheDirectory(cleanEnv(), home), settings)
-    writeCachedCredentials(file, stale)
-
-    const result = await cli(
-      roleArgs(emu, '--format', 'credential-process', '--role-duration-seconds', '900'),
+    const args = roleArgs(emu, '--format', 'credential-process', '--role-duration-seconds', '900')
+    // The entry the CLI will look for: its settings from these very arguments.
+    const settings = readSettings(
+      inputReader(parseCommandLine(args), { seed: w.seed }, userEnv(w), 'unused'),
+      () => {},
       userEnv(w)
     )
+    const directory = cacheDirectory(cleanEnv(), home)
+    prepareCacheDirectory(directory)
+    const file = cacheFile(directory, settings)
+    writeCachedCredentials(file, stale)
+
+    const result = await cli(args, userEnv(w))
     expect(result.code).toBe(0)
     const env = fromCredentialProcess(result.stdout)
     expect(env.AWS_ACCESS_KEY_ID).not.toBe(stale.accessKeyId)

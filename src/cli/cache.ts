@@ -1,17 +1,14 @@
 import { createHash } from 'node:crypto'
-import {
-  chmodSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync
-} from 'node:fs'
-import { dirname, isAbsolute, join } from 'node:path'
+import { isAbsolute, join } from 'node:path'
 import type { Settings } from '../settings/settings.js'
 import { accountIdOf } from '../engine/arn.js'
 import type { RoleCredentials } from '../engine/credentials.js'
+import {
+  isPrivateFile,
+  makePrivateFolder,
+  readNoFollow,
+  writeFileReplacing
+} from '../engine/private-files.js'
 
 /**
  * The cache of `--format credential-process`. The AWS CLI runs its credential_process for every
@@ -23,7 +20,7 @@ import type { RoleCredentials } from '../engine/credentials.js'
 /** Cached credentials are used until this long before they expire; then a new code is spent. */
 export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000
 
-const FORMAT_VERSION = 1
+const FORMAT_VERSION = 2
 
 /** `$XDG_CACHE_HOME/aws-assume-role-mfa`, else `~/.cache/aws-assume-role-mfa`. */
 export function cacheDirectory(env: NodeJS.ProcessEnv, home: string): string {
@@ -32,14 +29,48 @@ export function cacheDirectory(env: NodeJS.ProcessEnv, home: string): string {
   return join(base || join(home, '.cache'), 'aws-assume-role-mfa')
 }
 
-/** One file per role session: role, device, session name, region and endpoint. */
-export function cacheFile(
-  directory: string,
-  settings: Pick<Settings, 'roleArn' | 'mfaSerial' | 'sessionName' | 'region' | 'stsEndpoint'>
-): string {
-  const { roleArn, mfaSerial, sessionName, region, stsEndpoint } = settings
-  const key = JSON.stringify([roleArn, mfaSerial, sessionName, region, stsEndpoint ?? ''])
-  return join(directory, `${createHash('sha256').update(key).digest('hex').slice(0, 40)}.json`)
+/** Everything that changes the answer STS gives, hence the cache entry it is kept in. */
+export type CacheKey = Pick<
+  Settings,
+  | 'roleArns'
+  | 'mfaSerial'
+  | 'sessionName'
+  | 'region'
+  | 'stsEndpoint'
+  | 'externalId'
+  | 'profile'
+  | 'durationSeconds'
+  | 'session'
+>
+
+/**
+ * One file per answer: the roles, the device, the session name, region and endpoint, the external
+ * id, the profile of the base keys (--profile, else AWS_PROFILE: another user's keys), the
+ * duration and the session tags and policies. Two calls that differ in any of them must not share
+ * credentials.
+ */
+export function cacheFile(directory: string, key: CacheKey): string {
+  const text = JSON.stringify([
+    FORMAT_VERSION,
+    key.roleArns,
+    key.mfaSerial,
+    key.sessionName,
+    key.region,
+    key.stsEndpoint ?? '',
+    key.externalId ?? '',
+    key.profile ?? '',
+    key.durationSeconds,
+    key.session
+  ])
+  return join(directory, `${createHash('sha256').update(text).digest('hex').slice(0, 40)}.json`)
+}
+
+/**
+ * Creates the cache folder (mode 700) if needed and checks it: a folder another user owns or can
+ * write is refused (UnsafeFolderError), since they could plant an entry or a link there.
+ */
+export function prepareCacheDirectory(directory: string): void {
+  makePrivateFolder(directory)
 }
 
 /**
@@ -52,10 +83,12 @@ export function readCachedCredentials(
   platform: NodeJS.Platform = process.platform
 ): RoleCredentials | undefined {
   try {
+    // Not through a link (ELOOP), and only a file of this user that nobody else can read.
     // Windows has no such mode bits (every file reads as 0o666): there, the folder's access list
     // in the user's profile is what keeps others out.
-    if (platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) return undefined
-    const cached = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
+    const read = readNoFollow(file)
+    if (!read || !isPrivateFile(read.stats, platform)) return undefined
+    const cached = JSON.parse(read.content) as Record<string, unknown>
     const { version, accessKeyId, secretAccessKey, sessionToken, expiration, arn } = cached
     const texts = [accessKeyId, secretAccessKey, sessionToken, expiration, arn]
     if (version !== FORMAT_VERSION || !texts.every(t => typeof t === 'string' && t)) {
@@ -77,14 +110,11 @@ export function readCachedCredentials(
 }
 
 /**
- * Writes the credentials in a directory of mode 700 and a file of mode 600, through a temporary
- * file and a rename, so that a reader never sees half a file.
+ * Writes the credentials in a file of mode 600, created exclusively without following links and
+ * renamed into place, so that a reader never sees half a file and a planted link is replaced, not
+ * followed. The folder is prepareCacheDirectory's.
  */
 export function writeCachedCredentials(file: string, credentials: RoleCredentials): void {
-  const directory = dirname(file)
-  mkdirSync(directory, { recursive: true, mode: 0o700 })
-  // mkdir leaves an existing directory as it is, and its mode is subject to the umask.
-  chmodSync(directory, 0o700)
   const { accessKeyId, secretAccessKey, sessionToken, expiration, arn } = credentials
   const text = JSON.stringify({
     version: FORMAT_VERSION,
@@ -94,13 +124,5 @@ export function writeCachedCredentials(file: string, credentials: RoleCredential
     expiration: expiration.toISOString(),
     arn
   })
-  const temporary = `${file}.${process.pid}.tmp`
-  try {
-    writeFileSync(temporary, text, { mode: 0o600 })
-    chmodSync(temporary, 0o600)
-    renameSync(temporary, file)
-  } catch (error) {
-    rmSync(temporary, { force: true })
-    throw error
-  }
+  writeFileReplacing(file, text, 0o600)
 }

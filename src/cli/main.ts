@@ -2,9 +2,11 @@ import { assumeRoleWithMfa } from '../engine/assume-role.js'
 import {
   cacheDirectory,
   cacheFile,
+  prepareCacheDirectory,
   readCachedCredentials,
   writeCachedCredentials
 } from './cache.js'
+import { withLock } from './cache-lock.js'
 import { formatCredentials } from './formats.js'
 import { promptHidden, readMfaInput, type Input, type MfaInputOrPrompt } from './mfa-input.js'
 import {
@@ -119,23 +121,56 @@ async function credentialsText(
     profile: options.profile
   })
   // Everything else is checked before the person is asked: a typo costs them no code.
-  let settings = prompt ? settingsWith({ code: PENDING_CODE }, () => {}) : settingsWith(mfa)
+  const settings = prompt ? settingsWith({ code: PENDING_CODE }, () => {}) : settingsWith(mfa)
   const format = (credentials: RoleCredentials) =>
     formatCredentials(options.format, credentials, settings.region)
 
-  const cache =
-    options.format === 'credential-process'
-      ? cacheFile(cacheDirectory(io.env, io.home), settings)
-      : undefined
-  const cached = cache && readCachedCredentials(cache, io.clock.now())
-  if (cached) {
-    log.info(`Cached credentials of ${cached.arn}, until ${cached.expiration.toISOString()}.`)
-    return format(cached)
+  if (options.format !== 'credential-process') {
+    return format(await assumeRole(settings, io, log, prompt ? settingsWith : undefined))
   }
+  // The base keys' profile is part of the answer: --profile, else the SDK's AWS_PROFILE.
+  const key = { ...settings, profile: settings.profile ?? (io.env.AWS_PROFILE || undefined) }
+  const directory = cacheDirectory(io.env, io.home)
+  prepareCacheDirectory(directory)
+  const cache = cacheFile(directory, key)
+  const fromCache = () => {
+    const cached = readCachedCredentials(cache, io.clock.now())
+    if (cached) {
+      log.info(`Cached credentials of ${cached.arn}, until ${cached.expiration.toISOString()}.`)
+    }
+    return cached
+  }
+  const found = fromCache()
+  if (found) return format(found)
+  // One call at a time per entry: a call that waited finds what the first one cached.
+  const credentials = await withLock(
+    `${cache}.lock`,
+    async () => {
+      const cached = fromCache()
+      if (cached) return cached
+      const assumed = await assumeRole(settings, io, log)
+      try {
+        writeCachedCredentials(cache, assumed)
+      } catch (error) {
+        log.info(`Could not cache the credentials in ${cache}: ${(error as Error).message}`)
+      }
+      return assumed
+    },
+    { onWait: log.info }
+  )
+  return format(credentials)
+}
 
-  if (prompt) {
+/** Asks for the code first when `askCode` is given (a terminal, no seed), then AssumeRole. */
+async function assumeRole(
+  settings: Settings,
+  io: CliIo,
+  log: Log,
+  askCode?: (input: MfaInput) => Settings
+): Promise<RoleCredentials> {
+  if (askCode) {
     const question = `MFA code for ${settings.mfaSerial}: `
-    settings = settingsWith({ code: await promptHidden(question, io.stdin, io.stderr) })
+    settings = askCode({ code: await promptHidden(question, io.stdin, io.stderr) })
   }
   log.info(`Assuming ${settings.roleArn} with MFA device ${settings.mfaSerial}.`)
   const credentials = await assumeRoleWithMfa(settings, {
@@ -146,14 +181,7 @@ async function credentialsText(
   })
   for (const secret of [credentials.secretAccessKey, credentials.sessionToken]) log.mask(secret)
   log.info(`Assumed ${credentials.arn} until ${credentials.expiration.toISOString()}.`)
-  if (cache) {
-    try {
-      writeCachedCredentials(cache, credentials)
-    } catch (error) {
-      log.info(`Could not cache the credentials in ${cache}: ${(error as Error).message}`)
-    }
-  }
-  return format(credentials)
+  return credentials
 }
 
 const RECURSION =

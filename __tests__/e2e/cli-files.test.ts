@@ -1,0 +1,127 @@
+/**
+ * The committed dist/cli/index.js and the files it keeps, under hostile neighbours: ten
+ * credential_process calls at once for one profile (as `aws` run in parallel by a script or a
+ * Terraform plan does), symlinks planted where the cache is written, a cache folder others can
+ * write, and cache entries that must not answer for another endpoint, external id or profile.
+ * Against the STS emulator over loopback HTTP; the codes counted are the ones it received.
+ */
+import { spawn } from 'node:child_process'
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { ROLE_ARN, SERIAL, world } from './fixtures.js'
+import { start } from './harness.js'
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const CLI = join(ROOT, 'dist/cli/index.js')
+const node = process.env.ACTION_NODE || process.execPath
+const REGION = 'eu-central-1'
+
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+type World = ReturnType<typeof world>
+type Emulator = Awaited<ReturnType<typeof start>>
+
+let scratch: string
+let cacheHome: string
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'cli-files-'))
+  cacheHome = join(scratch, 'cache')
+  for (const file of ['config', 'credentials']) writeFileSync(join(scratch, file), '')
+})
+afterEach(() => rmSync(scratch, { recursive: true, force: true }))
+
+/** A person's environment: the IAM user's keys and the seed, the cache under the scratch folder. */
+function userEnv(w: World, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: join(scratch, 'home'),
+    XDG_CACHE_HOME: cacheHome,
+    AWS_CONFIG_FILE: join(scratch, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ACCESS_KEY_ID: w.user.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: w.user.secretAccessKey,
+    AWS_MFA_SEED: w.seed,
+    ...extra
+  }
+}
+
+function credentialProcess(emu: Emulator, ...more: string[]): string[] {
+  return [
+    '--format',
+    'credential-process',
+    '--role-to-assume',
+    ROLE_ARN,
+    '--mfa-serial',
+    SERIAL,
+    '--aws-region',
+    REGION,
+    '--sts-endpoint',
+    emu.url,
+    '--role-session-name',
+    'laptop',
+    ...more
+  ]
+}
+
+function cli(args: string[], env: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(node, [CLI, ...args], { env, cwd: scratch })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', chunk => (stdout += chunk))
+    child.stderr.on('data', chunk => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', code => resolve({ code, stdout, stderr }))
+    child.stdin.end()
+  })
+}
+
+/** The one-time codes the emulator received, accepted or not. */
+const codesSent = (emu: Emulator) => emu.requests.filter(r => r.params.TokenCode)
+
+const accessKeyOf = (run: Run) => (JSON.parse(run.stdout) as { AccessKeyId: string }).AccessKeyId
+
+const cacheFolder = () => join(cacheHome, 'aws-assume-role-mfa')
+
+describe('in parallel', () => {
+  test('ten credential_process calls at once all succeed, and send one code', async () => {
+    const w = world()
+    const emu = await start(w.config)
+    const started = Date.now()
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, () => cli(credentialProcess(emu), userEnv(w)))
+    )
+    const seconds = (Date.now() - started) / 1000
+    console.log(
+      `10 parallel calls: ${seconds.toFixed(1)} s, exits ${runs.map(r => r.code).join(',')}, ` +
+        `${codesSent(emu).length} code(s) sent`
+    )
+    for (const run of runs) expect(run.stderr).not.toContain(w.user.secretAccessKey)
+    expect(runs.map(r => r.code)).toEqual(Array(10).fill(0))
+    expect(codesSent(emu)).toHaveLength(1)
+    // All ten answer with the one session: nine of them read it from the cache.
+    expect(new Set(runs.map(accessKeyOf)).size).toBe(1)
+    expect(runs.filter(r => /Cached credentials/.test(r.stderr))).toHaveLength(9)
+    // No lock and no temporary file is left behind.
+    expect(readdirSync(cacheFolder()).filter(name => !name.endsWith('.json'))).toEqual([])
+  }, 60_000)
+})

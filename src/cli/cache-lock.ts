@@ -1,0 +1,162 @@
+import { randomBytes } from 'node:crypto'
+import {
+  closeSync,
+  constants,
+  futimesSync,
+  linkSync,
+  openSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync
+} from 'node:fs'
+import { hostname } from 'node:os'
+import { ActionError } from '../engine/errors.js'
+import { readNoFollow } from '../engine/private-files.js'
+
+/**
+ * One cache entry, one code: the AWS CLI, a script or Terraform may start the credential_process
+ * many times at once, and each call that found no cache would spend a one-time code of the same
+ * device in the same 30 seconds, where STS accepts one (docs/design.md). So a call that misses the
+ * cache takes the entry's lock, a file created exclusively next to it; the others wait, then read
+ * the cache the first one wrote.
+ *
+ * A holder refreshes the lock's modification time every LOCK_HEARTBEAT_MS. A lock is stale when
+ * that stopped for LOCK_STALE_MS, or at once when its holder's process is gone (same host): a call
+ * killed midway holds no one up. Nobody waits longer than LOCK_WAIT_MS.
+ */
+export const LOCK_HEARTBEAT_MS = 1_000
+export const LOCK_STALE_MS = 10_000
+/**
+ * Longer than a holder can take: up to 5 MFA windows of 30 s (mfa-retry-windows is at most 4),
+ * each with a few bounded STS attempts (docs/design.md, Timeouts and retries).
+ */
+export const LOCK_WAIT_MS = 5 * 60_000
+const POLL_MS = [50, 200] as const
+
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0
+
+export interface LockWaiting {
+  /** Said once, when the lock is taken by another call. */
+  onWait: (message: string) => void
+  now?: () => number
+  sleep?: (ms: number) => Promise<void>
+}
+
+/**
+ * Runs `work` holding the lock `path` (created exclusively, mode 600, in a folder the caller has
+ * checked), and removes the lock after, whatever `work` did.
+ */
+export async function withLock<T>(
+  path: string,
+  work: () => Promise<T>,
+  { onWait, now = Date.now, sleep = defaultSleep }: LockWaiting
+): Promise<T> {
+  const token = `${process.pid} ${hostname()} ${randomBytes(8).toString('hex')}\n`
+  const giveUpAt = now() + LOCK_WAIT_MS
+  let waited = false
+  let fd: number | undefined
+  while (fd === undefined) {
+    fd = tryCreate(path, token)
+    if (fd !== undefined) break
+    const holder = readNoFollow(path)
+    if (!holder) continue // released between our attempt and this look: try again at once
+    if (isStale(holder.content, holder.stats.mtimeMs, now())) {
+      breakStaleLock(path, holder.content)
+      continue
+    }
+    if (now() > giveUpAt) {
+      throw new ActionError(
+        `Another aws-assume-role-mfa (${describeHolder(holder.content)}) has held the cache lock ` +
+          `${path} for more than ${LOCK_WAIT_MS / 1000} s. If no such process runs, delete the lock.`
+      )
+    }
+    if (!waited) {
+      waited = true
+      onWait(
+        `Waiting for another aws-assume-role-mfa (${describeHolder(holder.content)}) that is ` +
+          'getting the same credentials.'
+      )
+    }
+    await sleep(POLL_MS[0] + Math.random() * (POLL_MS[1] - POLL_MS[0]))
+  }
+  const heldFd = fd
+  const heartbeat = setInterval(() => {
+    const time = new Date(now())
+    try {
+      futimesSync(heldFd, time, time)
+    } catch {
+      // The lock was removed as stale under us; the cache write is atomic either way.
+    }
+  }, LOCK_HEARTBEAT_MS)
+  heartbeat.unref()
+  try {
+    return await work()
+  } finally {
+    clearInterval(heartbeat)
+    closeSync(heldFd)
+    // Only our own lock: after a stale break, the file at `path` may be another call's.
+    if (readNoFollow(path)?.content === token) rmSync(path, { force: true })
+  }
+}
+
+function tryCreate(path: string, token: string): number | undefined {
+  const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW
+  let fd: number
+  try {
+    fd = openSync(path, flags, 0o600)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return undefined
+    throw error
+  }
+  writeSync(fd, token)
+  return fd
+}
+
+/** A lock whose heartbeat stopped, or whose holder is a process of this host that is gone. */
+export function isStale(content: string, mtimeMs: number, now: number): boolean {
+  if (now - mtimeMs > LOCK_STALE_MS) return true
+  const [pid, host] = content.trim().split(' ')
+  if (host !== hostname() || !/^\d+$/.test(pid)) return false
+  try {
+    process.kill(Number(pid), 0)
+    return false
+  } catch (error) {
+    // EPERM: the process exists, as another user.
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
+
+/**
+ * Removes a stale lock, and only that one: two waiters may both see it stale, and the second must
+ * not remove the fresh lock the first has taken since. The rename is atomic, so each removes what
+ * it renamed, and a waiter that renamed a lock other than the stale one it saw puts it back.
+ */
+function breakStaleLock(path: string, staleContent: string): void {
+  const aside = `${path}.${randomBytes(6).toString('hex')}.stale`
+  try {
+    renameSync(path, aside)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
+    throw error
+  }
+  try {
+    if (readNoFollow(aside)?.content !== staleContent) linkSync(aside, path)
+  } catch {
+    // EEXIST: a third call took the lock meanwhile; the one we moved is its holder's to lose.
+  } finally {
+    try {
+      unlinkSync(aside)
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+function describeHolder(content: string): string {
+  const [pid, host] = content.trim().split(' ')
+  if (!pid) return 'a process just starting'
+  return host === hostname() ? `pid ${pid}` : `pid ${pid} on ${host}`
+}
+
+const defaultSleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
