@@ -4367,7 +4367,7 @@ exports.fromEnv = fromEnv;
 const { setCredentialFeature } = __webpack_require__(5152);
 const { CredentialsProviderError } = __webpack_require__(7291);
 const { NodeHttpHandler } = __webpack_require__(1279);
-const fs = __webpack_require__(3836);
+const fs = __webpack_require__(1455);
 const { HttpRequest } = __webpack_require__(3422);
 const { sdkStreamMixin, parseRfc3339DateTime } = __webpack_require__(2430);
 
@@ -13890,7 +13890,7 @@ exports.withBaseException = withBaseException;
 const { homedir } = __webpack_require__(8161);
 const { sep, join } = __webpack_require__(6760);
 const { createHash } = __webpack_require__(7598);
-const { readFile: readFile$1 } = __webpack_require__(3836);
+const { readFile: readFile$1 } = __webpack_require__(1455);
 const { IniSectionType } = __webpack_require__(690);
 const { normalizeProvider } = __webpack_require__(2658);
 const { isValidHostLabel } = __webpack_require__(4534);

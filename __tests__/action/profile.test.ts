@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   ProfileExistsError,
-  checkProfileFree,
+  checkProfile,
   profileFiles,
   restoreFiles,
   restoreSavedSnapshots,
@@ -80,10 +80,10 @@ describe('writeProfile', () => {
     writeProfile(files, 'deploy', VALUES, false)
     expect(read(files.credentials)).toBe(
       '[deploy]\n' +
+        '# written by aws-assume-role-mfa, expires 2030-01-02T03:04:05.000Z\n' +
         'aws_access_key_id = ASIAPROFILETEST00001\n' +
         'aws_secret_access_key = profile/secret+key0123456789abcdefghijk\n' +
-        'aws_session_token = IQoJprofile+session+token==\n' +
-        '# expires 2030-01-02T03:04:05.000Z, written by aws-assume-role-mfa\n'
+        'aws_session_token = IQoJprofile+session+token==\n'
     )
     expect(read(files.config)).toBe('[profile deploy]\nregion = eu-central-1\n')
     expect(statSync(files.credentials).mode & 0o777).toBe(0o600)
@@ -126,7 +126,9 @@ describe('writeProfile', () => {
     writeProfile(files, 'default', VALUES, true)
     const credentials = read(files.credentials)
     expect(credentials).not.toContain('own-secret')
-    expect(credentials).toContain('[default]\naws_access_key_id = ASIAPROFILETEST00001')
+    expect(credentials).toContain(
+      '[default]\n# written by aws-assume-role-mfa, expires 2030-01-02T03:04:05.000Z\naws_access_key_id = ASIAPROFILETEST00001'
+    )
     expect(credentials).toContain('\n\n[prod]\naws_access_key_id = AKIAPRODKEY000000001')
     expect(credentials.startsWith('# my keys\n[default]\n')).toBe(true)
     expect(read(files.config)).toBe(
@@ -154,12 +156,12 @@ describe('restoreFiles', () => {
   })
 })
 
-describe('checkProfileFree', () => {
+describe('checkProfile', () => {
   it('passes a new profile and refuses one either file has', () => {
     mkdirSync(join(home, '.aws'))
     writeFileSync(files.config, EXISTING_CONFIG)
-    expect(() => checkProfileFree(files, 'deploy')).not.toThrow()
-    expect(() => checkProfileFree(files, 'prod')).toThrow(
+    expect(() => checkProfile(files, 'deploy', false)).not.toThrow()
+    expect(() => checkProfile(files, 'prod', false)).toThrow(
       `Profile 'prod' already exists in ${files.config}`
     )
   })
@@ -170,7 +172,7 @@ describe('a write that fails halfway', () => {
     mkdirSync(join(home, '.aws'))
     writeFileSync(files.credentials, EXISTING_CREDENTIALS)
     writeFileSync(join(home, 'file'), '')
-    const broken = { credentials: files.credentials, config: join(home, 'file', 'config') }
+    const broken = { credentials: files.credentials, config: join(home, 'file', 'aws', 'config') }
     expect(() => writeProfile(broken, 'deploy', VALUES, false)).toThrow(/EEXIST|ENOTDIR/)
     expect(read(files.credentials)).toBe(EXISTING_CREDENTIALS)
   })

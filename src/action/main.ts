@@ -12,7 +12,7 @@ import { readSettings } from '../settings/read.js'
 import type { Settings } from '../settings/settings.js'
 import { exportCredentials, maskCredentials, unsetCredentials } from './export.js'
 import {
-  checkProfileFree,
+  checkProfile,
   profileFiles,
   restoreFiles,
   saveSnapshots,
@@ -41,9 +41,9 @@ export async function run(
     announceOptions(settings)
     if (settings.useExistingCredentials && (await keptExistingSession(settings, clock))) return
     // Checked before STS too: a refusal then costs no one-time code.
-    if (settings.awsProfile && !settings.awsProfile.overwrite) {
+    if (settings.awsProfile) {
       for (const name of settings.awsProfile.names) {
-        checkProfileFree(profileFiles(), name)
+        checkProfile(profileFiles(), name, settings.awsProfile.overwrite)
       }
     }
     core.info(

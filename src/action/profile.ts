@@ -1,15 +1,30 @@
 import {
-  chmodSync,
   existsSync,
-  mkdirSync,
+  lstatSync,
   mkdtempSync,
   readFileSync,
+  readlinkSync,
   rmSync,
-  writeFileSync
+  rmdirSync,
+  statSync
 } from 'node:fs'
 import { homedir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { ActionError } from '../engine/errors.js'
+import {
+  checkPrivateFolder,
+  makePrivateFolder,
+  missingFolders,
+  readNoFollow,
+  writeFileReplacing
+} from '../engine/private-files.js'
+import {
+  configProfile,
+  credentialsProfile,
+  parseIni,
+  replaceProfile,
+  splitIni
+} from './profile-ini.js'
 
 /**
  * The shared AWS credentials and config files, as the AWS CLI and SDKs find them: a profile there
@@ -29,10 +44,19 @@ export interface ProfileValues {
   region: string
 }
 
-/** How to put the files back as they were: their content before the action, or null if absent. */
+/** How to put a file back as it was: its content and mode before the action, or null if absent. */
 export interface FileSnapshot {
   path: string
   content: string | null
+  /** Permission bits; null for a file that did not exist, and on Windows. */
+  mode: number | null
+}
+
+/** What the post step needs: the files as they were, and the folders the action may create. */
+export interface ProfileSnapshot {
+  files: FileSnapshot[]
+  /** Folders missing before (outermost first): removed again if they are empty. */
+  createdFolders: string[]
 }
 
 /** The files the SDKs read, honouring AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE. */
@@ -58,6 +82,47 @@ export class ProfileExistsError extends ActionError {
   }
 }
 
+/** One change to one file: the sections that are the profile, and what replaces them. */
+interface Edit {
+  isProfile: (section: string) => boolean
+  block: string[]
+}
+
+/**
+ * The edits per file. The config file names profiles `[profile NAME]`, except `[default]`. When
+ * AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE are the same file, it gets both sections (the
+ * AWS CLI reads the keys from `[NAME]` and the region from `[profile NAME]`), or for the default
+ * profile one `[default]` section with both.
+ */
+function editsOf(files: ProfileFiles, profile: string, values?: ProfileValues) {
+  const keys = values
+    ? [
+        `# written by aws-assume-role-mfa, expires ${values.expiration.toISOString()}`,
+        `aws_access_key_id = ${values.accessKeyId}`,
+        `aws_secret_access_key = ${values.secretAccessKey}`,
+        `aws_session_token = ${values.sessionToken}`
+      ]
+    : []
+  const region = values ? [`region = ${values.region}`] : []
+  const configHeader = profile === 'default' ? '[default]' : `[profile ${profile}]`
+  const credentials: Edit = {
+    isProfile: credentialsProfile(profile),
+    block: [`[${profile}]`, ...keys]
+  }
+  const config: Edit = { isProfile: configProfile(profile), block: [configHeader, ...region] }
+  if (!sameFile(files.credentials, files.config)) {
+    return [
+      { path: files.credentials, edits: [credentials] },
+      { path: files.config, edits: [config] }
+    ]
+  }
+  const both: Edit[] =
+    profile === 'default'
+      ? [{ isProfile: config.isProfile, block: ['[default]', ...keys, ...region] }]
+      : [credentials, config]
+  return [{ path: files.credentials, edits: both }]
+}
+
 /**
  * Writes the profile into both files and returns what they held before, for the post step.
  * Sections of other profiles, comments and layout are kept as they are.
@@ -67,124 +132,151 @@ export function writeProfile(
   profile: string,
   values: ProfileValues,
   overwrite: boolean
-): FileSnapshot[] {
-  // The config file names profiles `[profile NAME]`, except `[default]`.
-  const configSection = profile === 'default' ? 'default' : `profile ${profile}`
-  const edits = [
-    {
-      path: files.credentials,
-      section: profile,
-      lines: [
-        `aws_access_key_id = ${values.accessKeyId}`,
-        `aws_secret_access_key = ${values.secretAccessKey}`,
-        `aws_session_token = ${values.sessionToken}`,
-        `# expires ${values.expiration.toISOString()}, written by aws-assume-role-mfa`
-      ]
-    },
-    { path: files.config, section: configSection, lines: [`region = ${values.region}`] }
-  ]
-  const snapshots = edits.map(({ path }) => ({ path, content: readIfExists(path) }))
-  if (!overwrite) checkProfileFree(files, profile, snapshots)
+): ProfileSnapshot {
+  const snapshot = snapshotFiles(files)
+  checkProfile(files, profile, overwrite, snapshot)
   try {
-    for (const [i, { path, section, lines }] of edits.entries()) {
-      writePrivate(path, replaceSection(snapshots[i].content ?? '', section, lines))
+    for (const { path, edits } of editsOf(files, profile, values)) {
+      const before = snapshot.files.find(file => sameFile(file.path, path))?.content ?? ''
+      const after = edits.reduce(
+        (text, edit) => replaceProfile(text, edit.isProfile, edit.block),
+        before
+      )
+      writePrivate(path, after, 0o600)
     }
   } catch (error) {
     // One file written and not the other would leave a half profile: put both back.
-    restoreFiles(snapshots)
+    restoreFiles(snapshot)
     throw error
   }
-  return snapshots
+  return snapshot
 }
 
 /**
- * Throws ProfileExistsError if either file has the profile: checked before STS is called, so a
- * refusal costs no one-time code, and again when writing.
+ * Checked before STS is called, so that a refusal costs no one-time code, and again when writing:
+ * the folders of both files are private (UnsafeFolderError otherwise), the AWS CLI can read both
+ * files, and unless `overwrite`, neither has the profile (ProfileExistsError).
  */
-export function checkProfileFree(
+export function checkProfile(
   files: ProfileFiles,
   profile: string,
-  snapshots = snapshotFiles(files)
+  overwrite: boolean,
+  snapshot = snapshotFiles(files)
 ): void {
-  const sections = [profile, profile === 'default' ? 'default' : `profile ${profile}`]
-  for (const [i, { path, content }] of snapshots.entries()) {
-    if (findSection(content ?? '', sections[i])) throw new ProfileExistsError(profile, path)
+  const byPath = new Map(editsOf(files, profile).map(({ path, edits }) => [path, edits]))
+  for (const { path, content } of snapshot.files) {
+    const edits = [...byPath.entries()].find(([p]) => sameFile(p, path))?.[1] ?? []
+    const { sections, problems } = parseIni(splitIni(content ?? '').lines)
+    if (problems.length > 0) {
+      throw new ActionError(
+        `The AWS CLI cannot read ${path} as it is (${problems.slice(0, 3).join('; ')}), so a ` +
+          'profile written there would not work: fix the file first ("Configuration and ' +
+          'credential file settings" in the AWS CLI User Guide gives its format).'
+      )
+    }
+    const taken = sections.some(section => edits.some(edit => edit.isProfile(section.name)))
+    if (taken && !overwrite) throw new ProfileExistsError(profile, path)
   }
 }
 
-/** What the two files hold now, credentials file first. */
-export function snapshotFiles(files: ProfileFiles): FileSnapshot[] {
-  return [files.credentials, files.config].map(path => ({ path, content: readIfExists(path) }))
+/**
+ * What the two files hold now (one entry when both are the same file), credentials file first,
+ * and which of their folders do not exist yet. A folder that exists must be private.
+ */
+export function snapshotFiles(files: ProfileFiles): ProfileSnapshot {
+  const paths = sameFile(files.credentials, files.config)
+    ? [files.credentials]
+    : [files.credentials, files.config]
+  const createdFolders = new Set<string>()
+  const snapshots = paths.map(path => {
+    const target = writeTarget(path)
+    const missing = missingFolders(dirname(target))
+    for (const folder of missing) createdFolders.add(folder)
+    const read = missing.length > 0 ? undefined : readNoFollow(target)
+    return { path, content: read?.content ?? null, mode: read?.mode ?? null }
+  })
+  return { files: snapshots, createdFolders: [...createdFolders] }
 }
 
 /**
- * Keeps the snapshots for the post step in an owner-only file under `dir` (RUNNER_TEMP) and
- * returns its path. They may hold the user's own keys, so they never go into the action's state,
+ * Keeps the snapshot for the post step in an owner-only file under `dir` (RUNNER_TEMP) and
+ * returns its path. It may hold the user's own keys, so it never goes into the action's state,
  * which the runner keeps in plain text: only this path does.
  */
-export function saveSnapshots(snapshots: FileSnapshot[], dir: string): string {
+export function saveSnapshots(snapshot: ProfileSnapshot, dir: string): string {
   const folder = mkdtempSync(join(dir, 'aws-assume-role-mfa-'))
   const path = join(folder, 'profile-files.json')
-  writeFileSync(path, JSON.stringify(snapshots), { mode: 0o600 })
+  writeFileReplacing(path, JSON.stringify(snapshot), 0o600)
   return path
 }
 
 /** The post step: puts the files back from a saved snapshot, then deletes the snapshot. */
 export function restoreSavedSnapshots(path: string): void {
-  const snapshots = JSON.parse(readFileSync(path, 'utf8')) as FileSnapshot[]
-  restoreFiles(snapshots)
+  const snapshot = JSON.parse(readFileSync(path, 'utf8')) as ProfileSnapshot
+  restoreFiles(snapshot)
   rmSync(dirname(path), { recursive: true, force: true })
 }
 
-/** Puts the files back as they were: the old content, or no file where there was none. */
-export function restoreFiles(snapshots: FileSnapshot[]): void {
-  for (const { path, content } of snapshots) {
-    if (content === null) {
-      if (existsSync(path)) rmSync(path)
-    } else writePrivate(path, content)
+/**
+ * Puts the files back as they were: the old content with its old mode, or no file where there
+ * was none; then removes the folders the action created, if nothing else was put in them.
+ */
+export function restoreFiles(snapshot: ProfileSnapshot): void {
+  for (const { path, content, mode } of snapshot.files) {
+    const target = writeTarget(path)
+    if (content !== null) writePrivate(target, content, mode ?? 0o600)
+    else if (existsSync(target)) {
+      checkPrivateFolder(dirname(target))
+      rmSync(target)
+    }
+  }
+  for (const folder of [...snapshot.createdFolders].reverse()) {
+    try {
+      rmdirSync(folder)
+    } catch {
+      // Not empty (something else was written there during the job), or already gone.
+    }
   }
 }
 
-function readIfExists(path: string): string | null {
-  return existsSync(path) ? readFileSync(path, 'utf8') : null
-}
-
-/** Credentials files hold secrets: owner-only, in an owner-only folder when we create it. */
-function writePrivate(path: string, content: string): void {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
-  writeFileSync(path, content, { mode: 0o600 })
-  chmodSync(path, 0o600)
-}
-
-/** Line range [start, end) of a section, header included, or undefined. */
-function findSection(text: string, section: string): [number, number] | undefined {
-  const lines = text.split('\n')
-  const header = (line: string) => /^\s*\[([^\]]+)\]\s*$/.exec(line)?.[1].trim()
-  const start = lines.findIndex(line => header(line) === section)
-  if (start < 0) return undefined
-  let end = start + 1
-  while (end < lines.length && header(lines[end]) === undefined) end++
-  return [start, end]
-}
-
-function replaceSection(text: string, section: string, body: string[]): string {
-  const block = [`[${section}]`, ...body]
-  const found = findSection(text, section)
-  if (!found) {
-    const prefix =
-      text === '' || text.endsWith('\n\n')
-        ? text
-        : text.endsWith('\n')
-          ? `${text}\n`
-          : `${text}\n\n`
-    return `${prefix}${block.join('\n')}\n`
+/**
+ * Where a write to `path` goes. The folder holding `path` must be private: then a symbolic link at
+ * `path` was put there by this user (a credentials file kept in a dotfiles repository, say), and
+ * the write goes to the file it points to, in a folder that must be private too. A write never
+ * follows a link planted by someone else: it is refused with the folder, before the link is read.
+ */
+function writeTarget(path: string, links = 0): string {
+  if (links > MAX_LINKS) throw new ActionError(`${path}: too many levels of symbolic links.`)
+  const folder = dirname(resolve(path))
+  if (!existsSync(folder)) return resolve(path)
+  checkPrivateFolder(folder)
+  let stats
+  try {
+    stats = lstatSync(path)
+  } catch {
+    return resolve(path)
   }
-  const lines = text.split('\n')
-  // Keep the blank line that separated this section from the next one.
-  const trailing = lines
-    .slice(found[0], found[1])
-    .reverse()
-    .findIndex(line => line.trim() !== '')
-  lines.splice(found[0], found[1] - found[0] - trailing, ...block)
-  return lines.join('\n')
+  if (!stats.isSymbolicLink()) return resolve(path)
+  const target = resolve(folder, readlinkSync(path))
+  return writeTarget(target, links + 1)
+}
+
+/** As Linux's ELOOP limit. */
+const MAX_LINKS = 40
+
+/** Credentials files hold secrets: owner-only files, in private folders (created 700). */
+function writePrivate(path: string, content: string, mode: number): void {
+  makePrivateFolder(dirname(path))
+  writeFileReplacing(path, content, mode)
+}
+
+/** The same file, named twice (AWS_SHARED_CREDENTIALS_FILE = AWS_CONFIG_FILE), maybe by a link. */
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true
+  try {
+    const [x, y] = [statSync(a), statSync(b)]
+    return x.dev === y.dev && x.ino === y.ino
+  } catch {
+    return false
+  }
 }
