@@ -430,7 +430,7 @@ function writeProfile(files, profile, values, overwrite) {
         for (const { path, edits } of editsOf(files, profile, values)) {
             const before = snapshot.files.find(file => sameFile(file.path, path))?.content ?? '';
             const after = edits.reduce((text, edit) => replaceProfile(text, edit.isProfile, edit.block), before);
-            writePrivate(path, after, 0o600);
+            writePrivate(writeTarget(path), after, 0o600);
         }
     }
     catch (error) {

@@ -142,7 +142,7 @@ export function writeProfile(
         (text, edit) => replaceProfile(text, edit.isProfile, edit.block),
         before
       )
-      writePrivate(path, after, 0o600)
+      writePrivate(writeTarget(path), after, 0o600)
     }
   } catch (error) {
     // One file written and not the other would leave a half profile: put both back.
