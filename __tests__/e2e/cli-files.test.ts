@@ -5,7 +5,7 @@
  * write, and cache entries that must not answer for another endpoint, external id or profile.
  * Against the STS emulator over loopback HTTP; the codes counted are the ones it received.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import {
   chmodSync,
   existsSync,
@@ -19,7 +19,7 @@ import {
   symlinkSync,
   writeFileSync
 } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { hostname, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
@@ -102,6 +102,13 @@ const accessKeyOf = (run: Run) => (JSON.parse(run.stdout) as { AccessKeyId: stri
 
 const cacheFolder = () => join(cacheHome, 'aws-assume-role-mfa')
 
+/** A device with a 10-second period (its seed as an otpauth URI): a fresh code comes quickly. */
+function fastDevice(): World {
+  const w = world()
+  Object.assign(w.user.mfaDevices[0], { period: 10 })
+  return { ...w, seed: `otpauth://totp/AWS:ci?secret=${w.seed}&period=10` }
+}
+
 describe('in parallel', () => {
   test('ten credential_process calls at once all succeed, and send one code', async () => {
     const w = world()
@@ -123,5 +130,97 @@ describe('in parallel', () => {
     expect(runs.filter(r => /Cached credentials/.test(r.stderr))).toHaveLength(9)
     // No lock and no temporary file is left behind.
     expect(readdirSync(cacheFolder()).filter(name => !name.endsWith('.json'))).toEqual([])
+  }, 60_000)
+})
+
+describe('the cache entry answers only the same question', () => {
+  test('another external id, base-key profile or duration is not answered from the cache', async () => {
+    const w = fastDevice()
+    const emu = await start(w.config)
+    writeFileSync(
+      join(scratch, 'credentials'),
+      `[alice]\naws_access_key_id = ${w.user.accessKeyId}\naws_secret_access_key = ${w.user.secretAccessKey}\n`
+    )
+    const run = (...more: string[]) => cli(credentialProcess(emu, ...more), userEnv(w))
+    const first = await run()
+    const again = await run()
+    const external = await run('--role-external-id', 'partner-42')
+    const profile = await run('--profile', 'alice')
+    const duration = await run('--role-duration-seconds', '900')
+    const runs = [first, again, external, profile, duration]
+    expect(runs.map(r => r.code)).toEqual([0, 0, 0, 0, 0])
+    expect(accessKeyOf(again)).toBe(accessKeyOf(first))
+    for (const other of [external, profile, duration]) {
+      expect(other.stderr).not.toContain('Cached credentials')
+      expect(accessKeyOf(other)).not.toBe(accessKeyOf(first))
+    }
+    expect(
+      emu.requests
+        .filter(r => r.action === 'AssumeRole' && r.status === 200)
+        .map(r => r.params.ExternalId)
+    ).toEqual([undefined, 'partner-42', undefined, undefined])
+    expect(readdirSync(cacheFolder())).toHaveLength(4)
+  }, 120_000)
+})
+
+describe('links planted and folders others can write', () => {
+  test('a cache folder others can write is refused before a code is spent', async () => {
+    const w = world()
+    const emu = await start(w.config)
+    mkdirSync(cacheFolder(), { recursive: true })
+    chmodSync(cacheFolder(), 0o777)
+    const result = await cli(credentialProcess(emu), userEnv(w))
+    expect(result.code).toBe(1)
+    expect(result.stdout).toBe('')
+    expect(result.stderr).toContain(
+      `Refusing to use the folder ${cacheFolder()}: its group or other users can write it (mode 777)`
+    )
+    expect(result.stderr).toContain(`chmod go-w '${cacheFolder()}'`)
+    expect(emu.requests).toHaveLength(0)
+  })
+
+  test('an entry planted as a link is not read; the answer replaces the link, not its target', async () => {
+    const w = fastDevice()
+    const emu = await start(w.config)
+    const first = await cli(credentialProcess(emu), userEnv(w))
+    expect(first.code).toBe(0)
+    const [entry] = readdirSync(cacheFolder())
+    const path = join(cacheFolder(), entry)
+    // Someone's credentials, mode 600, that the cache entry is made to point to.
+    const foreign = join(scratch, 'foreign.json')
+    const planted = {
+      ...JSON.parse(readFileSync(path, 'utf8')),
+      accessKeyId: 'ASIAPLANTEDPLANTED01'
+    }
+    writeFileSync(foreign, JSON.stringify(planted), { mode: 0o600 })
+    rmSync(path)
+    symlinkSync(foreign, path)
+    const second = await cli(credentialProcess(emu), userEnv(w))
+    expect(second.code).toBe(0)
+    expect(accessKeyOf(second)).not.toBe('ASIAPLANTEDPLANTED01')
+    expect(second.stderr).not.toContain('Cached credentials')
+    expect(lstatSync(path).isSymbolicLink()).toBe(false)
+    expect(statSync(path).mode & 0o777).toBe(0o600)
+    expect(JSON.parse(readFileSync(foreign, 'utf8')).accessKeyId).toBe('ASIAPLANTEDPLANTED01')
+  }, 60_000)
+
+  test('a lock left by a call that was killed does not hold up the next one', async () => {
+    const w = fastDevice()
+    const emu = await start(w.config)
+    const first = await cli(credentialProcess(emu), userEnv(w))
+    expect(first.code).toBe(0)
+    const [entry] = readdirSync(cacheFolder())
+    const path = join(cacheFolder(), entry)
+    // No entry, and a lock whose holder is gone: a process of this host that has exited.
+    rmSync(path)
+    const gone = spawnSync(node, ['-e', '']).pid
+    writeFileSync(`${path}.lock`, `${gone} ${hostname()} 0123456789abcdef\n`, { mode: 0o600 })
+    const started = Date.now()
+    const next = await cli(credentialProcess(emu), userEnv(w))
+    console.log(`after a dead holder's lock: ${Date.now() - started} ms`)
+    expect(next.code).toBe(0)
+    expect(next.stderr).not.toContain('Waiting for another')
+    expect(existsSync(`${path}.lock`)).toBe(false)
+    expect(readdirSync(cacheFolder())).toEqual([entry])
   }, 60_000)
 })
