@@ -50,7 +50,9 @@ describe('run with aws-profile', () => {
     await run()
     expect(errors()).toEqual([])
     const credentials = readFileSync(join(dir, 'credentials'), 'utf8')
-    expect(credentials).toMatch(/\[deploy\]\naws_access_key_id = ASIA/)
+    expect(credentials).toMatch(
+      /\[deploy\]\n# written by aws-assume-role-mfa.*\naws_access_key_id = ASIA/
+    )
     const state = read('state')
     expect(Object.keys(state)).toEqual(['profileSnapshot'])
     expect(statSync(state.profileSnapshot).mode & 0o777).toBe(0o600)

@@ -7,6 +7,7 @@ import {
   writeCachedCredentials
 } from './cache.js'
 import { withLock } from './cache-lock.js'
+import { UnsafeFolderError } from '../engine/private-files.js'
 import { formatCredentials } from './formats.js'
 import { promptHidden, readMfaInput, type Input, type MfaInputOrPrompt } from './mfa-input.js'
 import {
@@ -131,8 +132,16 @@ async function credentialsText(
   // The base keys' profile is part of the answer: --profile, else the SDK's AWS_PROFILE.
   const key = { ...settings, profile: settings.profile ?? (io.env.AWS_PROFILE || undefined) }
   const directory = cacheDirectory(io.env, io.home)
-  prepareCacheDirectory(directory)
   const cache = cacheFile(directory, key)
+  try {
+    prepareCacheDirectory(directory)
+  } catch (error) {
+    // A folder others can write is refused: it could hand us someone else's credentials.
+    if (error instanceof UnsafeFolderError) throw error
+    // One that cannot be made costs the cache, not the answer.
+    log.info(`Could not cache the credentials in ${cache}: ${(error as Error).message}`)
+    return format(await assumeRole(settings, io, log))
+  }
   const fromCache = () => {
     const cached = readCachedCredentials(cache, io.clock.now())
     if (cached) {
