@@ -217,7 +217,7 @@ describe('profiles the AWS CLI sees are the ones the action sees', () => {
   test('a deeper-indented [deploy] continues a value: no such profile, and the one added reads', async () => {
     const credentials =
       '[other]\naws_access_key_id = AKIAOTHERKEY00000001\naws_secret_access_key = s\n' +
-      'note = rotated with\n  [deploy] keys of last year\n'
+      'note = rotated with\n  [deploy]\n'
     writeFileSync(files.credentials, credentials, { mode: 0o600 })
     expect(awsCliReads(files, 'deploy', 'aws_access_key_id')).toBeNull()
     const { result } = await runWithProfile('deploy', false, () => {
