@@ -144,9 +144,11 @@ function readNoFollow(path) {
     }
 }
 /** True if this user owns the file and nobody else may read or write it (always true on Windows). */
-function isPrivateFile(stats) {
+function isPrivateFile(stats, platform = process.platform) {
     const uid = ownUid();
-    return uid === undefined || (stats.uid === uid && (stats.mode & 0o077) === 0);
+    if (platform === 'win32' || uid === undefined)
+        return true;
+    return stats.uid === uid && (stats.mode & 0o077) === 0;
 }
 /**
  * Replaces `path` with `content`: a temporary file with a random name next to it, created
