@@ -555,9 +555,42 @@ async function assumeRoleWithMfa(settings, io) {
  * code serves them all instead of one 30-second window per role.
  */
 async function assumeRolesWithMfa(settings, io) {
-    const client = createStsClient(settings);
     const roles = settings.roleArns;
-    const withCode = (attempt) => withOneTimeCode({
+    if (roles.length === 1) {
+        const client = createStsClient(settings);
+        return [
+            await withCode(settings, io, (code, serialNumber) => assumeRole(client, settings, code, { serialNumber }))
+        ];
+    }
+    const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS;
+    return (await rolesFromMfaSession(settings, io, duration)).roles;
+}
+/**
+ * One code → the user's MFA session (GetSessionToken, `sessionSeconds`) → each role of settings
+ * assumed from it without a code (role chaining), with `roleSettings` (its duration, say). With no
+ * role, the session's own identity. The session is returned too, for whoever assumes the roles
+ * again later (refresh-credentials).
+ */
+async function rolesFromMfaSession(settings, io, sessionSeconds, roleSettings = settings) {
+    const client = createStsClient(settings);
+    const session = await withCode(settings, io, (code, serial) => getSessionToken(client, code, serial, sessionSeconds));
+    if (settings.roleArns.length === 0) {
+        return { session, roles: [await sessionIdentity(settings, session).catch(explained(settings, ''))] };
+    }
+    const sessionClient = createStsClient({
+        ...settings,
+        baseCredentials: session,
+        profile: undefined
+    });
+    const assumed = [];
+    for (const roleArn of settings.roleArns) {
+        assumed.push(await assumeRole(sessionClient, roleSettings, undefined, { roleArn }).catch(explained(settings, roleArn)));
+    }
+    return { session, roles: assumed };
+}
+/** Runs `attempt` with a one-time code, across windows and devices as settings allow. */
+function withCode(settings, io, attempt) {
+    return withOneTimeCode({
         ...io,
         mfa: settings.mfa,
         devices: settings.mfaDevices,
@@ -567,26 +600,6 @@ async function assumeRolesWithMfa(settings, io) {
             throw error;
         throw (0,errors/* explainStsError */.ce)(error.last, { ...settings, refusedCodes: error.refusedCodes });
     });
-    if (roles.length === 1) {
-        return [
-            await withCode((code, serialNumber) => assumeRole(client, settings, code, { serialNumber }))
-        ];
-    }
-    const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS;
-    const session = await withCode((code, serial) => getSessionToken(client, code, serial, duration));
-    if (roles.length === 0) {
-        return [await sessionIdentity(settings, session).catch(explained(settings, ''))];
-    }
-    const sessionClient = createStsClient({
-        ...settings,
-        baseCredentials: session,
-        profile: undefined
-    });
-    const assumed = [];
-    for (const roleArn of roles) {
-        assumed.push(await assumeRole(sessionClient, settings, undefined, { roleArn }).catch(explained(settings, roleArn)));
-    }
-    return assumed;
 }
 /** A failure after the code was accepted: no code was refused, and the role is this one. */
 function explained(settings, roleArn) {
@@ -595,6 +608,8 @@ function explained(settings, roleArn) {
     };
 }
 
+// EXTERNAL MODULE: ./src/engine/credentials-endpoint.ts
+var credentials_endpoint = __webpack_require__(9660);
 ;// CONCATENATED MODULE: ./src/engine/deadline.ts
 /**
  * action-timeout-s: calls `onTimeout` (which fails the step and ends the process) unless cleared
@@ -1241,6 +1256,8 @@ const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
 /** GetSessionToken takes 900 to 129600 seconds; AssumeRole 900 to 43200 (API model). */
 const MAX_SESSION_SECONDS = 129600;
 const MAX_ROLE_SECONDS = 43200;
+/** AssumeRole with temporary credentials (role chaining) lasts at most one hour (IAM User Guide). */
+const ROLE_CHAINING_SECONDS = 3600;
 const ROLE_EXAMPLE = 'arn:aws:iam::123456789012:role/deploy';
 /**
  * Parses and validates every input. All problems are collected and thrown together as one
@@ -1305,11 +1322,33 @@ function readSettings(read, mask, env = process.env) {
         maskAccountId,
         outputCredentials: values_boolean(read, 'output-credentials', false, problems),
         outputEnvCredentials: values_boolean(read, 'output-env-credentials', true, problems),
-        ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint })
+        ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint }),
+        mfaSessionDurationSeconds: integer(read, 'mfa-session-duration-seconds', 3600, 900, MAX_SESSION_SECONDS, problems),
+        ...refreshOptions(read, problems, { roleArn, durationSeconds })
     };
     if (problems.length > 0)
         throw new errors/* InputError */.dz(problems);
     return settings;
+}
+/**
+ * refresh-credentials: the endpoint assumes the role from the MFA session, which is role chaining,
+ * capped at one hour by AWS (../shared/AWS-MFA-FACTS.md); without a role there is nothing to renew.
+ */
+function refreshOptions(read, problems, context) {
+    const refreshCredentials = values_boolean(read, 'refresh-credentials', false, problems);
+    if (!refreshCredentials)
+        return { refreshCredentials };
+    if (!context.roleArn) {
+        problems.push('Input refresh-credentials needs role-to-assume: without a role, the MFA session itself is ' +
+            'exported, and role-duration-seconds can make it last up to 129600 s (36 hours).');
+    }
+    if (context.durationSeconds > ROLE_CHAINING_SECONDS) {
+        problems.push(`Input role-duration-seconds is ${context.durationSeconds}, but with refresh-credentials ` +
+            'each role session is assumed from the MFA session (role chaining), which AWS caps at ' +
+            '3600 s. Remove role-duration-seconds: the endpoint renews the role every hour for as ' +
+            'long as mfa-session-duration-seconds.');
+    }
+    return { refreshCredentials };
 }
 /** The IAM user's keys: both or neither (then the SDK's default chain finds them). */
 function parseBaseCredentials(read, problems) {
@@ -1337,6 +1376,8 @@ function parseBaseCredentials(read, problems) {
     return { accessKeyId, secretAccessKey, sessionToken };
 }
 
+// EXTERNAL MODULE: ./src/action/endpoint.ts
+var action_endpoint = __webpack_require__(293);
 ;// CONCATENATED MODULE: ./src/engine/credentials.ts
 /**
  * The credentials the engine hands out, and the environment variables they travel in. Types and
@@ -1386,10 +1427,10 @@ function maskCredentials(credentials, settings) {
  * Hands the role session to the job's later steps. Called only once everything has succeeded, so a
  * failed run exports nothing. The user's own keys are never exported.
  */
-function exportCredentials(credentials, settings) {
+function exportCredentials(credentials, settings, keysToEnvironment = settings.outputEnvCredentials) {
     const expiration = credentials.expiration.toISOString();
     const variables = [
-        ...(settings.outputEnvCredentials ? sessionVariables(credentials) : []),
+        ...(keysToEnvironment ? sessionVariables(credentials) : []),
         ...regionVariables(settings.region)
     ];
     for (const [name, value] of variables)
@@ -1401,6 +1442,23 @@ function exportCredentials(credentials, settings) {
         core/* setOutput */.uH('aws-access-key-id', credentials.accessKeyId);
         core/* setOutput */.uH('aws-secret-access-key', credentials.secretAccessKey);
         core/* setOutput */.uH('aws-session-token', credentials.sessionToken);
+    }
+}
+/**
+ * refresh-credentials: later steps find the endpoint through the container credentials provider.
+ * Keys in the environment would win over it in every SDK's default chain (AWS SDKs and Tools
+ * reference guide), so any that earlier steps or the job set are emptied for the later steps.
+ * The token was masked when it was made (startEndpoint).
+ */
+function exportEndpoint(endpoint, env = process.env) {
+    core/* exportVariable */.dN('AWS_CONTAINER_CREDENTIALS_FULL_URI', endpoint.uri(0));
+    core/* exportVariable */.dN('AWS_CONTAINER_AUTHORIZATION_TOKEN', endpoint.token);
+    const set = CREDENTIAL_VARIABLES.filter(name => env[name]);
+    for (const name of set)
+        core/* exportVariable */.dN(name, '');
+    if (set.length > 0) {
+        core/* info */.pq(`Emptied ${set.join(', ')} for later steps: keys in the environment would win over the ` +
+            'credentials endpoint.');
     }
 }
 /**
@@ -1431,7 +1489,7 @@ var state = __webpack_require__(3175);
 ;// CONCATENATED MODULE: ./src/action/summary.ts
 
 /** The job summary in Markdown: who the job now is, and until when. No secret. */
-function summaryMarkdown(credentials, settings, nowMs) {
+function summaryMarkdown(credentials, settings, nowMs, renewedUntil) {
     const minutes = Math.round((credentials.expiration.getTime() - nowMs) / 60_000);
     // The runner masks registered secrets in the summary too; hiding the account id here, in the
     // ARNs as well, keeps the summary right even where a runner would not.
@@ -1444,7 +1502,10 @@ function summaryMarkdown(credentials, settings, nowMs) {
         ['Session name', settings.sessionName],
         ['Account', hide(credentials.accountId)],
         ['Expires', `${credentials.expiration.toISOString()} (in ${minutes} minutes)`],
-        ['MFA device', device]
+        ['MFA device', device],
+        ...(renewedUntil
+            ? [['Renewed', `by the credentials endpoint until ${renewedUntil.toISOString()}`]]
+            : [])
     ];
     const cell = (text) => `\`${text.replace(/`/g, "'")}\``;
     return [
@@ -1472,12 +1533,15 @@ function summaryMarkdown(credentials, settings, nowMs) {
 
 
 
+
+
 /**
  * The action: inputs → one-time code → AssumeRole → masked, exported credentials → summary.
  * Every failure ends here as one or more `::error::` lines, exit code 1, and nothing exported.
  */
 async function run(clock = systemClock, exit = code => process.exit(code)) {
     let deadline;
+    let endpoint;
     try {
         const settings = readSettings(name => core/* getInput */.V4(name), core/* setSecret */.Pq);
         if (settings.unsetCurrentCredentials)
@@ -1498,27 +1562,45 @@ async function run(clock = systemClock, exit = code => process.exit(code)) {
         core/* info */.pq(settings.roleArn
             ? `Assuming ${settings.roleArns.join(', ')} with MFA device ${settings.mfaSerial}.`
             : `Getting an MFA session of the user with MFA device ${settings.mfaSerial} (no role-to-assume).`);
-        // Several roles: the first is exported to the environment, each goes to its profile.
-        const roles = await assumeRolesWithMfa(settings, {
+        const io = {
             clock,
             mask: core/* setSecret */.Pq,
             notice: core/* notice */.lm,
             info: core/* info */.pq,
             warning: core/* warning */.$e
-        });
+        };
+        // Several roles: the first is exported to the environment, each goes to its profile.
+        const { roles, session } = settings.refreshCredentials
+            ? await rolesFromMfaSession(settings, io, settings.mfaSessionDurationSeconds, {
+                ...settings,
+                durationSeconds: credentials_endpoint/* ENDPOINT_ROLE_SECONDS */.zC
+            })
+            : { roles: await assumeRolesWithMfa(settings, io), session: undefined };
         deadline.clear();
         const credentials = roles[0];
         for (const role of roles)
             maskCredentials(role, settings);
+        if (session)
+            maskCredentials({ ...session, arn: '', accountId: '' }, settings);
         for (const role of roles)
             checkAllowedAccount(role.accountId, settings.allowedAccountIds);
+        if (session)
+            endpoint = await startRefreshingEndpoint(settings, session, roles);
         if (settings.awsProfile)
-            writeAwsProfile(roles, settings);
-        exportCredentials(credentials, settings);
+            writeAwsProfile(roles, settings, endpoint);
+        if (endpoint)
+            exportEndpoint(endpoint);
+        exportCredentials(credentials, settings, !endpoint);
         core/* info */.pq(`${settings.roleArn ? 'Assumed' : 'Session of'} ${credentials.arn} until ${credentials.expiration.toISOString()}.`);
-        await writeSummary(summaryMarkdown(credentials, settings, clock.now()));
+        if (session && endpoint) {
+            core/* info */.pq(`Later steps get the role from ${endpoint.uri(0)}, renewed from the MFA session until ` +
+                `${session.expiration.toISOString()}; the post step stops it.`);
+        }
+        await writeSummary(summaryMarkdown(credentials, settings, clock.now(), endpoint && session?.expiration));
     }
     catch (error) {
+        if (endpoint)
+            await (0,action_endpoint/* stopEndpoint */.ik)(endpoint, false);
         fail(error);
     }
     finally {
@@ -1573,10 +1655,36 @@ async function keptExistingSession(settings, clock) {
     return true;
 }
 /**
+ * refresh-credentials: the server gets the MFA session and the roles' first credentials, never the
+ * user's keys; its pid and port go into the state at once, so the post step stops it whatever
+ * happens next.
+ */
+async function startRefreshingEndpoint(settings, session, roles) {
+    const endpoint = await (0,action_endpoint/* startEndpoint */.IE)({
+        session,
+        roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
+        sts: {
+            region: settings.region,
+            stsEndpoint: settings.stsEndpoint,
+            retryMaxAttempts: settings.retryMaxAttempts,
+            proxy: settings.proxy
+        },
+        request: {
+            sessionName: settings.sessionName,
+            durationSeconds: credentials_endpoint/* ENDPOINT_ROLE_SECONDS */.zC,
+            externalId: settings.externalId,
+            session: settings.session
+        }
+    }, core/* setSecret */.Pq);
+    const { pid, port, dir } = endpoint;
+    core/* saveState */.LZ(state/* State */.U.Endpoint, JSON.stringify({ pid, port, dir }));
+    return endpoint;
+}
+/**
  * aws-profile: the snapshot of both files goes to an owner-only file under RUNNER_TEMP before
  * they change, and only its path into the state, for the post step to put them back.
  */
-function writeAwsProfile(roles, settings) {
+function writeAwsProfile(roles, settings, endpoint) {
     const { names, overwrite } = settings.awsProfile;
     const files = (0,action_profile/* profileFiles */.xc)();
     const before = (0,action_profile/* snapshotFiles */.Oq)(files);
@@ -1585,7 +1693,11 @@ function writeAwsProfile(roles, settings) {
     // names[i] is the profile of roles[i] (readSettings pairs them).
     for (const [i, profile] of names.entries()) {
         try {
-            writeProfileOrExplain(files, profile, { ...roles[i], region: settings.region }, overwrite);
+            // With the endpoint, each role's profile asks it: credential_process renews as the SDKs do.
+            const values = endpoint
+                ? { credentialProcess: endpoint.credentialProcess(i), region: settings.region }
+                : { ...roles[i], region: settings.region };
+            writeProfileOrExplain(files, profile, values, overwrite);
         }
         catch (error) {
             // Profiles written before this one go too: nothing is half done when the step fails.

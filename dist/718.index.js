@@ -8,23 +8,39 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   post: () => (/* binding */ post)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7331);
-/* harmony import */ var _profile_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7691);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3175);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3218);
+/* harmony import */ var _endpoint_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(293);
+/* harmony import */ var _profile_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3175);
+
 
 
 
 /**
  * The post step, run even after a failed main step: puts back the shared credentials and config
- * files that aws-profile changed (self-hosted runners keep their disks), and deletes the snapshot.
- * Silent when there is nothing to do or it went well.
+ * files that aws-profile changed (self-hosted runners keep their disks), and deletes the snapshot;
+ * stops the credentials endpoint of refresh-credentials and says what it did. Otherwise silent
+ * when there is nothing to do or it went well.
  */
 async function post() {
-    const snapshot = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_state_js__WEBPACK_IMPORTED_MODULE_2__/* .State */ .U.ProfileSnapshot);
+    const endpoint = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_state_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .U.Endpoint);
+    if (endpoint) {
+        try {
+            const hideAccounts = /^true$/i.test(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('mask-aws-account-id'));
+            const lines = await (0,_endpoint_js__WEBPACK_IMPORTED_MODULE_1__/* .stopEndpoint */ .ik)(JSON.parse(endpoint), hideAccounts);
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(lines[0]);
+            for (const line of lines.slice(1))
+                _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(line);
+        }
+        catch (error) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not stop the credentials endpoint: ${error.message}`);
+        }
+    }
+    const snapshot = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_state_js__WEBPACK_IMPORTED_MODULE_3__/* .State */ .U.ProfileSnapshot);
     if (!snapshot)
         return;
     try {
-        (0,_profile_js__WEBPACK_IMPORTED_MODULE_1__/* .restoreSavedSnapshots */ .fF)(snapshot);
+        (0,_profile_js__WEBPACK_IMPORTED_MODULE_2__/* .restoreSavedSnapshots */ .fF)(snapshot);
     }
     catch (error) {
         _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not put the AWS credentials and config files back as they were: ${error.message}`);

@@ -34,6 +34,8 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     specialCharactersWorkaround: false,
     useExistingCredentials: false,
     session: { tags: [], transitiveTagKeys: [], policyArns: [] },
+    mfaSessionDurationSeconds: 3600,
+    refreshCredentials: false,
     ...overrides
   }
 }

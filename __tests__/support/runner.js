@@ -4,9 +4,16 @@
  * as INPUT_<NAME> variables (upper case, dashes kept), the file commands (GITHUB_ENV, GITHUB_OUTPUT,
  * GITHUB_STATE, GITHUB_STEP_SUMMARY) in a scratch folder, a clean environment, then the post step
  * with STATE_<name> from the state file. Used by the end-to-end tests, the demo and the benchmark.
+ *
+ * Like the runner, a step ends when its process has exited and closed its stdout and stderr (a
+ * background process that kept them would hold the step until its timeout), and a process it left
+ * behind lives on through the later steps: the runner finds such processes by the
+ * RUNNER_TRACKING_ID in their environment and kills them when the job ends (actions/runner,
+ * ProcessInvoker), which runJob models and reports as `leftover`.
  */
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -52,8 +59,9 @@ export function actionDefaults() {
  */
 
 /**
- * @typedef {StepOptions & { afterMain?: (main: StepResult) => unknown }} JobOptions
- * `afterMain` runs between the two steps (awaited), to look at what the main step left on disk.
+ * @typedef {StepOptions & { afterMain?: (main: StepResult, workdir: string) => unknown }} JobOptions
+ * `afterMain` runs between the two steps (awaited), to look at what the main step left on disk,
+ * or to run later steps (runCommandStep) in the job's folder.
  */
 
 /**
@@ -63,6 +71,7 @@ export function actionDefaults() {
  */
 export function runnerEnv(workdir) {
   return {
+    RUNNER_TRACKING_ID: trackingId(workdir),
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: workdir,
     CI: 'true',
@@ -79,6 +88,63 @@ export function runnerEnv(workdir) {
     GITHUB_STEP_SUMMARY: join(workdir, 'summary'),
     GITHUB_PATH: join(workdir, 'path')
   }
+}
+
+/** One id per job (per scratch folder), as the runner gives each job. @param {string} workdir */
+function trackingId(workdir) {
+  let id = trackingIds.get(workdir)
+  if (id === undefined) trackingIds.set(workdir, (id = `github_${randomUUID()}`))
+  return id
+}
+/** @type {Map<string, string>} */
+const trackingIds = new Map()
+
+/**
+ * The pids of the processes that carry the job's RUNNER_TRACKING_ID (Linux: /proc/PID/environ).
+ * A zombie's environment cannot be read: it has ended, and is not counted.
+ * @param {string} workdir
+ * @returns {number[]}
+ */
+export function trackedProcesses(workdir) {
+  const marker = `RUNNER_TRACKING_ID=${trackingId(workdir)}`
+  const pids = []
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue
+    try {
+      const environ = readFileSync(`/proc/${name}/environ`, 'utf8').split('\0')
+      if (environ.includes(marker)) pids.push(Number(name))
+    } catch {
+      // gone, or not ours
+    }
+  }
+  return pids
+}
+
+/**
+ * A later `run:` step: a command with the job's environment as the runner builds it (its own
+ * variables, then what earlier steps wrote to GITHUB_ENV).
+ * @param {string} command
+ * @param {string[]} args
+ * @param {string} workdir
+ * @param {Record<string, string>} exported  what earlier steps exported
+ * @param {{ timeoutMs?: number, env?: Record<string, string> }} [options]
+ * @returns {Promise<{ exitCode: number | null, stdout: string, stderr: string }>}
+ */
+export function runCommandStep(command, args, workdir, exported, options = {}) {
+  const env = { ...runnerEnv(workdir), ...options.env, ...exported }
+  const child = spawn(command, args, { env, cwd: workdir, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
+  child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
+  return new Promise((resolvePromise, reject) => {
+    child.on('error', reject)
+    child.on('close', exitCode => {
+      clearTimeout(timer)
+      resolvePromise({ exitCode, stdout, stderr })
+    })
+  })
 }
 
 /**
@@ -131,19 +197,31 @@ export function runStep(inputs, workdir, options = {}) {
 
 /**
  * Runs the main step, then the post step as the runner does: same inputs, STATE_* from the state
- * file. The scratch folder is removed afterwards.
+ * file. Then, as the runner at the end of a job, kills what the job left running; `leftover` says
+ * which pids that was (empty when the job cleaned up after itself). The scratch folder is removed.
  * @param {Record<string, string>} inputs
  * @param {JobOptions} [options]
- * @returns {Promise<{ main: StepResult, post: StepResult }>}
+ * @returns {Promise<{ main: StepResult, post: StepResult, leftover: number[] }>}
  */
 export async function runJob(inputs, options = {}) {
   const workdir = mkdtempSync(join(tmpdir(), 'aws-assume-role-mfa-step-'))
+  /** @type {number[]} */
+  let leftover = []
   try {
     const main = await runStep(inputs, workdir, options)
-    await options.afterMain?.(main)
+    await options.afterMain?.(main, workdir)
     const post = await runStep(inputs, workdir, { ...options, state: main.state })
-    return { main, post }
+    leftover = trackedProcesses(workdir)
+    return { main, post, leftover }
   } finally {
+    for (const pid of leftover.length > 0 ? leftover : trackedProcesses(workdir)) {
+      try {
+        process.kill(pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
+    trackingIds.delete(workdir)
     rmSync(workdir, { recursive: true, force: true })
   }
 }

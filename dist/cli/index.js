@@ -32289,9 +32289,42 @@ async function assumeRoleWithMfa(settings, io) {
  * code serves them all instead of one 30-second window per role.
  */
 async function assumeRolesWithMfa(settings, io) {
-    const client = createStsClient(settings);
     const roles = settings.roleArns;
-    const withCode = (attempt) => (0,mfa/* withOneTimeCode */.Tu)({
+    if (roles.length === 1) {
+        const client = createStsClient(settings);
+        return [
+            await withCode(settings, io, (code, serialNumber) => assumeRole(client, settings, code, { serialNumber }))
+        ];
+    }
+    const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS;
+    return (await rolesFromMfaSession(settings, io, duration)).roles;
+}
+/**
+ * One code → the user's MFA session (GetSessionToken, `sessionSeconds`) → each role of settings
+ * assumed from it without a code (role chaining), with `roleSettings` (its duration, say). With no
+ * role, the session's own identity. The session is returned too, for whoever assumes the roles
+ * again later (refresh-credentials).
+ */
+async function rolesFromMfaSession(settings, io, sessionSeconds, roleSettings = settings) {
+    const client = createStsClient(settings);
+    const session = await withCode(settings, io, (code, serial) => getSessionToken(client, code, serial, sessionSeconds));
+    if (settings.roleArns.length === 0) {
+        return { session, roles: [await sessionIdentity(settings, session).catch(explained(settings, ''))] };
+    }
+    const sessionClient = createStsClient({
+        ...settings,
+        baseCredentials: session,
+        profile: undefined
+    });
+    const assumed = [];
+    for (const roleArn of settings.roleArns) {
+        assumed.push(await assumeRole(sessionClient, roleSettings, undefined, { roleArn }).catch(explained(settings, roleArn)));
+    }
+    return { session, roles: assumed };
+}
+/** Runs `attempt` with a one-time code, across windows and devices as settings allow. */
+function withCode(settings, io, attempt) {
+    return (0,mfa/* withOneTimeCode */.Tu)({
         ...io,
         mfa: settings.mfa,
         devices: settings.mfaDevices,
@@ -32301,26 +32334,6 @@ async function assumeRolesWithMfa(settings, io) {
             throw error;
         throw (0,errors/* explainStsError */.ce)(error.last, { ...settings, refusedCodes: error.refusedCodes });
     });
-    if (roles.length === 1) {
-        return [
-            await withCode((code, serialNumber) => assumeRole(client, settings, code, { serialNumber }))
-        ];
-    }
-    const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS;
-    const session = await withCode((code, serial) => getSessionToken(client, code, serial, duration));
-    if (roles.length === 0) {
-        return [await sessionIdentity(settings, session).catch(explained(settings, ''))];
-    }
-    const sessionClient = createStsClient({
-        ...settings,
-        baseCredentials: session,
-        profile: undefined
-    });
-    const assumed = [];
-    for (const roleArn of roles) {
-        assumed.push(await assumeRole(sessionClient, settings, undefined, { roleArn }).catch(explained(settings, roleArn)));
-    }
-    return assumed;
 }
 /** A failure after the code was accepted: no code was refused, and the role is this one. */
 function explained(settings, roleArn) {
@@ -33724,6 +33737,8 @@ const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
 /** GetSessionToken takes 900 to 129600 seconds; AssumeRole 900 to 43200 (API model). */
 const MAX_SESSION_SECONDS = 129600;
 const MAX_ROLE_SECONDS = 43200;
+/** AssumeRole with temporary credentials (role chaining) lasts at most one hour (IAM User Guide). */
+const ROLE_CHAINING_SECONDS = 3600;
 const ROLE_EXAMPLE = 'arn:aws:iam::123456789012:role/deploy';
 /**
  * Parses and validates every input. All problems are collected and thrown together as one
@@ -33788,11 +33803,33 @@ function readSettings(read, mask, env = process.env) {
         maskAccountId,
         outputCredentials: values_boolean(read, 'output-credentials', false, problems),
         outputEnvCredentials: values_boolean(read, 'output-env-credentials', true, problems),
-        ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint })
+        ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint }),
+        mfaSessionDurationSeconds: integer(read, 'mfa-session-duration-seconds', 3600, 900, MAX_SESSION_SECONDS, problems),
+        ...refreshOptions(read, problems, { roleArn, durationSeconds })
     };
     if (problems.length > 0)
         throw new errors/* InputError */.dz(problems);
     return settings;
+}
+/**
+ * refresh-credentials: the endpoint assumes the role from the MFA session, which is role chaining,
+ * capped at one hour by AWS (../shared/AWS-MFA-FACTS.md); without a role there is nothing to renew.
+ */
+function refreshOptions(read, problems, context) {
+    const refreshCredentials = values_boolean(read, 'refresh-credentials', false, problems);
+    if (!refreshCredentials)
+        return { refreshCredentials };
+    if (!context.roleArn) {
+        problems.push('Input refresh-credentials needs role-to-assume: without a role, the MFA session itself is ' +
+            'exported, and role-duration-seconds can make it last up to 129600 s (36 hours).');
+    }
+    if (context.durationSeconds > ROLE_CHAINING_SECONDS) {
+        problems.push(`Input role-duration-seconds is ${context.durationSeconds}, but with refresh-credentials ` +
+            'each role session is assumed from the MFA session (role chaining), which AWS caps at ' +
+            '3600 s. Remove role-duration-seconds: the endpoint renews the role every hour for as ' +
+            'long as mfa-session-duration-seconds.');
+    }
+    return { refreshCredentials };
 }
 /** The IAM user's keys: both or neither (then the SDK's default chain finds them). */
 function parseBaseCredentials(read, problems) {

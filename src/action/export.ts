@@ -19,10 +19,14 @@ export function maskCredentials(credentials: RoleCredentials, settings: Settings
  * Hands the role session to the job's later steps. Called only once everything has succeeded, so a
  * failed run exports nothing. The user's own keys are never exported.
  */
-export function exportCredentials(credentials: RoleCredentials, settings: Settings): void {
+export function exportCredentials(
+  credentials: RoleCredentials,
+  settings: Settings,
+  keysToEnvironment = settings.outputEnvCredentials
+): void {
   const expiration = credentials.expiration.toISOString()
   const variables = [
-    ...(settings.outputEnvCredentials ? sessionVariables(credentials) : []),
+    ...(keysToEnvironment ? sessionVariables(credentials) : []),
     ...regionVariables(settings.region)
   ]
   for (const [name, value] of variables) core.exportVariable(name, value)
@@ -34,6 +38,28 @@ export function exportCredentials(credentials: RoleCredentials, settings: Settin
     core.setOutput('aws-access-key-id', credentials.accessKeyId)
     core.setOutput('aws-secret-access-key', credentials.secretAccessKey)
     core.setOutput('aws-session-token', credentials.sessionToken)
+  }
+}
+
+/**
+ * refresh-credentials: later steps find the endpoint through the container credentials provider.
+ * Keys in the environment would win over it in every SDK's default chain (AWS SDKs and Tools
+ * reference guide), so any that earlier steps or the job set are emptied for the later steps.
+ * The token was masked when it was made (startEndpoint).
+ */
+export function exportEndpoint(
+  endpoint: { uri: (index: number) => string; token: string },
+  env: NodeJS.ProcessEnv = process.env
+): void {
+  core.exportVariable('AWS_CONTAINER_CREDENTIALS_FULL_URI', endpoint.uri(0))
+  core.exportVariable('AWS_CONTAINER_AUTHORIZATION_TOKEN', endpoint.token)
+  const set = CREDENTIAL_VARIABLES.filter(name => env[name])
+  for (const name of set) core.exportVariable(name, '')
+  if (set.length > 0) {
+    core.info(
+      `Emptied ${set.join(', ')} for later steps: keys in the environment would win over the ` +
+        'credentials endpoint.'
+    )
   }
 }
 

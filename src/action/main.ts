@@ -1,8 +1,9 @@
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
 import { checkAllowedAccount } from '../engine/allowed-accounts.js'
-import { assumeRolesWithMfa } from '../engine/assume-role.js'
-import type { RoleCredentials } from '../engine/credentials.js'
+import { assumeRolesWithMfa, rolesFromMfaSession } from '../engine/assume-role.js'
+import { ENDPOINT_ROLE_SECONDS } from '../engine/credentials-endpoint.js'
+import type { RoleCredentials, SessionCredentials } from '../engine/credentials.js'
 import { startDeadline, type Deadline } from '../engine/deadline.js'
 import { ActionError, failureLines } from '../engine/errors.js'
 import { existingSession } from '../engine/existing-session.js'
@@ -10,7 +11,8 @@ import { systemClock, type Clock } from '../engine/mfa.js'
 import { displayUrl } from '../engine/proxy.js'
 import { readSettings } from '../settings/read.js'
 import type { Settings } from '../settings/settings.js'
-import { exportCredentials, maskCredentials, unsetCredentials } from './export.js'
+import { startEndpoint, stopEndpoint, type StartedEndpoint } from './endpoint.js'
+import { exportCredentials, exportEndpoint, maskCredentials, unsetCredentials } from './export.js'
 import {
   checkProfile,
   profileFiles,
@@ -31,6 +33,7 @@ export async function run(
   exit: (code: number) => void = code => process.exit(code)
 ): Promise<void> {
   let deadline: Deadline | undefined
+  let endpoint: StartedEndpoint | undefined
   try {
     const settings = readSettings(name => core.getInput(name), core.setSecret)
     if (settings.unsetCurrentCredentials) unsetCredentials()
@@ -51,25 +54,43 @@ export async function run(
         ? `Assuming ${settings.roleArns.join(', ')} with MFA device ${settings.mfaSerial}.`
         : `Getting an MFA session of the user with MFA device ${settings.mfaSerial} (no role-to-assume).`
     )
-    // Several roles: the first is exported to the environment, each goes to its profile.
-    const roles = await assumeRolesWithMfa(settings, {
+    const io = {
       clock,
       mask: core.setSecret,
       notice: core.notice,
       info: core.info,
       warning: core.warning
-    })
+    }
+    // Several roles: the first is exported to the environment, each goes to its profile.
+    const { roles, session } = settings.refreshCredentials
+      ? await rolesFromMfaSession(settings, io, settings.mfaSessionDurationSeconds, {
+          ...settings,
+          durationSeconds: ENDPOINT_ROLE_SECONDS
+        })
+      : { roles: await assumeRolesWithMfa(settings, io), session: undefined }
     deadline.clear()
     const credentials = roles[0]
     for (const role of roles) maskCredentials(role, settings)
+    if (session) maskCredentials({ ...session, arn: '', accountId: '' }, settings)
     for (const role of roles) checkAllowedAccount(role.accountId, settings.allowedAccountIds)
-    if (settings.awsProfile) writeAwsProfile(roles, settings)
-    exportCredentials(credentials, settings)
+    if (session) endpoint = await startRefreshingEndpoint(settings, session, roles)
+    if (settings.awsProfile) writeAwsProfile(roles, settings, endpoint)
+    if (endpoint) exportEndpoint(endpoint)
+    exportCredentials(credentials, settings, !endpoint)
     core.info(
       `${settings.roleArn ? 'Assumed' : 'Session of'} ${credentials.arn} until ${credentials.expiration.toISOString()}.`
     )
-    await writeSummary(summaryMarkdown(credentials, settings, clock.now()))
+    if (session && endpoint) {
+      core.info(
+        `Later steps get the role from ${endpoint.uri(0)}, renewed from the MFA session until ` +
+          `${session.expiration.toISOString()}; the post step stops it.`
+      )
+    }
+    await writeSummary(
+      summaryMarkdown(credentials, settings, clock.now(), endpoint && session?.expiration)
+    )
   } catch (error) {
+    if (endpoint) await stopEndpoint(endpoint, false)
     fail(error)
   } finally {
     deadline?.clear()
@@ -130,10 +151,48 @@ async function keptExistingSession(settings: Settings, clock: Clock): Promise<bo
 }
 
 /**
+ * refresh-credentials: the server gets the MFA session and the roles' first credentials, never the
+ * user's keys; its pid and port go into the state at once, so the post step stops it whatever
+ * happens next.
+ */
+async function startRefreshingEndpoint(
+  settings: Settings,
+  session: SessionCredentials,
+  roles: RoleCredentials[]
+): Promise<StartedEndpoint> {
+  const endpoint = await startEndpoint(
+    {
+      session,
+      roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
+      sts: {
+        region: settings.region,
+        stsEndpoint: settings.stsEndpoint,
+        retryMaxAttempts: settings.retryMaxAttempts,
+        proxy: settings.proxy
+      },
+      request: {
+        sessionName: settings.sessionName,
+        durationSeconds: ENDPOINT_ROLE_SECONDS,
+        externalId: settings.externalId,
+        session: settings.session
+      }
+    },
+    core.setSecret
+  )
+  const { pid, port, dir } = endpoint
+  core.saveState(State.Endpoint, JSON.stringify({ pid, port, dir }))
+  return endpoint
+}
+
+/**
  * aws-profile: the snapshot of both files goes to an owner-only file under RUNNER_TEMP before
  * they change, and only its path into the state, for the post step to put them back.
  */
-function writeAwsProfile(roles: RoleCredentials[], settings: Settings): void {
+function writeAwsProfile(
+  roles: RoleCredentials[],
+  settings: Settings,
+  endpoint: StartedEndpoint | undefined
+): void {
   const { names, overwrite } = settings.awsProfile as NonNullable<Settings['awsProfile']>
   const files = profileFiles()
   const before = snapshotFiles(files)
@@ -142,7 +201,11 @@ function writeAwsProfile(roles: RoleCredentials[], settings: Settings): void {
   // names[i] is the profile of roles[i] (readSettings pairs them).
   for (const [i, profile] of names.entries()) {
     try {
-      writeProfileOrExplain(files, profile, { ...roles[i], region: settings.region }, overwrite)
+      // With the endpoint, each role's profile asks it: credential_process renews as the SDKs do.
+      const values = endpoint
+        ? { credentialProcess: endpoint.credentialProcess(i), region: settings.region }
+        : { ...roles[i], region: settings.region }
+      writeProfileOrExplain(files, profile, values, overwrite)
     } catch (error) {
       // Profiles written before this one go too: nothing is half done when the step fails.
       restoreFiles(before)

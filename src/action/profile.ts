@@ -35,14 +35,16 @@ export interface ProfileFiles {
   config: string
 }
 
-/** What a profile holds. */
-export interface ProfileValues {
-  accessKeyId: string
-  secretAccessKey: string
-  sessionToken: string
-  expiration: Date
-  region: string
-}
+/** What a profile holds: the role's keys, or a command that asks the credentials endpoint. */
+export type ProfileValues =
+  | {
+      accessKeyId: string
+      secretAccessKey: string
+      sessionToken: string
+      expiration: Date
+      region: string
+    }
+  | { credentialProcess: string; region: string }
 
 /** How to put a file back as it was: its content and mode before the action, or null if absent. */
 export interface FileSnapshot {
@@ -95,15 +97,25 @@ interface Edit {
  * profile one `[default]` section with both.
  */
 function editsOf(files: ProfileFiles, profile: string, values?: ProfileValues) {
-  const keys = values
-    ? [
-        `# written by aws-assume-role-mfa, expires ${values.expiration.toISOString()}`,
-        `aws_access_key_id = ${values.accessKeyId}`,
-        `aws_secret_access_key = ${values.secretAccessKey}`,
-        `aws_session_token = ${values.sessionToken}`
+  // credential_process goes to the config file (botocore reads only keys from the other).
+  const keys = !values
+    ? []
+    : 'credentialProcess' in values
+      ? ['# written by aws-assume-role-mfa: credential_process in the config file']
+      : [
+          `# written by aws-assume-role-mfa, expires ${values.expiration.toISOString()}`,
+          `aws_access_key_id = ${values.accessKeyId}`,
+          `aws_secret_access_key = ${values.secretAccessKey}`,
+          `aws_session_token = ${values.sessionToken}`
+        ]
+  const region = !values
+    ? []
+    : [
+        `region = ${values.region}`,
+        ...('credentialProcess' in values
+          ? [`credential_process = ${values.credentialProcess}`]
+          : [])
       ]
-    : []
-  const region = values ? [`region = ${values.region}`] : []
   const configHeader = profile === 'default' ? '[default]' : `[profile ${profile}]`
   const credentials: Edit = {
     isProfile: credentialsProfile(profile),

@@ -6,5 +6,7 @@ export const State = {
   /** Set by the main step: the same bundle then runs as the post step. */
   IsPost: 'isPost',
   /** The path of the owner-only snapshot of the profile files that aws-profile changed. */
-  ProfileSnapshot: 'profileSnapshot'
+  ProfileSnapshot: 'profileSnapshot',
+  /** refresh-credentials: the credentials server's pid, port and folder (never its token). */
+  Endpoint: 'credentialsEndpoint'
 } as const

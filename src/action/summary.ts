@@ -6,7 +6,8 @@ import type { RoleCredentials } from '../engine/credentials.js'
 export function summaryMarkdown(
   credentials: RoleCredentials,
   settings: Settings,
-  nowMs: number
+  nowMs: number,
+  renewedUntil?: Date
 ): string {
   const minutes = Math.round((credentials.expiration.getTime() - nowMs) / 60_000)
   // The runner masks registered secrets in the summary too; hiding the account id here, in the
@@ -21,7 +22,10 @@ export function summaryMarkdown(
     ['Session name', settings.sessionName],
     ['Account', hide(credentials.accountId)],
     ['Expires', `${credentials.expiration.toISOString()} (in ${minutes} minutes)`],
-    ['MFA device', device]
+    ['MFA device', device],
+    ...(renewedUntil
+      ? [['Renewed', `by the credentials endpoint until ${renewedUntil.toISOString()}`]]
+      : [])
   ]
   const cell = (text: string) => `\`${text.replace(/`/g, "'")}\``
   return [

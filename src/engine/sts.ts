@@ -31,12 +31,24 @@ class CodeSafeRetryStrategy extends StandardRetryStrategy {
   }
 }
 
+/** What a client needs: where STS is, whose keys sign, and how requests are retried and routed. */
+export type StsClientSettings = Pick<
+  Settings,
+  'region' | 'stsEndpoint' | 'baseCredentials' | 'profile' | 'retryMaxAttempts' | 'proxy'
+>
+
+/** What AssumeRole needs besides the client: the role, the session's name, length and options. */
+export type RoleRequestSettings = Pick<
+  Settings,
+  'roleArn' | 'mfaSerial' | 'sessionName' | 'durationSeconds' | 'externalId' | 'session'
+>
+
 /**
  * The one place an STS client is made. The SDK's standard retry strategy retries throttling, 5xx
  * and network errors with exponential backoff and jitter, and never other 4xx errors: a refused
  * MFA code is not retried by the SDK (resending a code always fails).
  */
-export function createStsClient(settings: Settings): STSClient {
+export function createStsClient(settings: StsClientSettings): STSClient {
   return new STSClient({
     region: settings.region,
     endpoint: settings.stsEndpoint,
@@ -61,7 +73,7 @@ export function createStsClient(settings: Settings): STSClient {
  */
 export async function assumeRole(
   client: STSClient,
-  settings: Settings,
+  settings: RoleRequestSettings,
   tokenCode: string | undefined,
   target: { roleArn?: string; serialNumber?: string } = {}
 ): Promise<RoleCredentials> {

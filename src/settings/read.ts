@@ -13,6 +13,8 @@ const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/
 /** GetSessionToken takes 900 to 129600 seconds; AssumeRole 900 to 43200 (API model). */
 const MAX_SESSION_SECONDS = 129600
 const MAX_ROLE_SECONDS = 43200
+/** AssumeRole with temporary credentials (role chaining) lasts at most one hour (IAM User Guide). */
+const ROLE_CHAINING_SECONDS = 3600
 const ROLE_EXAMPLE = 'arn:aws:iam::123456789012:role/deploy'
 
 /**
@@ -100,10 +102,47 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
     maskAccountId,
     outputCredentials: boolean(read, 'output-credentials', false, problems),
     outputEnvCredentials: boolean(read, 'output-env-credentials', true, problems),
-    ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint })
+    ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint }),
+    mfaSessionDurationSeconds: integer(
+      read,
+      'mfa-session-duration-seconds',
+      3600,
+      900,
+      MAX_SESSION_SECONDS,
+      problems
+    ),
+    ...refreshOptions(read, problems, { roleArn, durationSeconds })
   }
   if (problems.length > 0) throw new InputError(problems)
   return settings
+}
+
+/**
+ * refresh-credentials: the endpoint assumes the role from the MFA session, which is role chaining,
+ * capped at one hour by AWS (../shared/AWS-MFA-FACTS.md); without a role there is nothing to renew.
+ */
+function refreshOptions(
+  read: InputReader,
+  problems: string[],
+  context: { roleArn: string; durationSeconds: number }
+): Pick<Settings, 'refreshCredentials'> {
+  const refreshCredentials = boolean(read, 'refresh-credentials', false, problems)
+  if (!refreshCredentials) return { refreshCredentials }
+  if (!context.roleArn) {
+    problems.push(
+      'Input refresh-credentials needs role-to-assume: without a role, the MFA session itself is ' +
+        'exported, and role-duration-seconds can make it last up to 129600 s (36 hours).'
+    )
+  }
+  if (context.durationSeconds > ROLE_CHAINING_SECONDS) {
+    problems.push(
+      `Input role-duration-seconds is ${context.durationSeconds}, but with refresh-credentials ` +
+        'each role session is assumed from the MFA session (role chaining), which AWS caps at ' +
+        '3600 s. Remove role-duration-seconds: the endpoint renews the role every hour for as ' +
+        'long as mfa-session-duration-seconds.'
+    )
+  }
+  return { refreshCredentials }
 }
 
 /** The IAM user's keys: both or neither (then the SDK's default chain finds them). */

@@ -62,6 +62,10 @@ export interface Settings {
   useExistingCredentials: boolean
   /** Session tags, session policies and source identity for AssumeRole. */
   session: SessionOptions
+  /** `DurationSeconds` of the user's MFA session (GetSessionToken) that roles are assumed from. */
+  mfaSessionDurationSeconds: number
+  /** Serve the role from a refreshing credentials endpoint instead of exporting static keys. */
+  refreshCredentials: boolean
 }
 
 /** Reads one input, trimmed ('' when not set): `core.getInput` in the action. */

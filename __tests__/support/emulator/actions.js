@@ -23,6 +23,8 @@ import { element, textElement } from './xml.js'
  * @property {import('./credentials.js').CredentialStore} credentials
  * @property {import('./mfa.js').MfaVerifier} mfa
  * @property {number} now epoch ms on the emulator clock
+ * @property {{ role?: number, session?: number }} [shortSessions] test-only caps in seconds on
+ *   the sessions issued (config.js: roleSessionSeconds, mfaSessionSeconds); not AWS behaviour
  */
 
 /** @typedef {(ctx: StsContext, caller: Caller, params: Record<string, string>) => string[]} Action */
@@ -45,7 +47,7 @@ function assumeRole(ctx, caller, params) {
   const roleSession = { role, sessionName: params.RoleSessionName }
   const issued = ctx.credentials.issue(
     { kind: 'role', user: caller.user, mfa, roleSession },
-    ctx.now + durationSeconds * 1000
+    ctx.now + Math.min(durationSeconds, ctx.shortSessions?.role ?? Infinity) * 1000
   )
   const assumedRoleUser = element('AssumedRoleUser', [
     textElement('AssumedRoleId', assumedRoleId(roleSession)),
@@ -70,7 +72,7 @@ function getSessionToken(ctx, caller, params) {
   const durationSeconds = Number(params.DurationSeconds ?? 43200)
   const issued = ctx.credentials.issue(
     { kind: 'session', user: caller.user, mfa },
-    ctx.now + durationSeconds * 1000
+    ctx.now + Math.min(durationSeconds, ctx.shortSessions?.session ?? Infinity) * 1000
   )
   return [credentialsElement(issued)]
 }

@@ -17,6 +17,10 @@ import { base32Decode } from './totp.js'
  *   policies (IAM is eventually consistent; default 0)
  * @property {string} [sessionSecret] seal session tokens under a key derived from this, so that
  *   every emulator with the same secret (and users and roles) accepts them (credentials.js)
+ * @property {number} [roleSessionSeconds] TEST ONLY, not AWS behaviour: AssumeRole sessions end
+ *   after at most this many seconds, whatever DurationSeconds asked (which is still validated), so
+ *   tests see credentials expire and get renewed in seconds rather than hours (default: as asked)
+ * @property {number} [mfaSessionSeconds] TEST ONLY, likewise for GetSessionToken sessions
  */
 
 /**
@@ -29,6 +33,8 @@ import { base32Decode } from './totp.js'
  * @property {number} port
  * @property {number} iamPropagationMs
  * @property {string | undefined} sessionSecret
+ * @property {number | undefined} roleSessionSeconds
+ * @property {number | undefined} mfaSessionSeconds
  */
 
 /**
@@ -38,7 +44,14 @@ import { base32Decode } from './totp.js'
 export function parseOptions(options) {
   const users = options.users ?? []
   const roles = options.roles ?? []
-  const { driftWindows = 1, clockSkewMs = 0, mfaAttemptBudget, port = 0 } = options
+  const {
+    driftWindows = 1,
+    clockSkewMs = 0,
+    mfaAttemptBudget,
+    port = 0,
+    roleSessionSeconds,
+    mfaSessionSeconds
+  } = options
   const { iamPropagationMs = 0, sessionSecret } = options
   const problems = [
     ...users.flatMap(userProblems),
@@ -63,6 +76,11 @@ export function parseOptions(options) {
   ) {
     problems.push(`mfaAttemptBudget must be a positive integer, got ${mfaAttemptBudget}`)
   }
+  for (const [name, value] of Object.entries({ roleSessionSeconds, mfaSessionSeconds })) {
+    if (value !== undefined && !(Number.isInteger(value) && value > 0)) {
+      problems.push(`${name} must be a positive integer, got ${value}`)
+    }
+  }
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     problems.push(`port must be 0-65535, got ${port}`)
   if (sessionSecret !== undefined && !(typeof sessionSecret === 'string' && sessionSecret)) {
@@ -82,7 +100,9 @@ export function parseOptions(options) {
     mfaAttemptBudget,
     port,
     iamPropagationMs,
-    sessionSecret
+    sessionSecret,
+    roleSessionSeconds,
+    mfaSessionSeconds
   }
 }
 

@@ -15,7 +15,9 @@
  * - `now()` and `advanceClock(ms)`: the emulator's "AWS clock", which signatures, MFA windows
  *   and credential expiry all follow, and which the `Date` header reports;
  * - `expireAll()`: every credential issued so far is expired from now on;
- * - `iamState()`: IAM's users, devices, roles, policies and keys, by name (no secrets).
+ * - `iamState()`: IAM's users, devices, roles, policies and keys, by name (no secrets);
+ * - options `roleSessionSeconds` / `mfaSessionSeconds` (test only, not AWS behaviour): issued
+ *   sessions end sooner than asked, so that renewal can be tested in seconds.
  * Every instance is independent; `close()` ends all its connections, hung ones included.
  */
 import { randomUUID } from 'node:crypto'
@@ -229,7 +231,11 @@ export class StsEmulator {
         iam: this.#iam,
         credentials: this.#credentials,
         mfa: this.#mfa,
-        now
+        now,
+        shortSessions: {
+          role: this.#settings.roleSessionSeconds,
+          session: this.#settings.mfaSessionSeconds
+        }
       }
       return { namespace: service.namespace, result: action.run(context, caller, params) }
     } catch (error) {

@@ -1,0 +1,90 @@
+import type { RoleCredentials, SessionCredentials } from './credentials.js'
+import type { RoleRequestSettings, StsClientSettings } from './sts.js'
+
+/*
+ * refresh-credentials: what the action and the credentials server (src/server/) agree on. The
+ * action gets the user's MFA session with one code and hands it, with the roles' first
+ * credentials, to the server over its standard input; the server assumes each role again from
+ * that session, without a code, before the credentials it serves come near their end.
+ */
+
+/**
+ * Role sessions assumed from an MFA session are role chaining, which AWS caps at one hour
+ * (../shared/AWS-MFA-FACTS.md): every renewed session asks for that much.
+ */
+export const ENDPOINT_ROLE_SECONDS = 3600
+
+/** The path of role `index` (0 for the first role, the one in the environment). */
+export function credentialsPath(index: number): string {
+  return index === 0 ? '/credentials' : `/credentials/${index}`
+}
+
+/**
+ * The server renews a role once less than a third of its session is left: 20 minutes of a
+ * one-hour session, before botocore's 15-minute and the JS SDK's 5-minute refresh margins, so no
+ * SDK is ever served credentials it would treat as expiring. Short (test) sessions scale alike.
+ */
+export function renewAtMs(issuedAtMs: number, expiration: Date): number {
+  const end = expiration.getTime()
+  return end - (end - issuedAtMs) / 3
+}
+
+/** Everything the server needs, and nothing more: the MFA session, never the user's own keys. */
+export interface EndpointHandoff {
+  /** The AWS_CONTAINER_AUTHORIZATION_TOKEN a request must carry. */
+  token: string
+  session: SessionCredentials
+  /** In the order of role-to-assume; each with the credentials the action got for it. */
+  roles: Array<{ roleArn: string; credentials: RoleCredentials }>
+  /** How to reach STS: the session's keys are set by the server itself. */
+  sts: Omit<StsClientSettings, 'baseCredentials' | 'profile'>
+  /** How to ask for the role again, without a code. */
+  request: Omit<RoleRequestSettings, 'roleArn' | 'mfaSerial'>
+}
+
+/** The handoff back from JSON, its dates revived; throws on anything that is not one. */
+export function parseHandoff(text: string): EndpointHandoff {
+  const handoff = JSON.parse(text, (key, value: unknown) =>
+    key === 'expiration' && typeof value === 'string' ? new Date(value) : value
+  ) as EndpointHandoff
+  const valid = (c: SessionCredentials | undefined) =>
+    !!c?.accessKeyId && !!c.secretAccessKey && !!c.sessionToken && !isNaN(c.expiration.getTime())
+  if (
+    typeof handoff?.token !== 'string' ||
+    handoff.token.length < 43 ||
+    !valid(handoff.session) ||
+    !Array.isArray(handoff.roles) ||
+    handoff.roles.length === 0 ||
+    !handoff.roles.every(role => role.roleArn && valid(role.credentials)) ||
+    !handoff.sts?.region ||
+    !handoff.request?.sessionName
+  ) {
+    throw new Error('The credentials server was not given a complete handoff.')
+  }
+  return handoff
+}
+
+/**
+ * The answer of the container credentials provider, as the AWS SDKs and CLI read it
+ * (`AWS_CONTAINER_CREDENTIALS_FULL_URI`; AWS SDKs and Tools reference guide).
+ */
+export function containerCredentials(credentials: RoleCredentials) {
+  return {
+    AccessKeyId: credentials.accessKeyId,
+    SecretAccessKey: credentials.secretAccessKey,
+    Token: credentials.sessionToken,
+    Expiration: credentials.expiration.toISOString(),
+    AccountId: credentials.accountId
+  }
+}
+
+/** The same credentials as a `credential_process` prints them (Version 1). */
+export function processCredentials(container: ReturnType<typeof containerCredentials>) {
+  return {
+    Version: 1,
+    AccessKeyId: container.AccessKeyId,
+    SecretAccessKey: container.SecretAccessKey,
+    SessionToken: container.Token,
+    Expiration: container.Expiration
+  }
+}
