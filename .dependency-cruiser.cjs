@@ -1,7 +1,7 @@
 /**
  * The import rules of src/ (npm test runs `depcruise`): the flow reads from the folder names, and
- * imports point one way. action/ and cli/ are the two entry points; they use settings/ and
- * engine/; settings/ uses engine/; engine/ uses neither (it may name the Settings type, which is
+ * imports point one way. action/ and cli/ are the two entry points, and server/ the credentials
+ * server's (refresh-credentials); they use settings/ and engine/ (server/ only engine/); settings/ uses engine/; engine/ uses neither (it may name the Settings type, which is
  * erased at build). Runtime cycles are errors anywhere.
  */
 module.exports = {
@@ -16,23 +16,31 @@ module.exports = {
     {
       name: 'entry-points-apart',
       severity: 'error',
-      comment: 'The action and the command line share settings/ and engine/, never each other.',
-      from: { path: '^src/(action|cli)/' },
-      to: { path: '^src/(action|cli)/', pathNot: '^src/$1/' }
+      comment:
+        'The action, the command line and the credentials server share engine/, never each other.',
+      from: { path: '^src/(action|cli|server)/' },
+      to: { path: '^src/(action|cli|server)/', pathNot: '^src/$1/' }
     },
     {
       name: 'settings-below-entry-points',
       severity: 'error',
       comment: 'settings/ parses inputs for both entry points: it must not import either.',
       from: { path: '^src/settings/' },
-      to: { path: '^src/(action|cli)/' }
+      to: { path: '^src/(action|cli|server)/' }
     },
     {
       name: 'engine-at-the-bottom',
       severity: 'error',
       comment: 'engine/ imports from settings/ only types (the Settings shape), nothing that runs.',
       from: { path: '^src/engine/' },
-      to: { path: '^src/(action|cli|settings)/', dependencyTypesNot: ['type-only'] }
+      to: { path: '^src/(action|cli|server|settings)/', dependencyTypesNot: ['type-only'] }
+    },
+    {
+      name: 'server-without-settings',
+      severity: 'error',
+      comment: 'The credentials server gets its handoff, not the inputs: settings/ only as types.',
+      from: { path: '^src/server/' },
+      to: { path: '^src/settings/', dependencyTypesNot: ['type-only'] }
     }
   ],
   options: {

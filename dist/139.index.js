@@ -35,7 +35,13 @@ export const modules = {
 const READY_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 5_000;
 /** What the server may see of the step's environment: never the inputs, which hold the keys. */
-const PASSED_VARIABLES = ['PATH', 'SYSTEMROOT', 'TMPDIR', 'NODE_EXTRA_CA_CERTS', 'RUNNER_TRACKING_ID'];
+const PASSED_VARIABLES = [
+    'PATH',
+    'SYSTEMROOT',
+    'TMPDIR',
+    'NODE_EXTRA_CA_CERTS',
+    'RUNNER_TRACKING_ID'
+];
 /** The server's bundle, next to the action's: dist/server/index.js. */
 function serverEntry(actionEntry = process.argv[1]) {
     return (0,node_path__WEBPACK_IMPORTED_MODULE_5__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_5__.dirname)(actionEntry), 'server', 'index.js');

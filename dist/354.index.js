@@ -575,7 +575,10 @@ async function rolesFromMfaSession(settings, io, sessionSeconds, roleSettings = 
     const client = createStsClient(settings);
     const session = await withCode(settings, io, (code, serial) => getSessionToken(client, code, serial, sessionSeconds));
     if (settings.roleArns.length === 0) {
-        return { session, roles: [await sessionIdentity(settings, session).catch(explained(settings, ''))] };
+        return {
+            session,
+            roles: [await sessionIdentity(settings, session).catch(explained(settings, ''))]
+        };
     }
     const sessionClient = createStsClient({
         ...settings,
@@ -1590,7 +1593,7 @@ async function run(clock = systemClock, exit = code => process.exit(code)) {
             writeAwsProfile(roles, settings, endpoint);
         if (endpoint)
             exportEndpoint(endpoint);
-        exportCredentials(credentials, settings, !endpoint);
+        exportCredentials(credentials, settings, !endpoint && settings.outputEnvCredentials);
         core/* info */.pq(`${settings.roleArn ? 'Assumed' : 'Session of'} ${credentials.arn} until ${credentials.expiration.toISOString()}.`);
         if (session && endpoint) {
             core/* info */.pq(`Later steps get the role from ${endpoint.uri(0)}, renewed from the MFA session until ` +

@@ -108,7 +108,9 @@ describe('readSettings with valid inputs', () => {
       actionTimeoutSeconds: 0,
       specialCharactersWorkaround: false,
       useExistingCredentials: false,
-      session: { tags: [], transitiveTagKeys: [], policyArns: [] }
+      session: { tags: [], transitiveTagKeys: [], policyArns: [] },
+      mfaSessionDurationSeconds: 3600,
+      refreshCredentials: false
     })
   })
 
@@ -350,6 +352,40 @@ describe('aws-access-key-id, aws-secret-access-key and aws-session-token', () =>
       expect(problem).not.toContain(id)
     }
   )
+})
+
+describe('mfa-session-duration-seconds and refresh-credentials', () => {
+  it.each([
+    ['900', 900],
+    ['129600', 129600]
+  ])('reads mfa-session-duration-seconds %s', (raw, seconds) => {
+    expect(settingsFor({ 'mfa-session-duration-seconds': raw }).mfaSessionDurationSeconds).toBe(
+      seconds
+    )
+  })
+
+  it.each(['899', '129601', '1h'])('refuses mfa-session-duration-seconds %s', raw => {
+    expect(problemFor({ 'mfa-session-duration-seconds': raw })).toBe(
+      `Invalid mfa-session-duration-seconds '${raw}'. Expected a whole number from 900 to 129600.`
+    )
+  })
+
+  it('reads refresh-credentials with a role', () => {
+    expect(settingsFor({ 'refresh-credentials': 'true' }).refreshCredentials).toBe(true)
+  })
+
+  it('refuses refresh-credentials without a role: there is nothing to renew', () => {
+    expect(problemFor({ 'refresh-credentials': 'true', 'role-to-assume': '' })).toMatch(
+      /^Input refresh-credentials needs role-to-assume/
+    )
+  })
+
+  it('refuses a role-duration-seconds above the one-hour cap of role chaining', () => {
+    expect(problemFor({ 'refresh-credentials': 'true', 'role-duration-seconds': '7200' })).toMatch(
+      /^Input role-duration-seconds is 7200, but with refresh-credentials .* 3600 s/
+    )
+    expect(settingsFor({ 'role-duration-seconds': '7200' }).durationSeconds).toBe(7200)
+  })
 })
 
 describe('role-duration-seconds', () => {

@@ -32309,7 +32309,10 @@ async function rolesFromMfaSession(settings, io, sessionSeconds, roleSettings = 
     const client = createStsClient(settings);
     const session = await withCode(settings, io, (code, serial) => getSessionToken(client, code, serial, sessionSeconds));
     if (settings.roleArns.length === 0) {
-        return { session, roles: [await sessionIdentity(settings, session).catch(explained(settings, ''))] };
+        return {
+            session,
+            roles: [await sessionIdentity(settings, session).catch(explained(settings, ''))]
+        };
     }
     const sessionClient = createStsClient({
         ...settings,

@@ -76,7 +76,7 @@ export async function run(
     if (session) endpoint = await startRefreshingEndpoint(settings, session, roles)
     if (settings.awsProfile) writeAwsProfile(roles, settings, endpoint)
     if (endpoint) exportEndpoint(endpoint)
-    exportCredentials(credentials, settings, !endpoint)
+    exportCredentials(credentials, settings, !endpoint && settings.outputEnvCredentials)
     core.info(
       `${settings.roleArn ? 'Assumed' : 'Session of'} ${credentials.arn} until ${credentials.expiration.toISOString()}.`
     )
