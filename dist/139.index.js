@@ -62,9 +62,12 @@ async function startEndpoint(handoff, mask, entry = serverEntry()) {
         detached: true,
         stdio: ['pipe', logFd, logFd, 'pipe'],
         env,
-        cwd: dir
+        cwd: dir,
+        windowsHide: true
     });
     (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.closeSync)(logFd);
+    // A server that dies at once closes its end: readyLine reports that, not an EPIPE here.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(JSON.stringify({ ...handoff, token }));
     let ready;
     try {

@@ -392,6 +392,31 @@ describe('MFA options', () => {
     await expect(assumeDeploy(client(), { TokenCode: ownCode })).resolves.toBeDefined()
   })
 
+  it('ends sessions sooner than asked with the test-only roleSessionSeconds and mfaSessionSeconds', async () => {
+    await start({ roleSessionSeconds: 5, mfaSessionSeconds: 7 })
+    centreWindow()
+    const session = await client().send(
+      new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: code(), DurationSeconds: 900 })
+    )
+    const left = (expiration?: Date) => (expiration?.getTime() ?? 0) - emu.now()
+    expect(left(session.Credentials?.Expiration)).toBeLessThanOrEqual(7_000)
+    expect(left(session.Credentials?.Expiration)).toBeGreaterThan(5_000)
+    const role = await client(sessionCredentials(session.Credentials)).send(
+      new AssumeRoleCommand({ RoleArn: DEPLOY, RoleSessionName: 'run-1', DurationSeconds: 3600 })
+    )
+    expect(left(role.Credentials?.Expiration)).toBeLessThanOrEqual(5_000)
+    emu.advanceClock(5_000)
+    await expect(
+      client(sessionCredentials(role.Credentials)).send(new GetCallerIdentityCommand({}))
+    ).rejects.toMatchObject({ name: 'ExpiredToken' })
+  })
+
+  it('refuses a session cap that is not a positive integer', async () => {
+    await expect(start({ roleSessionSeconds: 0 })).rejects.toThrow(
+      /roleSessionSeconds must be a positive integer/
+    )
+  })
+
   it('refuses a device period or algorithm it does not know', async () => {
     const device = { serial: SERIAL, seed: SEED, period: 0, algorithm: 'md5' as 'sha1' }
     await expect(start({ users: [{ ...CI, mfaDevices: [device] }] })).rejects.toThrow(

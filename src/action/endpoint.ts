@@ -69,9 +69,12 @@ export async function startEndpoint(
     detached: true,
     stdio: ['pipe', logFd, logFd, 'pipe'],
     env,
-    cwd: dir
+    cwd: dir,
+    windowsHide: true
   })
   closeSync(logFd)
+  // A server that dies at once closes its end: readyLine reports that, not an EPIPE here.
+  child.stdin?.on('error', () => undefined)
   child.stdin?.end(JSON.stringify({ ...handoff, token }))
   let ready: { port: number; pid: number }
   try {
