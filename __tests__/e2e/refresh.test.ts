@@ -124,6 +124,19 @@ describe('refresh-credentials', () => {
       expect(body.AccountId).toBe(ACCOUNT)
       expect(body.AccessKeyId).toMatch(/^ASIA/)
 
+      // Never credentials about to expire: over a whole session, each answer has more than a
+      // sixth of a session left (renewal leaves a third; the emulator truncates to the second).
+      const until = Date.now() + 7_000
+      while (Date.now() < until) {
+        const asked = Date.now()
+        const res = await fetch(uri, {
+          headers: { Authorization: env.AWS_CONTAINER_AUTHORIZATION_TOKEN }
+        })
+        const { Expiration } = (await res.json()) as { Expiration: string }
+        expect(Date.parse(Expiration) - asked).toBeGreaterThan(1_000)
+        await sleep(200)
+      }
+
       // One SDK process whose credentials expire between its two calls: it renews by itself.
       const started = Date.now()
       expect(await sdkStep(emu.url, workdir, env, 2, 7_000)).toEqual([
