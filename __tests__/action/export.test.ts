@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
-import { exportCredentials, maskCredentials, unsetCredentials } from '../../src/action/export.js'
+import {
+  exportCredentials,
+  exportEndpoint,
+  maskCredentials,
+  unsetCredentials
+} from '../../src/action/export.js'
 import type { Settings } from '../../src/settings/settings.js'
 import {
   ACCESS_KEY_ID,
@@ -165,6 +170,26 @@ describe('exportCredentials', () => {
     ]) {
       expect(log).not.toContain(secret)
     }
+  })
+})
+
+describe('exportEndpoint', () => {
+  const endpoint = { uri: (i: number) => `http://127.0.0.1:4242/credentials/${i}`, token: 'tok' }
+
+  it('exports the first role’s endpoint and its token, and no key', () => {
+    exportEndpoint(endpoint, {})
+    expect(env()).toEqual([
+      ['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'http://127.0.0.1:4242/credentials/0'],
+      ['AWS_CONTAINER_AUTHORIZATION_TOKEN', 'tok']
+    ])
+  })
+
+  it('empties keys that earlier steps set, which would win over the endpoint', () => {
+    exportEndpoint(endpoint, { AWS_ACCESS_KEY_ID: 'AKIAOLD', AWS_SESSION_TOKEN: 'old' })
+    expect(env().slice(2)).toEqual([
+      ['AWS_ACCESS_KEY_ID', ''],
+      ['AWS_SESSION_TOKEN', '']
+    ])
   })
 })
 

@@ -23,6 +23,15 @@ function table(markdown: string): Record<string, string> {
 }
 
 describe('summaryMarkdown', () => {
+  it('says until when the credentials endpoint renews the role, with refresh-credentials', () => {
+    const until = new Date('2030-01-02T09:00:00.000Z')
+    const rows = table(summaryMarkdown(credentials, makeSettings(), oneHourBefore, until))
+    expect(rows.Renewed).toBe('by the credentials endpoint until 2030-01-02T09:00:00.000Z')
+    expect(table(summaryMarkdown(credentials, makeSettings(), oneHourBefore))).not.toHaveProperty(
+      'Renewed'
+    )
+  })
+
   it('is a titled Markdown table', () => {
     const markdown = summaryMarkdown(credentials, makeSettings(), oneHourBefore)
     const lines = markdown.split('\n')

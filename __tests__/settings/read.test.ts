@@ -380,6 +380,12 @@ describe('mfa-session-duration-seconds and refresh-credentials', () => {
     )
   })
 
+  it('refuses refresh-credentials with use-existing-credentials', () => {
+    expect(
+      problemFor({ 'refresh-credentials': 'true', 'use-existing-credentials': 'true' })
+    ).toMatch(/^Inputs refresh-credentials and use-existing-credentials were both given/)
+  })
+
   it('refuses a role-duration-seconds above the one-hour cap of role chaining', () => {
     expect(problemFor({ 'refresh-credentials': 'true', 'role-duration-seconds': '7200' })).toMatch(
       /^Input role-duration-seconds is 7200, but with refresh-credentials .* 3600 s/

@@ -33810,6 +33810,10 @@ function readSettings(read, mask, env = process.env) {
         mfaSessionDurationSeconds: integer(read, 'mfa-session-duration-seconds', 3600, 900, MAX_SESSION_SECONDS, problems),
         ...refreshOptions(read, problems, { roleArn, durationSeconds })
     };
+    if (settings.refreshCredentials && settings.useExistingCredentials) {
+        problems.push('Inputs refresh-credentials and use-existing-credentials were both given: a kept session ' +
+            'has no MFA session to renew it from. Drop one of them.');
+    }
     if (problems.length > 0)
         throw new errors/* InputError */.dz(problems);
     return settings;

@@ -113,6 +113,12 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
     ),
     ...refreshOptions(read, problems, { roleArn, durationSeconds })
   }
+  if (settings.refreshCredentials && settings.useExistingCredentials) {
+    problems.push(
+      'Inputs refresh-credentials and use-existing-credentials were both given: a kept session ' +
+        'has no MFA session to renew it from. Drop one of them.'
+    )
+  }
   if (problems.length > 0) throw new InputError(problems)
   return settings
 }
