@@ -1587,8 +1587,10 @@ async function run(clock = systemClock, exit = code => process.exit(code)) {
         const credentials = roles[0];
         for (const role of roles)
             maskCredentials(role, settings);
-        if (session)
-            maskCredentials({ ...session, arn: '', accountId: '' }, settings);
+        // The MFA session goes to the credentials server only, but an error could quote it.
+        const { accessKeyId = '', secretAccessKey = '', sessionToken = '' } = session ?? {};
+        for (const secret of [accessKeyId, secretAccessKey, sessionToken].filter(Boolean))
+            core/* setSecret */.Pq(secret);
         for (const role of roles)
             checkAllowedAccount(role.accountId, settings.allowedAccountIds);
         if (session)

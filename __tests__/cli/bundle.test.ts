@@ -19,7 +19,7 @@ const actionFiles = readdirSync(DIST)
  * whose own bundle is dist/server/, loaded by no workflow that does not ask for it).
  * Lower it when the action shrinks; raising it is a decision for the action, never for the CLI.
  */
-const ACTION_BUNDLE_BYTES = 1_741_610
+const ACTION_BUNDLE_BYTES = 1_741_831
 
 /** Strings that only IAM's client has: its operations, its endpoint, its package name. */
 const IAM_MARKERS = ['CreateVirtualMFADeviceCommand', 'EnableMFADeviceCommand', 'iam.amazonaws.com']

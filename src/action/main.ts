@@ -71,7 +71,10 @@ export async function run(
     deadline.clear()
     const credentials = roles[0]
     for (const role of roles) maskCredentials(role, settings)
-    if (session) maskCredentials({ ...session, arn: '', accountId: '' }, settings)
+    // The MFA session goes to the credentials server only, but an error could quote it.
+    const { accessKeyId = '', secretAccessKey = '', sessionToken = '' } = session ?? {}
+    for (const secret of [accessKeyId, secretAccessKey, sessionToken].filter(Boolean))
+      core.setSecret(secret)
     for (const role of roles) checkAllowedAccount(role.accountId, settings.allowedAccountIds)
     if (session) endpoint = await startRefreshingEndpoint(settings, session, roles)
     if (settings.awsProfile) writeAwsProfile(roles, settings, endpoint)
