@@ -4,6 +4,7 @@ import { MfaAttemptsFailed, withOneTimeCode, type MfaOptions } from './mfa.js'
 import { SESSION_FOR_ROLES_SECONDS, getSessionToken, sessionIdentity } from './mfa-session.js'
 import type { RoleCredentials } from './credentials.js'
 import { assumeRole, createStsClient } from './sts.js'
+import { checkCredentials } from './untrusted.js'
 
 /** Where the flow reports to: the action's log, or the CLI's standard error. */
 export type AssumeRoleIo = Pick<MfaOptions, 'clock' | 'mask' | 'notice' | 'info' | 'warning'>
@@ -23,12 +24,26 @@ export async function assumeRoleWithMfa(
 /**
  * One set of credentials per role of settings, in order: one role is assumed with the code; no
  * role gives the user's MFA session; several roles are assumed from one MFA session, so that one
- * code serves them all instead of one 30-second window per role.
+ * code serves them all instead of one 30-second window per role. Each is checked (untrusted.ts)
+ * before it is returned.
  */
 export async function assumeRolesWithMfa(
   settings: Settings,
   io: AssumeRoleIo
 ): Promise<RoleCredentials[]> {
+  const credentials = await fromSts(settings, io)
+  for (const [i, role] of credentials.entries()) {
+    checkCredentials(role, {
+      roleArn: settings.roleArns[i] ?? '',
+      sessionName: settings.sessionName,
+      durationSeconds: settings.durationSeconds,
+      nowMs: io.clock.now()
+    })
+  }
+  return credentials
+}
+
+async function fromSts(settings: Settings, io: AssumeRoleIo): Promise<RoleCredentials[]> {
   const client = createStsClient(settings)
   const roles = settings.roleArns
   const withCode = <T>(attempt: (code: string, serial: string) => Promise<T>) =>
