@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { bypasses, displayUrl, proxyAgents, proxyRoute, stsUrl } from '../../src/engine/proxy.js'
+import { bypasses, displayUrl, proxyAgents, proxyRoute } from '../../src/engine/proxy.js'
 
 const STS = 'https://sts.eu-central-1.amazonaws.com'
 const EMULATOR = 'http://127.0.0.1:4566'
@@ -122,13 +122,6 @@ describe('proxyAgents', () => {
       })
       agent?.destroy()
     }
-  })
-})
-
-describe('stsUrl', () => {
-  it('is the regional endpoint, .cn in China', () => {
-    expect(stsUrl('eu-central-1')).toBe('https://sts.eu-central-1.amazonaws.com')
-    expect(stsUrl('cn-north-1')).toBe('https://sts.cn-north-1.amazonaws.com.cn')
   })
 })
 

@@ -19,6 +19,7 @@ import {
   snapshotFiles,
   writeProfile
 } from './profile.js'
+import { checkProfileWritable } from './preflight.js'
 import { State } from './state.js'
 import { summaryMarkdown } from './summary.js'
 
@@ -42,6 +43,7 @@ export async function run(
     if (settings.useExistingCredentials && (await keptExistingSession(settings, clock))) return
     // Checked before STS too: a refusal then costs no one-time code.
     if (settings.awsProfile) {
+      checkProfileWritable(profileFiles(), snapshotFolder())
       for (const name of settings.awsProfile.names) {
         checkProfile(profileFiles(), name, settings.awsProfile.overwrite)
       }
@@ -137,7 +139,7 @@ function writeAwsProfile(roles: RoleCredentials[], settings: Settings): void {
   const { names, overwrite } = settings.awsProfile as NonNullable<Settings['awsProfile']>
   const files = profileFiles()
   const before = snapshotFiles(files)
-  const snapshot = saveSnapshots(before, process.env.RUNNER_TEMP || tmpdir())
+  const snapshot = saveSnapshots(before, snapshotFolder())
   core.saveState(State.ProfileSnapshot, snapshot)
   // names[i] is the profile of roles[i] (readSettings pairs them).
   for (const [i, profile] of names.entries()) {
@@ -153,6 +155,11 @@ function writeAwsProfile(roles: RoleCredentials[], settings: Settings): void {
         `${files.credentials} and ${files.config}; the post step puts both files back as they were.`
     )
   }
+}
+
+/** Where the snapshot of the profile files goes: RUNNER_TEMP, on the runner. */
+function snapshotFolder(): string {
+  return process.env.RUNNER_TEMP || tmpdir()
 }
 
 /** A file that cannot be written: both files are back as they were (writeProfile), say what to fix. */

@@ -1,4 +1,5 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { awsEndpointFunctions } from '@aws-sdk/core/client'
 import { StandardRetryStrategy } from '@smithy/core/retry'
 import { accountIdOf } from './arn.js'
 import { BoundedHttpHandler, CONNECT_TIMEOUT_MS } from './bounded-http.js'
@@ -43,6 +44,30 @@ export function createStsClient(settings: Settings): STSClient {
     }),
     customUserAgent: 'aws-assume-role-mfa'
   })
+}
+
+/**
+ * The STS endpoint the SDK calls for this region when none is configured, by the SDK's own rules:
+ * the partition's DNS suffix, ISO partitions included (sts.us-iso-east-1.c2s.ic.gov). Undefined
+ * for a region the SDK cannot make a host of (the region's own check reports it).
+ */
+export function regionalStsEndpoint(region: string): string | undefined {
+  const client = new STSClient({ region })
+  try {
+    const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false }
+    return client.config.endpointProvider(params).url.origin
+  } catch {
+    return undefined
+  } finally {
+    client.destroy()
+  }
+}
+
+/** The partition of a region, by the SDK's table: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b... */
+export function partitionOfRegion(region: string): string {
+  // Typed as any rule function's result; it is the partition's description.
+  const partition = awsEndpointFunctions.partition as (region: string) => { name: string }
+  return partition(region).name
 }
 
 /**

@@ -1,5 +1,6 @@
-import { ROLE_ARN } from '../engine/arn.js'
+import { MFA_ARN, ROLE_ARN, partitionOf } from '../engine/arn.js'
 import { InputError } from '../engine/errors.js'
+import { partitionOfRegion } from '../engine/sts.js'
 import { parseMfaInputs } from './mfa-inputs.js'
 import { parityOptions } from './options.js'
 import { maskAccountIds, maskSecretInputs } from './secrets.js'
@@ -53,6 +54,17 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
   const roleArn = roleArns[0] ?? ''
 
   const mfa = parseMfaInputs(read, problems, mask)
+  if (REGION.test(region)) {
+    const serials = mfa.mfaDevices?.map(device => device.serial) ?? [mfa.mfaSerial]
+    partitionProblems(
+      region,
+      [
+        ...roleArns.filter(arn => ROLE_ARN.test(arn)).map(arn => ['role-to-assume', arn]),
+        ...serials.filter(arn => MFA_ARN.test(arn)).map(arn => ['mfa-serial', arn])
+      ],
+      problems
+    )
+  }
   const baseCredentials = parseBaseCredentials(read, problems)
 
   const maxSeconds = roleArn ? MAX_ROLE_SECONDS : MAX_SESSION_SECONDS
@@ -104,6 +116,22 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
   }
   if (problems.length > 0) throw new InputError(problems)
   return settings
+}
+
+/**
+ * STS of one partition knows only that partition's roles and devices: a role in aws-cn asked of
+ * us-east-1 would be refused after the one-time code was spent. The partition of a region is the
+ * SDK's (ISO partitions included).
+ */
+function partitionProblems(region: string, named: string[][], problems: string[]): void {
+  const partition = partitionOfRegion(region)
+  for (const [input, arn] of named) {
+    if (partitionOf(arn) === partition) continue
+    problems.push(
+      `Input ${input} '${arn}' is in partition ${partitionOf(arn)}, but aws-region '${region}' ` +
+        `is in ${partition}. Give a region of the ARN's partition, or the ARN of that partition.`
+    )
+  }
 }
 
 /** The IAM user's keys: both or neither (then the SDK's default chain finds them). */
