@@ -402,6 +402,12 @@ const STS_ADVICE = [
             'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not STS. Check them.'
     },
     {
+        heading: "STS's answer could not be read",
+        applies: f => f.message.includes('Deserialization error'),
+        says: () => "STS's answer could not be read: it is not STS's XML, so sts-endpoint (or " +
+            'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not STS. Check them.'
+    },
+    {
         heading: 'The proxy did not open a tunnel to STS',
         applies: f => f.message.includes('tunneling socket could not be established'),
         says: () => 'The proxy did not open a tunnel to STS (http-proxy, or HTTPS_PROXY/HTTP_PROXY): check its ' +

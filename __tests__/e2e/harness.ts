@@ -10,8 +10,11 @@ import { world } from './fixtures.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 export type Job = Awaited<ReturnType<typeof runJob>>
-/** Extra variables for both steps, and a look between them. */
-export type JobOptions = Pick<NonNullable<Parameters<typeof runJob>[1]>, 'env' | 'afterMain'>
+/** Extra variables for both steps, a look between them, and another script (a wrapper of dist/). */
+export type JobOptions = Pick<
+  NonNullable<Parameters<typeof runJob>[1]>,
+  'env' | 'afterMain' | 'entry'
+>
 
 const node = process.env.ACTION_NODE || process.execPath
 let emulator: Emulator | undefined

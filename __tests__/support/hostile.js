@@ -12,6 +12,7 @@ import { STS_NAMESPACE, successDocument, textElement, element } from './emulator
  * @typedef {object} HostileOptions
  * @property {Behaviour} behaviour
  * @property {number} [hugeBytes]     for huge: how much to send (default 300 MB)
+ * @property {boolean} [chunked]      for huge: no Content-Length, so the size shows only as it comes
  * @property {number} [dripMs]        for drip: one byte every so often (default 2000 ms)
  * @property {number} [status]        for redirect: 301 or 302
  * @property {Partial<Answer>} [answer] for answer: the credentials to give
@@ -63,7 +64,8 @@ export async function startHostile(options) {
   const sockets = new Set()
   /** @type {Set<NodeJS.Timeout>} */
   const timers = new Set()
-  const requests = { count: 0, bodies: /** @type {string[]} */ ([]) }
+  /** What it was sent, and how many bytes of answers it got out (the huge one is cut short). */
+  const requests = { count: 0, bodies: /** @type {string[]} */ ([]), sentBytes: 0 }
   const server = createServer((req, res) => {
     let body = ''
     req.setEncoding('utf8').on('data', chunk => (body += chunk))
@@ -75,7 +77,10 @@ export async function startHostile(options) {
   })
   server.on('connection', socket => {
     sockets.add(socket)
-    socket.on('close', () => sockets.delete(socket))
+    socket.on('close', () => {
+      requests.sentBytes += socket.bytesWritten
+      sockets.delete(socket)
+    })
   })
   await new Promise(resolve => server.listen(0, '127.0.0.1', () => resolve(undefined)))
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address())
@@ -113,7 +118,7 @@ function behave(options, res, timers) {
       return
     }
     case 'huge':
-      return sendHuge(res, options.hugeBytes ?? 300 * 1024 * 1024)
+      return sendHuge(res, options.hugeBytes ?? 300 * 1024 * 1024, options.chunked ?? false)
     case 'redirect':
       res.writeHead(options.status ?? 301, { location: 'https://sts.amazonaws.com/' })
       res.end()
@@ -146,9 +151,13 @@ function behave(options, res, timers) {
  * Writes `total` bytes of an XML-looking body as fast as the client reads it.
  * @param {import('node:http').ServerResponse} res
  * @param {number} total
+ * @param {boolean} chunked
  */
-function sendHuge(res, total) {
-  res.writeHead(200, { 'content-type': 'text/xml', 'content-length': String(total) })
+function sendHuge(res, total, chunked) {
+  res.writeHead(200, {
+    'content-type': 'text/xml',
+    ...(chunked ? {} : { 'content-length': String(total) })
+  })
   const chunk = Buffer.alloc(64 * 1024, 'A')
   let sent = 0
   const pump = () => {

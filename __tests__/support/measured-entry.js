@@ -5,5 +5,8 @@
  */
 import { ACTION_ENTRY } from './runner.js'
 
-process.on('exit', () => process.stderr.write(`\nmaxrss-kib=${process.resourceUsage().maxRSS}\n`))
+// The post step (it has the main step's state) stays silent, as the harness expects of it.
+if (!process.env.STATE_isPost) {
+  process.on('exit', () => process.stderr.write(`\nmaxrss-kib=${process.resourceUsage().maxRSS}\n`))
+}
 await import(ACTION_ENTRY)

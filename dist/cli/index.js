@@ -25587,6 +25587,8 @@ var errors = __nccwpck_require__(7679);
 var mfa = __nccwpck_require__(4165);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(1695);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __nccwpck_require__(5152);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
 var retry = __nccwpck_require__(3609);
 ;// CONCATENATED MODULE: ./src/engine/arn.ts
@@ -25851,24 +25853,30 @@ function parseProxyUrl(source, raw, problems, mask) {
         problems.push(`Invalid ${name}: not a URL. Expected a proxy URL such as http://proxy:3128.`);
         return undefined;
     }
-    if (url.password) {
+    if (url.password)
         mask(url.password);
-        const decoded = decodeURIComponent(url.password);
-        if (decoded !== url.password)
-            mask(decoded);
+    let password;
+    try {
+        decodeURIComponent(url.username);
+        password = decodeURIComponent(url.password);
     }
+    catch {
+        // proxyAgents decodes them: a lone or bad % would fail there, after the checks.
+        problems.push(`Invalid ${name}: a bad % escape in its user or password. Write % as %25, and other ` +
+            'special characters as % and two hexadecimal digits (@ as %40, : as %3A).');
+        return undefined;
+    }
+    if (password !== url.password)
+        mask(password);
     if (!['http:', 'https:'].includes(url.protocol) || !url.hostname) {
         problems.push(`Invalid ${name}: expected an http:// or https:// proxy URL such as http://proxy:3128.`);
         return undefined;
     }
     return url.href;
 }
-/** The regional STS endpoint the SDK calls when none is configured. */
-function stsUrl(region) {
-    return `https://sts.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
-}
 
 ;// CONCATENATED MODULE: ./src/engine/sts.ts
+
 
 
 
@@ -25908,6 +25916,30 @@ function createStsClient(settings) {
         }),
         customUserAgent: 'aws-assume-role-mfa'
     });
+}
+/**
+ * The STS endpoint the SDK calls for this region when none is configured, by the SDK's own rules:
+ * the partition's DNS suffix, ISO partitions included (sts.us-iso-east-1.c2s.ic.gov). Undefined
+ * for a region the SDK cannot make a host of (the region's own check reports it).
+ */
+function regionalStsEndpoint(region) {
+    const client = new dist_cjs/* STSClient */.iM({ region });
+    try {
+        const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false };
+        return client.config.endpointProvider(params).url.origin;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        client.destroy();
+    }
+}
+/** The partition of a region, by the SDK's table: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b... */
+function partitionOfRegion(region) {
+    // Typed as any rule function's result; it is the partition's description.
+    const partition = client.awsEndpointFunctions.partition;
+    return partition(region).name;
 }
 /**
  * One AssumeRole call with the MFA code. The identity comes from its answer: no extra call. Without
@@ -26046,7 +26078,8 @@ function checkCredentials(credentials, expected) {
     const expires = expiration.getTime();
     const latest = expected.nowMs + expected.durationSeconds * 1000 + CLOCK_ALLOWANCE_MS;
     if (!(expires > expected.nowMs)) {
-        problems.push(`Expiration ${(0,printable/* printable */.g)(String(expiration))} is not in the future`);
+        const when = Number.isNaN(expires) ? 'is not a date' : `${expiration.toISOString()} is`;
+        problems.push(`Expiration ${when} not in the future`);
     }
     else if (expires > latest) {
         problems.push(`Expiration ${expiration.toISOString()} is later than the ${expected.durationSeconds} s asked for`);
@@ -27116,6 +27149,7 @@ function parsePolicy(raw, problems) {
 
 
 
+
 function parityOptions(read, mask, env, problems, context) {
     // Several roles: one profile per role, line N of aws-profile for line N of role-to-assume.
     const profileNames = values_lines(read('aws-profile'));
@@ -27127,7 +27161,8 @@ function parityOptions(read, mask, env, problems, context) {
     const endpoint = context.stsEndpoint ||
         env.AWS_ENDPOINT_URL_STS ||
         env.AWS_ENDPOINT_URL ||
-        stsUrl(context.region);
+        regionalStsEndpoint(context.region) ||
+        '';
     const proxy = proxyRoute({ httpProxy: read('http-proxy'), noProxy: read('no-proxy'), endpoint }, env, problems, mask);
     const allowedAccountIds = parseAccountIds(read('allowed-account-ids'), problems);
     for (const arn of context.roleArns) {
@@ -27217,6 +27252,7 @@ function parseAccountIds(raw, problems) {
 
 
 
+
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
@@ -27254,6 +27290,13 @@ function readSettings(read, mask, env = process.env) {
     }
     const roleArn = roleArns[0] ?? '';
     const mfa = parseMfaInputs(read, problems, mask);
+    if (REGION.test(region)) {
+        const serials = mfa.mfaDevices?.map(device => device.serial) ?? [mfa.mfaSerial];
+        partitionProblems(region, [
+            ...roleArns.filter(arn => ROLE_ARN.test(arn)).map(arn => ['role-to-assume', arn]),
+            ...serials.filter(arn => MFA_ARN.test(arn)).map(arn => ['mfa-serial', arn])
+        ], problems);
+    }
     const baseCredentials = parseBaseCredentials(read, problems);
     const maxSeconds = roleArn ? MAX_ROLE_SECONDS : MAX_SESSION_SECONDS;
     const durationSeconds = integer(read, 'role-duration-seconds', 900, 900, maxSeconds, problems);
@@ -27293,6 +27336,20 @@ function readSettings(read, mask, env = process.env) {
     if (problems.length > 0)
         throw new errors/* InputError */.dz(problems);
     return settings;
+}
+/**
+ * STS of one partition knows only that partition's roles and devices: a role in aws-cn asked of
+ * us-east-1 would be refused after the one-time code was spent. The partition of a region is the
+ * SDK's (ISO partitions included).
+ */
+function partitionProblems(region, named, problems) {
+    const partition = partitionOfRegion(region);
+    for (const [input, arn] of named) {
+        if (partitionOf(arn) === partition)
+            continue;
+        problems.push(`Input ${input} '${arn}' is in partition ${partitionOf(arn)}, but aws-region '${region}' ` +
+            `is in ${partition}. Give a region of the ARN's partition, or the ARN of that partition.`);
+    }
 }
 /** The IAM user's keys: both or neither (then the SDK's default chain finds them). */
 function parseBaseCredentials(read, problems) {
@@ -27654,6 +27711,12 @@ const STS_ADVICE = [
         heading: "STS's answer was too large",
         applies: f => f.code === 'AnswerTooLarge',
         says: () => "STS's answer was too large: STS answers with a few KB, so sts-endpoint (or " +
+            'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not STS. Check them.'
+    },
+    {
+        heading: "STS's answer could not be read",
+        applies: f => f.message.includes('Deserialization error'),
+        says: () => "STS's answer could not be read: it is not STS's XML, so sts-endpoint (or " +
             'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not STS. Check them.'
     },
     {
