@@ -242,6 +242,9 @@ const DISTINCT: Array<[string, RegExp]> = Object.entries({
   chain: /No base credentials were found/,
   retries: /kept failing after retry-max-attempts/,
   network: /Could not reach STS/,
+  redirect: /answered with a redirect/,
+  large: /answer was too large/,
+  unreadable: /answer could not be read/,
   unknown: /^AssumeRole on .* failed\.$/m
 })
 
@@ -318,5 +321,59 @@ describe('explainStsError for session tags and proxies', () => {
     const { message } = explainStsError(error, context())
     expect(message).toMatch(/^The proxy did not open a tunnel to STS .*http:\/\/user:password@/s)
     expect(message).toMatch(/statusCode=407/)
+  })
+})
+
+/** Answers that are not STS's: the advice, and what came, escaped, with the status. */
+describe('explainStsError, for answers that are not what STS sends', () => {
+  const explain = (error: unknown) => explainStsError(error, context()).message
+  const only = (message: string, phrase: RegExp) => {
+    expect(message).toMatch(phrase)
+    expect(DISTINCT.filter(([, other]) => other.test(message))).toHaveLength(1)
+  }
+
+  it('says a redirect is one, with its status and address, and no "Unknown: Unknown"', () => {
+    const error = Object.assign(stsError('Unknown', 'Unknown', 301), {
+      $response: { headers: { location: 'https://sts.amazonaws.com/\n::warning::x' } }
+    })
+    const message = explain(error)
+    only(message, /^The STS endpoint answered with a redirect, which STS never sends/)
+    expect(message.split('\n').at(-1)).toBe(
+      'AWS said: no STS error (HTTP 301, to https://sts.amazonaws.com/\\u000a::warning::x, request id r-1)'
+    )
+  })
+
+  it('keeps the 200 of an answer that held an ErrorResponse', () => {
+    const message = explain(stsError('AccessDenied', NOT_AUTHORISED, 200, 'r-200'))
+    only(message, /^Not authorised to assume/)
+    expect(message).toContain(
+      `AWS said: AccessDenied: ${NOT_AUTHORISED} (HTTP 200, request id r-200)`
+    )
+  })
+
+  it('says a too large answer is not STS', () => {
+    const error = Object.assign(new Error('the answer is larger than 64 KiB'), {
+      name: 'AnswerTooLarge'
+    })
+    only(explain(error), /^STS's answer was too large: .*sts-endpoint/)
+  })
+
+  it('says an answer that is not STS XML could not be read, on one line', () => {
+    const error = new Error('@aws-sdk XML parse error.\n  Deserialization error: to see the raw')
+    const message = explain(error)
+    only(message, /^STS's answer could not be read/)
+    expect(message.split('\n')).toHaveLength(2)
+  })
+
+  it('escapes control characters in the code, message and request id', () => {
+    const error = stsError('Access\u001bDenied', 'line one\r\n::error::two', 403, 'id\u2028x')
+    expect(explain(error).split('\n').at(-1)).toBe(
+      'AWS said: Access\\u001bDenied: line one\\u000d\\u000a::error::two (request id id\\u2028x)'
+    )
+  })
+
+  it('passes our own ActionErrors as they are', () => {
+    const own = new ActionError("STS's answer to AssumeRole failed its checks")
+    expect(explainStsError(own, context())).toBe(own)
   })
 })

@@ -77,6 +77,18 @@ describe('proxyRoute', () => {
     expect(bad.masked).toEqual(['secret'])
   })
 
+  it.each(['http://me:50%off@proxy:3128', 'http://m%e:secret@proxy:3128'])(
+    'reports a bad %% escape in %s as a problem, never quoting it',
+    httpProxy => {
+      const { result, problems } = route({ httpProxy })
+      expect(result).toBeUndefined()
+      expect(problems).toEqual([
+        expect.stringMatching(/^Invalid http-proxy: a bad % escape in its user or password/)
+      ])
+      expect(problems[0]).not.toContain('proxy:3128')
+    }
+  )
+
   it('names the variable when it is not a URL', () => {
     expect(route({}, { HTTPS_PROXY: 'http://[bad' }).problems).toEqual([
       'Invalid environment variable HTTPS_PROXY: not a URL. Expected a proxy URL such as http://proxy:3128.'

@@ -52,14 +52,15 @@ export function createStsClient(settings: Settings): STSClient {
  * for a region the SDK cannot make a host of (the region's own check reports it).
  */
 export function regionalStsEndpoint(region: string): string | undefined {
-  const client = new STSClient({ region })
+  let client: STSClient | undefined
   try {
+    client = new STSClient({ region })
     const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false }
     return client.config.endpointProvider(params).url.origin
   } catch {
     return undefined
   } finally {
-    client.destroy()
+    client?.destroy()
   }
 }
 
