@@ -327,17 +327,16 @@ describe('explainStsError for session tags and proxies', () => {
 /** Answers that are not STS's: the advice, and what came, escaped, with the status. */
 describe('explainStsError, for answers that are not what STS sends', () => {
   const explain = (error: unknown) => explainStsError(error, context()).message
-  const only = (message: string, phrase: RegExp) => {
-    expect(message).toMatch(phrase)
-    expect(DISTINCT.filter(([, other]) => other.test(message))).toHaveLength(1)
-  }
+  /** The message matches `phrase`, and no other failure's distinct phrase. */
+  const causes = (message: string) => DISTINCT.filter(([, phrase]) => phrase.test(message))
 
   it('says a redirect is one, with its status and address, and no "Unknown: Unknown"', () => {
     const error = Object.assign(stsError('Unknown', 'Unknown', 301), {
       $response: { headers: { location: 'https://sts.amazonaws.com/\n::warning::x' } }
     })
     const message = explain(error)
-    only(message, /^The STS endpoint answered with a redirect, which STS never sends/)
+    expect(message).toMatch(/^The STS endpoint answered with a redirect, which STS never sends/)
+    expect(causes(message)).toHaveLength(1)
     expect(message.split('\n').at(-1)).toBe(
       'AWS said: no STS error (HTTP 301, to https://sts.amazonaws.com/\\u000a::warning::x, request id r-1)'
     )
@@ -345,7 +344,8 @@ describe('explainStsError, for answers that are not what STS sends', () => {
 
   it('keeps the 200 of an answer that held an ErrorResponse', () => {
     const message = explain(stsError('AccessDenied', NOT_AUTHORISED, 200, 'r-200'))
-    only(message, /^Not authorised to assume/)
+    expect(message).toMatch(/^Not authorised to assume/)
+    expect(causes(message)).toHaveLength(1)
     expect(message).toContain(
       `AWS said: AccessDenied: ${NOT_AUTHORISED} (HTTP 200, request id r-200)`
     )
@@ -355,13 +355,15 @@ describe('explainStsError, for answers that are not what STS sends', () => {
     const error = Object.assign(new Error('the answer is larger than 64 KiB'), {
       name: 'AnswerTooLarge'
     })
-    only(explain(error), /^STS's answer was too large: .*sts-endpoint/)
+    expect(explain(error)).toMatch(/^STS's answer was too large: .*sts-endpoint/)
+    expect(causes(explain(error))).toHaveLength(1)
   })
 
   it('says an answer that is not STS XML could not be read, on one line', () => {
     const error = new Error('@aws-sdk XML parse error.\n  Deserialization error: to see the raw')
     const message = explain(error)
-    only(message, /^STS's answer could not be read/)
+    expect(message).toMatch(/^STS's answer could not be read/)
+    expect(causes(message)).toHaveLength(1)
     expect(message.split('\n')).toHaveLength(2)
   })
 
