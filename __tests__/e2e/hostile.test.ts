@@ -19,9 +19,12 @@ const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const MEASURED = join(ROOT, '__tests__/support/measured-entry.js')
 const CLI = join(ROOT, 'dist/cli/index.js')
 const node = process.env.ACTION_NODE || process.execPath
-/** One attempt's deadline (src/engine/bounded-http.ts), and what a step's start and end may add. */
+/**
+ * One attempt's deadline (src/engine/bounded-http.ts), and what a step's start, end and backoff may
+ * add on a loaded 2-core machine (measured: up to 7 s over 3 × 10 s; docs/security.md).
+ */
 const ATTEMPT_S = 10
-const SLACK_S = 5
+const SLACK_S = 8
 
 let server: Awaited<ReturnType<typeof startHostile>> | undefined
 afterEach(async () => {
@@ -70,7 +73,7 @@ describe('an endpoint that never finishes its answer', () => {
     console.log(`stall after headers, 3 attempts: main step ${seconds.toFixed(1)} s`)
     expect(requests.count).toBe(3)
     expect(seconds).toBeGreaterThanOrEqual(3 * ATTEMPT_S)
-    expect(seconds).toBeLessThan(3 * ATTEMPT_S + 1 + SLACK_S)
+    expect(seconds).toBeLessThan(3 * ATTEMPT_S + SLACK_S)
     expectFailure(result, /no complete answer within 10 s/)
   }, 60_000)
 
@@ -110,7 +113,8 @@ describe('an answer of 300 MB', () => {
       expect(huge.requests.count).toBe(1)
       expect(huge.requests.sentBytes).toBeLessThan(32 * 2 ** 20)
       expect(hugeMiB).toBeLessThan(normalMiB + 16)
-      expect(result.main.durationMs).toBeLessThan(SLACK_S * 1000)
+      // Well before one attempt's deadline: the answer was neither waited for nor read whole.
+    expect(result.main.durationMs).toBeLessThan(ATTEMPT_S * 1000)
       expectFailure(result, /answer was too large[\s\S]*larger than 64 KiB/)
     },
     60_000
