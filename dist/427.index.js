@@ -564,8 +564,9 @@ function createStsClient(settings) {
  * for a region the SDK cannot make a host of (the region's own check reports it).
  */
 function regionalStsEndpoint(region) {
-    const client = new dist_cjs/* STSClient */.iM({ region });
+    let client;
     try {
+        client = new dist_cjs/* STSClient */.iM({ region });
         const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false };
         return client.config.endpointProvider(params).url.origin;
     }
@@ -573,7 +574,7 @@ function regionalStsEndpoint(region) {
         return undefined;
     }
     finally {
-        client.destroy();
+        client?.destroy();
     }
 }
 /** The partition of a region, by the SDK's table: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b... */
