@@ -1,6 +1,7 @@
 import { ROLE_ARN } from '../engine/arn.js'
 import { InputError } from '../engine/errors.js'
 import { parseMfaInputs } from './mfa-inputs.js'
+import { parseMfaSessionInputs, roleChainingProblem } from './mfa-session-inputs.js'
 import { parityOptions } from './options.js'
 import { maskAccountIds, maskSecretInputs } from './secrets.js'
 import type { InputReader, Masker, Settings } from './settings.js'
@@ -85,6 +86,7 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
   }
 
   const settings: Settings = {
+    mfaCodePerRole: false,
     region,
     roleArn,
     roleArns,
@@ -102,6 +104,9 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
     outputEnvCredentials: boolean(read, 'output-env-credentials', true, problems),
     ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint })
   }
+  Object.assign(settings, parseMfaSessionInputs(read, env, problems, settings))
+  const chaining = roleChainingProblem(settings)
+  if (chaining) problems.push(chaining)
   if (problems.length > 0) throw new InputError(problems)
   return settings
 }
