@@ -1,3 +1,4 @@
+import { ROLE_CHAINING_MAX_SECONDS } from '../engine/credentials.js'
 import type { RunBinding } from '../engine/shared-session.js'
 import type { InputReader, Settings } from './settings.js'
 import { boolean, integer } from './values.js'
@@ -10,11 +11,6 @@ import { boolean, integer } from './values.js'
 /** GetSessionToken's DurationSeconds: 900 to 129600 (API model). */
 const MIN_SESSION_SECONDS = 900
 const MAX_SESSION_SECONDS = 129600
-/**
- * AWS caps a role assumed with temporary credentials (role chaining), GetSessionToken's
- * included, at one hour (IAM User Guide, "role chaining"; ../shared/AWS-MFA-FACTS.md).
- */
-export const ROLE_CHAINING_MAX_SECONDS = 3600
 
 type SessionSettings = Pick<Settings, 'shareMfaSession' | 'sharedMfaSession' | 'mfaCodePerRole'>
 
