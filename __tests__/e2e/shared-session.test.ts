@@ -3,7 +3,7 @@
  * (mfa-session), through the runner stand-in and the emulator, as `needs:` connects them: the
  * producer's job output, as the runner hands it on, is the consumers' input.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
@@ -122,16 +122,37 @@ describe('a producer and its consumers', () => {
     await expect(callerArn(emu.url, made.main.env)).resolves.toBe(SESSION_OF('deploy'))
     expect(emu.requests[0].params.DurationSeconds).toBe('3600')
 
-    // Re-run of failed jobs: same run id, next attempt.
-    const rerun = await job(
-      consumerInputs(w, emu, made.outputs['mfa-session']),
-      {},
-      {
-        env: { GITHUB_RUN_ATTEMPT: '2' }
-      }
-    )
-    expect(rerun.main.exitCode).toBe(0)
-    await expect(callerArn(emu.url, rerun.main.env)).resolves.toBe(SESSION_OF('deploy', 2))
+    // Re-run of failed jobs: same run id, next attempt. A consumer of several roles, each in its
+    // profile, as without a shared session.
+    const dir = mkdtempSync(join(tmpdir(), 'e2e-consumer-roles-'))
+    const files = { credentials: join(dir, 'credentials'), config: join(dir, 'config') }
+    const written: string[] = []
+    try {
+      const rerun = await job(
+        consumerInputs(w, emu, made.outputs['mfa-session'], {
+          'role-to-assume': `${ROLE_ARN}\n${READ_ONLY}`,
+          'aws-profile': 'deploy\nread-only'
+        }),
+        {},
+        {
+          env: {
+            GITHUB_RUN_ATTEMPT: '2',
+            AWS_SHARED_CREDENTIALS_FILE: files.credentials,
+            AWS_CONFIG_FILE: files.config
+          },
+          afterMain: () => {
+            const text = readFileSync(files.credentials, 'utf8')
+            written.push(...[...text.matchAll(/^\[(.+)\]$/gm)].map(m => m[1]))
+          }
+        }
+      )
+      expect(rerun.main.exitCode).toBe(0)
+      await expect(callerArn(emu.url, rerun.main.env)).resolves.toBe(SESSION_OF('deploy', 2))
+      expect(written).toEqual(['deploy', 'read-only'])
+      expect(rerun.main.outputs['authenticated-arn']).toBe(SESSION_OF('deploy', 2))
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
     expect(emu.usedCodes(SERIAL)).toHaveLength(1)
   }, 60_000)
 
