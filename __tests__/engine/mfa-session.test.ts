@@ -148,6 +148,29 @@ describe('several roles, one code', () => {
     expect(log.join('\n')).not.toMatch(/refused/)
   })
 
+  it('refuses more than an hour before any request when the default chain’s keys are temporary', async () => {
+    const e = await start()
+    const saved = { ...process.env }
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'ASIATEMPORARYKEY0001',
+      AWS_SECRET_ACCESS_KEY: 'temporary/secret',
+      AWS_SESSION_TOKEN: 'temporary-token'
+    })
+    try {
+      const error = await assumeRolesWithMfa(
+        settings(e, { baseCredentials: undefined, durationSeconds: 7200 }),
+        io(e)
+      ).catch(err => err)
+      expect(error).toBeInstanceOf(ActionError)
+      expect(error.message).toMatch(
+        /^Invalid role-duration-seconds '7200': the base credentials that the AWS SDK found are temporary.*one hour \(3600 s\)/
+      )
+      expect(e.requests).toHaveLength(0)
+    } finally {
+      process.env = saved
+    }
+  })
+
   it('names the role that failed', async () => {
     const e = await start([ROLES[0], { ...ROLES[1], trustedPrincipals: [] }])
     const error = await assumeRolesWithMfa(

@@ -115,8 +115,12 @@ async function rolesFromSharedSession(settings: Settings, io: AssumeRoleIo): Pro
     for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
       io.mask(secret)
     }
-    if (session.expiration.getTime() - io.clock.now() < MIN_SHARED_SESSION_MS) {
-      throw new UnusableSession(`it expires at ${session.expiration.toISOString()}`)
+    const left = session.expiration.getTime() - io.clock.now()
+    if (left < MIN_SHARED_SESSION_MS) {
+      const when = session.expiration.toISOString()
+      throw new UnusableSession(
+        left > 0 ? `it expires at ${when}, in less than a minute` : `it expired at ${when}`
+      )
     }
     return {
       roles: await rolesFromSession(settings, session, unusableOrExplained),
