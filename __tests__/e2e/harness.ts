@@ -25,7 +25,7 @@ afterEach(async () => {
 })
 
 /** A fresh emulator for this test, closed after it. */
-export async function start(config = world().config) {
+export async function start(config: Parameters<typeof startEmulator>[0] = world().config) {
   emulator = await startEmulator(config)
   return emulator
 }
