@@ -31890,10 +31890,12 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3629);
-/* harmony import */ var _engine_mfa_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4165);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3629);
+/* harmony import */ var _engine_mfa_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4165);
 /**
  * The command-line tool (package.json `bin`, built to dist/cli/index.js): the action's engine for
  * a person at a terminal. See main.ts for the flow.
@@ -31901,22 +31903,38 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 
+
 // The SDK warns, once per run, that its 2027 releases will need Node 22: news for this project's
 // maintainers, noise on every run of a command a person types.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .a)({
+process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .runCli */ .a)({
     argv: process.argv.slice(2),
     env: process.env,
     stdin: process.stdin,
     stdout: process.stdout,
     stderr: process.stderr,
-    clock: _engine_mfa_js__WEBPACK_IMPORTED_MODULE_2__/* .systemClock */ .ml,
-    home: (0,node_os__WEBPACK_IMPORTED_MODULE_0__.homedir)(),
-    username: localUser()
+    clock: _engine_mfa_js__WEBPACK_IMPORTED_MODULE_3__/* .systemClock */ .ml,
+    home: (0,node_os__WEBPACK_IMPORTED_MODULE_1__.homedir)(),
+    username: localUser(),
+    version: packageVersion()
 });
+/**
+ * From the package.json two folders up: the repository's from src/cli/, and the installed
+ * package's from dist/cli/ (npm always packs package.json).
+ */
+function packageVersion() {
+    try {
+        // Built at run time, so that ncc does not copy package.json into dist/ as an asset.
+        const file = new URL(['..', '..', 'package.json'].join('/'), import.meta.url);
+        return String(JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8')).version);
+    }
+    catch {
+        return 'unknown';
+    }
+}
 function localUser() {
     try {
-        return (0,node_os__WEBPACK_IMPORTED_MODULE_0__.userInfo)().username;
+        return (0,node_os__WEBPACK_IMPORTED_MODULE_1__.userInfo)().username;
     }
     catch {
         // A container user without a passwd entry.
@@ -32599,9 +32617,11 @@ function cacheFile(directory, settings) {
  * The cached credentials, if they are still good for REFRESH_BEFORE_EXPIRY_MS. A missing,
  * unreadable, corrupted or foreign-readable file is no cache: it is replaced on the next write.
  */
-function readCachedCredentials(file, now) {
+function readCachedCredentials(file, now, platform = process.platform) {
     try {
-        if (((0,external_node_fs_.statSync)(file).mode & 0o077) !== 0)
+        // Windows has no such mode bits (every file reads as 0o666): there, the folder's access list
+        // in the user's profile is what keeps others out.
+        if (platform !== 'win32' && ((0,external_node_fs_.statSync)(file).mode & 0o077) !== 0)
             return undefined;
         const cached = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
         const { version, accessKeyId, secretAccessKey, sessionToken, expiration, arn } = cached;
@@ -32875,7 +32895,8 @@ function parseCommandLine(argv) {
                 profile: { type: 'string' },
                 'mfa-seed-file': { type: 'string' },
                 'mfa-seed-stdin': { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' }
+                help: { type: 'boolean', short: 'h' },
+                version: { type: 'boolean', short: 'V' }
             },
             strict: true,
             allowPositionals: false
@@ -32904,6 +32925,7 @@ function parseCommandLine(argv) {
     }
     return {
         help: values.help === true,
+        version: values.version === true,
         format,
         profile: values.profile || undefined,
         mfaSeedFile: values['mfa-seed-file'] || undefined,
@@ -33001,6 +33023,7 @@ Output:
                                 credential-process: for credential_process in ~/.aws/config,
                                   cached until 5 minutes before expiry
   -h, --help                    this help
+  -V, --version                 the version of aws-assume-role-mfa
 
 Examples:
   eval "$(aws-assume-role-mfa --role-to-assume arn:aws:iam::123456789012:role/deploy \\
@@ -33818,7 +33841,7 @@ async function runCode(argv, io, seen) {
         io.stdout.write(CODE_HELP);
         return;
     }
-    const cliOptions = { ...options, help: false, format: 'sh', inputs: {} };
+    const cliOptions = { ...options, help: false, version: false, format: 'sh', inputs: {} };
     const mfa = await readMfaInput(cliOptions, io.env, io.stdin, io.stderr);
     Object.assign(seen, mfa);
     if (mfa.seed === undefined) {
@@ -34773,6 +34796,10 @@ async function runCli(io) {
         const options = parseCommandLine(io.argv);
         if (options.help) {
             io.stdout.write(HELP);
+            return 0;
+        }
+        if (options.version) {
+            io.stdout.write(`${io.version}\n`);
             return 0;
         }
         if (io.env[RUNNING])
