@@ -31894,7 +31894,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3629);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6506);
 /* harmony import */ var _engine_mfa_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4165);
 /**
  * The command-line tool (package.json `bin`, built to dist/cli/index.js): the action's engine for
@@ -31947,7 +31947,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3629:
+/***/ 6506:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32583,10 +32583,162 @@ function explained(settings, roleArn) {
     };
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/engine/private-files.ts
+
+
+
+
+/**
+ * Files that hold secrets (the CLI's cache, the shared credentials and config files), written so
+ * that nobody else on the machine can read them or redirect the write: a folder another user owns
+ * or can write is refused; a temporary file is created exclusively, never through a symbolic link
+ * (O_CREAT | O_EXCL | O_NOFOLLOW, mode 600), then renamed over the target, which replaces a link
+ * planted there instead of following it.
+ *
+ * Owners and modes are POSIX: on Windows, files have ACLs instead, a new file under the user's
+ * profile is private to the user by inheritance, and Node reports no owner and a fake mode. There
+ * the owner and mode checks are skipped, on purpose, and the exclusive create and rename remain.
+ */
+const POSIX_PERMISSIONS = process.platform !== 'win32';
+// Undefined on Windows, where symbolic links need a privilege to create.
+const O_NOFOLLOW = external_node_fs_.constants.O_NOFOLLOW ?? 0;
+/** A folder that another user could use to swap or plant files. */
+class UnsafeFolderError extends errors/* ActionError */.lZ {
+    folder;
+    constructor(folder, reason, fix) {
+        super(`Refusing to use the folder ${folder}: ${reason}. ${fix}`);
+        this.folder = folder;
+        this.name = 'UnsafeFolderError';
+    }
+}
+/** The user this process runs as: the owner every private folder and file must have. */
+function ownUid() {
+    return POSIX_PERMISSIONS ? process.geteuid?.() : undefined;
+}
+const octal = (mode) => (mode & 0o7777).toString(8).padStart(3, '0');
+/**
+ * Throws UnsafeFolderError unless `folder` is a directory owned by this user that neither its
+ * group nor others can write. A folder that is itself a symbolic link must be this user's (or
+ * root's) link: a link another user planted there is refused even if it points somewhere safe.
+ */
+function checkPrivateFolder(folder) {
+    const uid = ownUid();
+    if (uid === undefined)
+        return;
+    const link = (0,external_node_fs_.lstatSync)(folder);
+    if (link.isSymbolicLink() && link.uid !== uid && link.uid !== 0) {
+        throw new UnsafeFolderError(folder, `it is a symbolic link owned by another user (uid ${link.uid})`, 'Remove the link, or choose a folder of your own.');
+    }
+    const stats = (0,external_node_fs_.statSync)(folder);
+    if (!stats.isDirectory()) {
+        throw new UnsafeFolderError(folder, 'it is not a folder', 'Choose a folder of your own.');
+    }
+    if (stats.uid !== uid) {
+        throw new UnsafeFolderError(folder, `it belongs to another user (uid ${stats.uid}; this process runs as uid ${uid})`, 'Choose a folder of your own.');
+    }
+    if ((stats.mode & 0o022) !== 0) {
+        throw new UnsafeFolderError(folder, `its group or other users can write it (mode ${octal(stats.mode)}), and could plant files or ` +
+            'links in it', `Run chmod go-w '${folder}', or choose a folder of your own.`);
+    }
+}
+/**
+ * Creates `folder` (mode 700) and its missing parents, then checks it (checkPrivateFolder).
+ * Returns the folders it created, outermost first, for whoever wants to remove them again.
+ */
+function makePrivateFolder(folder) {
+    const missing = missingFolders(folder);
+    // mkdir with recursive: true succeeds on an existing folder, whoever made it: so check after.
+    (0,external_node_fs_.mkdirSync)(folder, { recursive: true, mode: 0o700 });
+    checkPrivateFolder(folder);
+    return missing;
+}
+/** The folders of `folder`'s path that do not exist yet, outermost first. */
+function missingFolders(folder) {
+    const missing = [];
+    for (let path = (0,external_node_path_.resolve)(folder); !exists(path); path = (0,external_node_path_.dirname)(path)) {
+        missing.unshift(path);
+        if ((0,external_node_path_.dirname)(path) === path)
+            break;
+    }
+    return missing;
+}
+function exists(path) {
+    try {
+        (0,external_node_fs_.lstatSync)(path);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Reads a file without following a symbolic link at its own name (O_NOFOLLOW: ELOOP for a link),
+ * and returns undefined if it does not exist. The stats are those of the file read, not of a
+ * name that may have changed in the meantime.
+ */
+function readNoFollow(path) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(path, external_node_fs_.constants.O_RDONLY | O_NOFOLLOW);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    try {
+        const stats = (0,external_node_fs_.fstatSync)(fd);
+        if (!stats.isFile())
+            throw new Error(`${path} is not a regular file`);
+        const content = (0,external_node_fs_.readFileSync)(fd, 'utf8');
+        return { content, mode: POSIX_PERMISSIONS ? stats.mode & 0o7777 : null, stats };
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** True if this user owns the file and nobody else may read or write it (always true on Windows). */
+function isPrivateFile(stats, platform = process.platform) {
+    const uid = ownUid();
+    if (platform === 'win32' || uid === undefined)
+        return true;
+    return stats.uid === uid && (stats.mode & 0o077) === 0;
+}
+/**
+ * Replaces `path` with `content`: a temporary file with a random name next to it, created
+ * exclusively and without following links, given `mode` (not subject to the umask), flushed, then
+ * renamed over `path`. A reader sees the old file or the new one, never half of one; a symbolic
+ * link at `path` is replaced, not followed. The caller checks the folder first.
+ */
+function writeFileReplacing(path, content, mode = 0o600) {
+    const temporary = (0,external_node_path_.join)((0,external_node_path_.dirname)(path), `.${(0,external_node_path_.basename)(path)}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+    const flags = external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | O_NOFOLLOW;
+    const fd = (0,external_node_fs_.openSync)(temporary, flags, mode);
+    try {
+        try {
+            if (POSIX_PERMISSIONS)
+                (0,external_node_fs_.fchmodSync)(fd, mode);
+            const bytes = Buffer.from(content, 'utf8');
+            for (let written = 0; written < bytes.length;) {
+                written += (0,external_node_fs_.writeSync)(fd, bytes, written, bytes.length - written);
+            }
+            (0,external_node_fs_.fsyncSync)(fd);
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+        (0,external_node_fs_.renameSync)(temporary, path);
+    }
+    catch (error) {
+        (0,external_node_fs_.rmSync)(temporary, { force: true });
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/cache.ts
 
 
@@ -32600,18 +32752,40 @@ var external_node_path_ = __nccwpck_require__(6760);
  */
 /** Cached credentials are used until this long before they expire; then a new code is spent. */
 const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 /** `$XDG_CACHE_HOME/aws-assume-role-mfa`, else `~/.cache/aws-assume-role-mfa`. */
 function cacheDirectory(env, home) {
     // The XDG spec ignores a relative XDG_CACHE_HOME.
     const base = env.XDG_CACHE_HOME && (0,external_node_path_.isAbsolute)(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : '';
     return (0,external_node_path_.join)(base || (0,external_node_path_.join)(home, '.cache'), 'aws-assume-role-mfa');
 }
-/** One file per role session: role, device, session name, region and endpoint. */
-function cacheFile(directory, settings) {
-    const { roleArn, mfaSerial, sessionName, region, stsEndpoint } = settings;
-    const key = JSON.stringify([roleArn, mfaSerial, sessionName, region, stsEndpoint ?? '']);
-    return (0,external_node_path_.join)(directory, `${(0,external_node_crypto_.createHash)('sha256').update(key).digest('hex').slice(0, 40)}.json`);
+/**
+ * One file per answer: the roles, the device, the session name, region and endpoint, the external
+ * id, the profile of the base keys (--profile, else AWS_PROFILE: another user's keys), the
+ * duration and the session tags and policies. Two calls that differ in any of them must not share
+ * credentials.
+ */
+function cacheFile(directory, key) {
+    const text = JSON.stringify([
+        FORMAT_VERSION,
+        key.roleArns,
+        key.mfaSerial,
+        key.sessionName,
+        key.region,
+        key.stsEndpoint ?? '',
+        key.externalId ?? '',
+        key.profile ?? '',
+        key.durationSeconds,
+        key.session
+    ]);
+    return (0,external_node_path_.join)(directory, `${(0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 40)}.json`);
+}
+/**
+ * Creates the cache folder (mode 700) if needed and checks it: a folder another user owns or can
+ * write is refused (UnsafeFolderError), since they could plant an entry or a link there.
+ */
+function prepareCacheDirectory(directory) {
+    makePrivateFolder(directory);
 }
 /**
  * The cached credentials, if they are still good for REFRESH_BEFORE_EXPIRY_MS. A missing,
@@ -32619,11 +32793,13 @@ function cacheFile(directory, settings) {
  */
 function readCachedCredentials(file, now, platform = process.platform) {
     try {
+        // Not through a link (ELOOP), and only a file of this user that nobody else can read.
         // Windows has no such mode bits (every file reads as 0o666): there, the folder's access list
         // in the user's profile is what keeps others out.
-        if (platform !== 'win32' && ((0,external_node_fs_.statSync)(file).mode & 0o077) !== 0)
+        const read = readNoFollow(file);
+        if (!read || !isPrivateFile(read.stats, platform))
             return undefined;
-        const cached = JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+        const cached = JSON.parse(read.content);
         const { version, accessKeyId, secretAccessKey, sessionToken, expiration, arn } = cached;
         const texts = [accessKeyId, secretAccessKey, sessionToken, expiration, arn];
         if (version !== FORMAT_VERSION || !texts.every(t => typeof t === 'string' && t)) {
@@ -32646,14 +32822,11 @@ function readCachedCredentials(file, now, platform = process.platform) {
     }
 }
 /**
- * Writes the credentials in a directory of mode 700 and a file of mode 600, through a temporary
- * file and a rename, so that a reader never sees half a file.
+ * Writes the credentials in a file of mode 600, created exclusively without following links and
+ * renamed into place, so that a reader never sees half a file and a planted link is replaced, not
+ * followed. The folder is prepareCacheDirectory's.
  */
 function writeCachedCredentials(file, credentials) {
-    const directory = (0,external_node_path_.dirname)(file);
-    (0,external_node_fs_.mkdirSync)(directory, { recursive: true, mode: 0o700 });
-    // mkdir leaves an existing directory as it is, and its mode is subject to the umask.
-    (0,external_node_fs_.chmodSync)(directory, 0o700);
     const { accessKeyId, secretAccessKey, sessionToken, expiration, arn } = credentials;
     const text = JSON.stringify({
         version: FORMAT_VERSION,
@@ -32663,17 +32836,158 @@ function writeCachedCredentials(file, credentials) {
         expiration: expiration.toISOString(),
         arn
     });
-    const temporary = `${file}.${process.pid}.tmp`;
-    try {
-        (0,external_node_fs_.writeFileSync)(temporary, text, { mode: 0o600 });
-        (0,external_node_fs_.chmodSync)(temporary, 0o600);
-        (0,external_node_fs_.renameSync)(temporary, file);
+    writeFileReplacing(file, text, 0o600);
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./src/cli/cache-lock.ts
+
+
+
+
+
+/**
+ * One cache entry, one code: the AWS CLI, a script or Terraform may start the credential_process
+ * many times at once, and each call that found no cache would spend a one-time code of the same
+ * device in the same 30 seconds, where STS accepts one (docs/design.md). So a call that misses the
+ * cache takes the entry's lock, a file created exclusively next to it; the others wait, then read
+ * the cache the first one wrote.
+ *
+ * A holder refreshes the lock's modification time every LOCK_HEARTBEAT_MS. A lock is stale when
+ * that stopped for LOCK_STALE_MS, or at once when its holder's process is gone (same host): a call
+ * killed midway holds no one up. Nobody waits longer than LOCK_WAIT_MS.
+ */
+const LOCK_HEARTBEAT_MS = 1_000;
+const LOCK_STALE_MS = 10_000;
+/**
+ * Longer than a holder can take: up to 5 MFA windows of 30 s (mfa-retry-windows is at most 4),
+ * each with a few bounded STS attempts (docs/design.md, Timeouts and retries).
+ */
+const LOCK_WAIT_MS = 5 * 60_000;
+const POLL_MS = [50, 200];
+const cache_lock_O_NOFOLLOW = external_node_fs_.constants.O_NOFOLLOW ?? 0;
+/**
+ * Runs `work` holding the lock `path` (created exclusively, mode 600, in a folder the caller has
+ * checked), and removes the lock after, whatever `work` did.
+ */
+async function withLock(path, work, { onWait, now = Date.now, sleep = defaultSleep }) {
+    const token = `${process.pid} ${(0,external_node_os_.hostname)()} ${(0,external_node_crypto_.randomBytes)(8).toString('hex')}\n`;
+    const giveUpAt = now() + LOCK_WAIT_MS;
+    let waited = false;
+    let fd;
+    while (fd === undefined) {
+        fd = tryCreate(path, token);
+        if (fd !== undefined)
+            break;
+        const holder = readNoFollow(path);
+        if (!holder)
+            continue; // released between our attempt and this look: try again at once
+        if (isStale(holder.content, holder.stats.mtimeMs, now())) {
+            breakStaleLock(path, holder.content);
+            continue;
+        }
+        if (now() > giveUpAt) {
+            throw new errors/* ActionError */.lZ(`Another aws-assume-role-mfa (${describeHolder(holder.content)}) has held the cache lock ` +
+                `${path} for more than ${LOCK_WAIT_MS / 1000} s. If no such process runs, delete the lock.`);
+        }
+        if (!waited) {
+            waited = true;
+            onWait(`Waiting for another aws-assume-role-mfa (${describeHolder(holder.content)}) that is ` +
+                'getting the same credentials.');
+        }
+        await sleep(POLL_MS[0] + Math.random() * (POLL_MS[1] - POLL_MS[0]));
     }
-    catch (error) {
-        (0,external_node_fs_.rmSync)(temporary, { force: true });
-        throw error;
+    const heldFd = fd;
+    const heartbeat = setInterval(() => {
+        const time = new Date(now());
+        try {
+            (0,external_node_fs_.futimesSync)(heldFd, time, time);
+        }
+        catch {
+            // The lock was removed as stale under us; the cache write is atomic either way.
+        }
+    }, LOCK_HEARTBEAT_MS);
+    heartbeat.unref();
+    try {
+        return await work();
+    }
+    finally {
+        clearInterval(heartbeat);
+        (0,external_node_fs_.closeSync)(heldFd);
+        // Only our own lock: after a stale break, the file at `path` may be another call's.
+        if (readNoFollow(path)?.content === token)
+            (0,external_node_fs_.rmSync)(path, { force: true });
     }
 }
+function tryCreate(path, token) {
+    const flags = external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | cache_lock_O_NOFOLLOW;
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(path, flags, 0o600);
+    }
+    catch (error) {
+        if (error.code === 'EEXIST')
+            return undefined;
+        throw error;
+    }
+    (0,external_node_fs_.writeSync)(fd, token);
+    return fd;
+}
+/** A lock whose heartbeat stopped, or whose holder is a process of this host that is gone. */
+function isStale(content, mtimeMs, now) {
+    if (now - mtimeMs > LOCK_STALE_MS)
+        return true;
+    const [pid, host] = content.trim().split(' ');
+    if (host !== (0,external_node_os_.hostname)() || !/^\d+$/.test(pid))
+        return false;
+    try {
+        process.kill(Number(pid), 0);
+        return false;
+    }
+    catch (error) {
+        // EPERM: the process exists, as another user.
+        return error.code === 'ESRCH';
+    }
+}
+/**
+ * Removes a stale lock, and only that one: two waiters may both see it stale, and the second must
+ * not remove the fresh lock the first has taken since. The rename is atomic, so each removes what
+ * it renamed, and a waiter that renamed a lock other than the stale one it saw puts it back.
+ */
+function breakStaleLock(path, staleContent) {
+    const aside = `${path}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.stale`;
+    try {
+        (0,external_node_fs_.renameSync)(path, aside);
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return;
+        throw error;
+    }
+    try {
+        if (readNoFollow(aside)?.content !== staleContent)
+            (0,external_node_fs_.linkSync)(aside, path);
+    }
+    catch {
+        // EEXIST: a third call took the lock meanwhile; the one we moved is its holder's to lose.
+    }
+    finally {
+        try {
+            (0,external_node_fs_.unlinkSync)(aside);
+        }
+        catch {
+            // Already gone.
+        }
+    }
+}
+function describeHolder(content) {
+    const [pid, host] = content.trim().split(' ');
+    if (!pid)
+        return 'a process just starting';
+    return host === (0,external_node_os_.hostname)() ? `pid ${pid}` : `pid ${pid} on ${host}`;
+}
+const defaultSleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 
 ;// CONCATENATED MODULE: ./src/cli/formats.ts
 
@@ -34769,6 +35083,8 @@ function describe(error) {
 
 
 
+
+
 /**
  * Set while the CLI runs, and inherited by the processes the AWS SDK starts. A profile whose
  * credential_process is this CLI, used for the base credentials, would start it again, and again.
@@ -34847,19 +35163,57 @@ async function credentialsText(options, mfa, io, log) {
         profile: options.profile
     });
     // Everything else is checked before the person is asked: a typo costs them no code.
-    let settings = prompt ? settingsWith({ code: PENDING_CODE }, () => { }) : settingsWith(mfa);
+    const settings = prompt ? settingsWith({ code: PENDING_CODE }, () => { }) : settingsWith(mfa);
     const format = (credentials) => formatCredentials(options.format, credentials, settings.region);
-    const cache = options.format === 'credential-process'
-        ? cacheFile(cacheDirectory(io.env, io.home), settings)
-        : undefined;
-    const cached = cache && readCachedCredentials(cache, io.clock.now());
-    if (cached) {
-        log.info(`Cached credentials of ${cached.arn}, until ${cached.expiration.toISOString()}.`);
-        return format(cached);
+    if (options.format !== 'credential-process') {
+        return format(await main_assumeRole(settings, io, log, prompt ? settingsWith : undefined));
     }
-    if (prompt) {
+    // The base keys' profile is part of the answer: --profile, else the SDK's AWS_PROFILE.
+    const key = { ...settings, profile: settings.profile ?? (io.env.AWS_PROFILE || undefined) };
+    const directory = cacheDirectory(io.env, io.home);
+    const cache = cacheFile(directory, key);
+    try {
+        prepareCacheDirectory(directory);
+    }
+    catch (error) {
+        // A folder others can write is refused: it could hand us someone else's credentials.
+        if (error instanceof UnsafeFolderError)
+            throw error;
+        // One that cannot be made costs the cache, not the answer.
+        log.info(`Could not cache the credentials in ${cache}: ${error.message}`);
+        return format(await main_assumeRole(settings, io, log));
+    }
+    const fromCache = () => {
+        const cached = readCachedCredentials(cache, io.clock.now());
+        if (cached) {
+            log.info(`Cached credentials of ${cached.arn}, until ${cached.expiration.toISOString()}.`);
+        }
+        return cached;
+    };
+    const found = fromCache();
+    if (found)
+        return format(found);
+    // One call at a time per entry: a call that waited finds what the first one cached.
+    const credentials = await withLock(`${cache}.lock`, async () => {
+        const cached = fromCache();
+        if (cached)
+            return cached;
+        const assumed = await main_assumeRole(settings, io, log);
+        try {
+            writeCachedCredentials(cache, assumed);
+        }
+        catch (error) {
+            log.info(`Could not cache the credentials in ${cache}: ${error.message}`);
+        }
+        return assumed;
+    }, { onWait: log.info });
+    return format(credentials);
+}
+/** Asks for the code first when `askCode` is given (a terminal, no seed), then AssumeRole. */
+async function main_assumeRole(settings, io, log, askCode) {
+    if (askCode) {
         const question = `MFA code for ${settings.mfaSerial}: `;
-        settings = settingsWith({ code: await promptHidden(question, io.stdin, io.stderr) });
+        settings = askCode({ code: await promptHidden(question, io.stdin, io.stderr) });
     }
     log.info(`Assuming ${settings.roleArn} with MFA device ${settings.mfaSerial}.`);
     const credentials = await assumeRoleWithMfa(settings, {
@@ -34871,15 +35225,7 @@ async function credentialsText(options, mfa, io, log) {
     for (const secret of [credentials.secretAccessKey, credentials.sessionToken])
         log.mask(secret);
     log.info(`Assumed ${credentials.arn} until ${credentials.expiration.toISOString()}.`);
-    if (cache) {
-        try {
-            writeCachedCredentials(cache, credentials);
-        }
-        catch (error) {
-            log.info(`Could not cache the credentials in ${cache}: ${error.message}`);
-        }
-    }
-    return format(credentials);
+    return credentials;
 }
 const RECURSION = 'aws-assume-role-mfa was started by itself: the profile that gives the base credentials ' +
     '(--profile, or AWS_PROFILE) has this command as its credential_process. Give --profile the ' +
