@@ -55,6 +55,25 @@ describe('summaryMarkdown', () => {
     expect(table(markdown).Expires).toBe(`2030-01-02T03:04:05.000Z (${words})`)
   })
 
+  it('says that MFA came from the run’s shared session, when it did', () => {
+    const rows = table(
+      summaryMarkdown(credentials, makeSettings(), oneHourBefore, { proof: 'shared-session' })
+    )
+    expect(rows.MFA).toBe('the shared MFA session of this run (no one-time code)')
+    expect(rows['MFA device']).toBeUndefined()
+  })
+
+  it('says until when the session it shared lasts', () => {
+    const rows = table(
+      summaryMarkdown(credentials, makeSettings(), oneHourBefore, {
+        proof: 'code',
+        sharedUntil: EXPIRATION
+      })
+    )
+    expect(rows['Shared MFA session']).toBe('output mfa-session, until 2030-01-02T03:04:05.000Z')
+    expect(rows['MFA device']).toBe('ci-deploy')
+  })
+
   it('names a device that has a path by its path and name', () => {
     const settings = makeSettings({ mfaSerial: 'arn:aws:iam::123456789012:mfa/ci/team-a/deploy' })
     expect(table(summaryMarkdown(credentials, settings, oneHourBefore))['MFA device']).toBe(

@@ -10,10 +10,10 @@ import { world } from './fixtures.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 export type Job = Awaited<ReturnType<typeof runJob>>
-/** Extra variables for both steps, a look between them, and another script (a wrapper of dist/). */
+/** Extra variables for both steps, a look between them, another script (a wrapper of dist/), outputs. */
 export type JobOptions = Pick<
   NonNullable<Parameters<typeof runJob>[1]>,
-  'env' | 'afterMain' | 'entry'
+  'env' | 'afterMain' | 'entry' | 'outputs'
 >
 
 const node = process.env.ACTION_NODE || process.execPath
@@ -25,7 +25,7 @@ afterEach(async () => {
 })
 
 /** A fresh emulator for this test, closed after it. */
-export async function start(config = world().config) {
+export async function start(config: Parameters<typeof startEmulator>[0] = world().config) {
   emulator = await startEmulator(config)
   return emulator
 }
@@ -43,7 +43,9 @@ export async function job(
   secrets: Record<string, string> = {},
   options: JobOptions = {}
 ): Promise<Job> {
-  const result = await runJob(inputs, { ...options, node })
+  // The secret inputs come from `${{ secrets.* }}`: the runner masks them in the job's outputs too.
+  const fromSecrets = SECRET_INPUTS.map(name => inputs[name]).filter(Boolean)
+  const result = await runJob(inputs, { ...options, node, secrets: fromSecrets })
   const sent = (emulator?.requests ?? []).map(r => r.params.TokenCode).filter(Boolean)
   const all: Record<string, string> = { ...secrets }
   for (const name of SECRET_INPUTS) if (inputs[name]) all[`input ${name}`] = inputs[name]

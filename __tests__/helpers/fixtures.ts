@@ -34,6 +34,7 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     specialCharactersWorkaround: false,
     useExistingCredentials: false,
     session: { tags: [], transitiveTagKeys: [], policyArns: [] },
+    mfaCodePerRole: false,
     ...overrides
   }
 }

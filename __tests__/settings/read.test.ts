@@ -108,7 +108,8 @@ describe('readSettings with valid inputs', () => {
       actionTimeoutSeconds: 0,
       specialCharactersWorkaround: false,
       useExistingCredentials: false,
-      session: { tags: [], transitiveTagKeys: [], policyArns: [] }
+      session: { tags: [], transitiveTagKeys: [], policyArns: [] },
+      mfaCodePerRole: false
     })
   })
 

@@ -52,8 +52,20 @@ export function actionDefaults() {
  */
 
 /**
- * @typedef {StepOptions & { afterMain?: (main: StepResult) => unknown }} JobOptions
+ * @typedef {StepOptions & {
+ *   afterMain?: (main: StepResult) => unknown,
+ *   outputs?: Record<string, string>,
+ *   secrets?: string[]
+ * }} JobOptions
  * `afterMain` runs between the two steps (awaited), to look at what the main step left on disk.
+ * `outputs`: the job's `outputs:`, job output name → the main step's output name. `secrets`: the
+ * `${{ secrets.* }}` values the job uses, which the runner registers as masks.
+ */
+
+/**
+ * @typedef {object} JobOutputs
+ * @property {Record<string, string>} outputs what the job hands to `needs.<job>.outputs`
+ * @property {string[]} skipped the runner's warnings for the outputs it dropped
  */
 
 /**
@@ -134,7 +146,7 @@ export function runStep(inputs, workdir, options = {}) {
  * file. The scratch folder is removed afterwards.
  * @param {Record<string, string>} inputs
  * @param {JobOptions} [options]
- * @returns {Promise<{ main: StepResult, post: StepResult }>}
+ * @returns {Promise<{ main: StepResult, post: StepResult } & JobOutputs>}
  */
 export async function runJob(inputs, options = {}) {
   const workdir = mkdtempSync(join(tmpdir(), 'aws-assume-role-mfa-step-'))
@@ -142,10 +154,53 @@ export async function runJob(inputs, options = {}) {
     const main = await runStep(inputs, workdir, options)
     await options.afterMain?.(main)
     const post = await runStep(inputs, workdir, { ...options, state: main.state })
-    return { main, post }
+    const masks = [...(options.secrets ?? []), ...registeredMasks(main), ...registeredMasks(post)]
+    return { main, post, ...jobOutputs(main.outputs, options.outputs ?? {}, masks) }
   } finally {
     rmSync(workdir, { recursive: true, force: true })
   }
+}
+
+/**
+ * The job's outputs as GitHub hands them to later jobs: an output whose value contains a
+ * registered secret is dropped, with the warning "Skip output '<name>' since it may contain
+ * secret." (GitHub docs, "Passing information between jobs"; ../shared/AWS-MFA-FACTS.md). The
+ * real runner also masks some encodings of each secret (base64 and others); exact values only here.
+ * @param {Record<string, string>} stepOutputs
+ * @param {Record<string, string>} mapping job output name → step output name
+ * @param {string[]} masks
+ * @returns {JobOutputs}
+ */
+export function jobOutputs(stepOutputs, mapping, masks) {
+  /** @type {Record<string, string>} */
+  const outputs = {}
+  const skipped = []
+  for (const [name, from] of Object.entries(mapping)) {
+    const value = stepOutputs[from] ?? ''
+    if (masks.some(secret => secret && value.includes(secret))) {
+      skipped.push(`Skip output '${name}' since it may contain secret.`)
+    } else {
+      outputs[name] = value
+    }
+  }
+  return { outputs, skipped }
+}
+
+/**
+ * The values a step registered with `::add-mask::` (unescaped as the runner does).
+ * @param {StepResult} step
+ */
+export function registeredMasks(step) {
+  return step.stdout
+    .split('\n')
+    .map(line => /^::add-mask::(.*)$/.exec(line)?.[1])
+    .filter(value => value !== undefined && value !== '')
+    .map(value =>
+      /** @type {string} */ (value)
+        .replace(/%0D/gi, '\r')
+        .replace(/%0A/gi, '\n')
+        .replace(/%25/g, '%')
+    )
 }
 
 /**

@@ -31894,7 +31894,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3374);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9282);
 /* harmony import */ var _engine_mfa_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4165);
 /**
  * The command-line tool (package.json `bin`, built to dist/cli/index.js): the action's engine for
@@ -31947,7 +31947,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3374:
+/***/ 9282:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32276,7 +32276,7 @@ class CodeSafeRetryStrategy extends retry.StandardRetryStrategy {
  * and network errors with exponential backoff and jitter, and never other 4xx errors: a refused
  * MFA code is not retried by the SDK (resending a code always fails).
  */
-function createStsClient(settings) {
+function sts_createStsClient(settings) {
     return new dist_cjs/* STSClient */.iM({
         region: settings.region,
         endpoint: settings.stsEndpoint,
@@ -32374,7 +32374,7 @@ function sessionParameters(options) {
  */
 /** GetSessionToken takes at least 900 s: enough to assume the roles from it. */
 const SESSION_FOR_ROLES_SECONDS = 900;
-async function getSessionToken(client, tokenCode, serialNumber, durationSeconds) {
+async function mfa_session_getSessionToken(client, tokenCode, serialNumber, durationSeconds) {
     const response = await client.send(new dist_cjs/* GetSessionTokenCommand */.Xo({
         SerialNumber: serialNumber,
         TokenCode: tokenCode,
@@ -32400,13 +32400,150 @@ async function getSessionToken(client, tokenCode, serialNumber, durationSeconds)
  * GetCallerIdentity, with the new session: it needs no permission and no MFA code, and proves the
  * credentials work before they are exported.
  */
-async function sessionIdentity(settings, session) {
-    const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined });
+async function mfa_session_sessionIdentity(settings, session) {
+    const client = sts_createStsClient({ ...settings, baseCredentials: session, profile: undefined });
     const identity = await client.send(new dist_cjs/* GetCallerIdentityCommand */.zI({}));
     if (!identity.Arn || !identity.Account) {
         throw new Error('STS answered GetCallerIdentity without an ARN or account.');
     }
     return { ...session, arn: identity.Arn, accountId: identity.Account };
+}
+
+;// CONCATENATED MODULE: ./src/engine/credentials.ts
+/**
+ * The credentials the engine hands out, and the environment variables they travel in. Types and
+ * names only: no runtime imports, so any module can use them without pulling in the SDK.
+ */
+/**
+ * AWS caps a role session assumed with temporary credentials (role chaining), GetSessionToken's
+ * included, at one hour (IAM User Guide, "role chaining"; ../shared/AWS-MFA-FACTS.md). Only the
+ * user's long-term keys reach the role's MaxSessionDuration.
+ */
+const ROLE_CHAINING_MAX_SECONDS = 3600;
+/** The variables that hand a session to later steps (the action) or to a shell (the CLI). */
+function sessionVariables(credentials) {
+    return [
+        ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
+        ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
+        ['AWS_SESSION_TOKEN', credentials.sessionToken],
+        ['AWS_CREDENTIAL_EXPIRATION', credentials.expiration.toISOString()]
+    ];
+}
+/** The region goes with the credentials: later AWS tools need both. */
+function regionVariables(region) {
+    return [
+        ['AWS_REGION', region],
+        ['AWS_DEFAULT_REGION', region]
+    ];
+}
+/**
+ * Every variable through which credentials reach a process: the ones above, and the old
+ * AWS_SECURITY_TOKEN some tools still read. AWS_PROFILE is not among them: an empty AWS_PROFILE
+ * makes the AWS CLI fail (profile '' not found).
+ */
+const CREDENTIAL_VARIABLES = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_SECURITY_TOKEN',
+    'AWS_CREDENTIAL_EXPIRATION'
+];
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@otplib/plugin-base32-scure/dist/index.js + 1 modules
+var dist = __nccwpck_require__(5833);
+;// CONCATENATED MODULE: ./src/engine/shared-session.ts
+
+
+/** Why a shared session cannot be used; the caller falls back to a one-time code, or explains. */
+class shared_session_UnusableSession extends Error {
+    reason;
+    constructor(reason) {
+        super(reason);
+        this.reason = reason;
+        this.name = 'UnusableSession';
+    }
+}
+const VERSION = 'v1';
+const INFO = 'aws-assume-role-mfa shared MFA session v1';
+const SALT_BYTES = 16;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const base32 = new dist/* ScureBase32Plugin */.gZ();
+/** The key of this blob: the seed's bytes, a fresh salt per blob (RFC 5869 §3.1). */
+function keyFor(seed, salt) {
+    return Buffer.from(hkdfSync('sha256', base32.decode(seed), salt, INFO, 32));
+}
+function associatedData({ repository, runId }) {
+    return Buffer.from(`${VERSION}\n${repository}\n${runId}`);
+}
+/**
+ * Seals the session for the jobs of this run. GitHub drops a job output that contains a value
+ * registered with ::add-mask:: (../shared/AWS-MFA-FACTS.md): `masked` lists those values, and a
+ * blob that happens to contain one is sealed again with a fresh salt and iv.
+ */
+function sealSession(session, seed, binding, masked = []) {
+    const plaintext = JSON.stringify({
+        accessKeyId: session.accessKeyId,
+        secretAccessKey: session.secretAccessKey,
+        sessionToken: session.sessionToken,
+        expiration: session.expiration.toISOString()
+    });
+    for (let attempt = 0; attempt < 10; attempt++) {
+        const salt = randomBytes(SALT_BYTES);
+        const iv = randomBytes(IV_BYTES);
+        const cipher = createCipheriv('aes-256-gcm', keyFor(seed, salt), iv, {
+            authTagLength: TAG_BYTES
+        });
+        cipher.setAAD(associatedData(binding));
+        const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+        const sealed = `${VERSION}.${Buffer.concat([salt, iv, body, cipher.getAuthTag()]).toString('base64url')}`;
+        if (!masked.some(value => value && sealed.includes(value)))
+            return sealed;
+    }
+    throw new Error('Could not seal the MFA session without a masked value in it.');
+}
+/** Opens a sealed session of this run, or says why it cannot be used. */
+function shared_session_openSession(sealed, seed, binding) {
+    const dot = sealed.indexOf('.');
+    const version = sealed.slice(0, dot);
+    if (dot < 0 || !/^v\d+$/.test(version)) {
+        throw new shared_session_UnusableSession('it is not an MFA session made by share-mfa-session (pass the output as it is, with ' +
+            '${{ needs.<job>.outputs.mfa-session }})');
+    }
+    if (version !== VERSION) {
+        throw new shared_session_UnusableSession(`it was made by another version of the action (format ${version}; this one reads ` +
+            `${VERSION}): use the same version in every job of the workflow`);
+    }
+    const bytes = Buffer.from(sealed.slice(dot + 1), 'base64url');
+    if (bytes.length < SALT_BYTES + IV_BYTES + TAG_BYTES + 1) {
+        throw new shared_session_UnusableSession('it is truncated');
+    }
+    const salt = bytes.subarray(0, SALT_BYTES);
+    const iv = bytes.subarray(SALT_BYTES, SALT_BYTES + IV_BYTES);
+    const body = bytes.subarray(SALT_BYTES + IV_BYTES, bytes.length - TAG_BYTES);
+    let plaintext;
+    try {
+        const decipher = createDecipheriv('aes-256-gcm', keyFor(seed, salt), iv, {
+            authTagLength: TAG_BYTES
+        });
+        decipher.setAAD(associatedData(binding));
+        decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+        plaintext = Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+    }
+    catch {
+        // GCM cannot tell these apart, by design.
+        throw new shared_session_UnusableSession(`it does not open in run ${binding.runId} of ${binding.repository} with this mfa-seed: ` +
+            'it was made by another workflow run or repository, with another seed, or altered');
+    }
+    const value = JSON.parse(plaintext);
+    return {
+        accessKeyId: value.accessKeyId,
+        secretAccessKey: value.secretAccessKey,
+        sessionToken: value.sessionToken,
+        expiration: new Date(value.expiration)
+    };
 }
 
 // EXTERNAL MODULE: ./src/engine/printable.ts
@@ -32492,6 +32629,10 @@ function roleSessionProblem(arn, roleArn, sessionName) {
 
 
 
+
+
+/** A shared session with less left than this is not used: the roles would barely outlive it. */
+const MIN_SHARED_SESSION_MS = 60_000;
 /**
  * The core that the action and the CLI share: one-time code → AssumeRole, across MFA windows as
  * settings allow, and any failure turned into an ActionError that says what to do. With no role,
@@ -32500,57 +32641,176 @@ function roleSessionProblem(arn, roleArn, sessionName) {
 async function assumeRoleWithMfa(settings, io) {
     return (await assumeRolesWithMfa(settings, io))[0];
 }
+/** The action's flow: a shared session's roles, the session to share, or one code's roles. */
+async function obtainCredentials(settings, io) {
+    if (settings.sharedMfaSession)
+        return rolesFromSharedSession(settings, io);
+    if (settings.shareMfaSession)
+        return shareMfaSession(settings, io);
+    return { roles: await assumeRolesWithMfa(settings, io), proof: 'code' };
+}
 /**
- * One set of credentials per role of settings, in order: one role is assumed with the code; no
- * role gives the user's MFA session; several roles are assumed from one MFA session, so that one
- * code serves them all instead of one 30-second window per role. Each is checked (untrusted.ts)
- * before it is returned.
+ * Nothing from the network is used unchecked (untrusted.ts): each role's credentials, or the
+ * user's session with no role, lasting at most `durationSeconds`.
  */
-async function assumeRolesWithMfa(settings, io) {
-    const credentials = await fromSts(settings, io);
+function checked(credentials, settings, io, durationSeconds = settings.durationSeconds) {
     for (const [i, role] of credentials.entries()) {
         checkCredentials(role, {
             roleArn: settings.roleArns[i] ?? '',
             sessionName: settings.sessionName,
-            durationSeconds: settings.durationSeconds,
+            durationSeconds,
             nowMs: io.clock.now()
         });
     }
     return credentials;
 }
+/**
+ * One set of credentials per role of settings, in order: one role is assumed with the code; no
+ * role gives the user's MFA session; several roles are assumed from one MFA session, so that one
+ * code serves them all instead of one 30-second window per role, or with mfa-code-per-role each
+ * with its own code, so that they may last past role chaining's hour. Each is checked
+ * (untrusted.ts) before it is returned.
+ */
+async function assumeRolesWithMfa(settings, io) {
+    return checked(await fromSts(settings, io), settings, io);
+}
 async function fromSts(settings, io) {
-    const client = createStsClient(settings);
+    const client = sts_createStsClient(settings);
     const roles = settings.roleArns;
-    const withCode = (attempt) => (0,mfa/* withOneTimeCode */.Tu)({
+    if (roles.length === 1 || (roles.length > 1 && settings.mfaCodePerRole)) {
+        await refuseChainingPastAnHour(client, settings);
+        // The devices' spent windows carry over from role to role: each role takes a fresh code.
+        const spent = new Map();
+        const assumed = [];
+        for (const roleArn of roles) {
+            assumed.push(await withCode(settings, io, roleArn, spent, (code, serialNumber) => assumeRole(client, settings, code, { roleArn, serialNumber })));
+        }
+        return assumed;
+    }
+    const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS;
+    const session = await withCode(settings, io, '', undefined, (code, serial) => mfa_session_getSessionToken(client, code, serial, duration));
+    if (roles.length === 0) {
+        return [await mfa_session_sessionIdentity(settings, session).catch(explained(settings, ''))];
+    }
+    return rolesFromSession(settings, session);
+}
+/**
+ * share-mfa-session: the code is spent on one MFA session of mfa-session-duration-seconds, for
+ * the whole run. This job then gets its roles from it, or with no role the session itself.
+ */
+async function shareMfaSession(settings, io) {
+    const { durationSeconds } = settings.shareMfaSession;
+    const client = createStsClient(settings);
+    const session = await withCode(settings, io, '', undefined, (code, serial) => getSessionToken(client, code, serial, durationSeconds));
+    for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
+        io.mask(secret);
+    }
+    const roles = settings.roleArns.length === 0
+        ? checked([await sessionIdentity(settings, session).catch(explained(settings, ''))], settings, io, durationSeconds)
+        : checked(await rolesFromSession(settings, session), settings, io);
+    return { roles, mfaSession: session, proof: 'code' };
+}
+/**
+ * mfa-session: the roles are assumed from another job's MFA session, without a code. A session
+ * that cannot be used (another run, altered, expired, revoked) falls back to a code of this job's
+ * own when mfa-serial and the user's keys are given, and is explained otherwise.
+ */
+async function rolesFromSharedSession(settings, io) {
+    const { sealed, run } = settings.sharedMfaSession;
+    let reason;
+    try {
+        if (settings.mfa.kind !== 'seed')
+            throw new UnusableSession('mfa-seed, its key, is missing');
+        const session = openSession(sealed, settings.mfa.totp.secret, run);
+        for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
+            io.mask(secret);
+        }
+        const left = session.expiration.getTime() - io.clock.now();
+        if (left < MIN_SHARED_SESSION_MS) {
+            const when = session.expiration.toISOString();
+            throw new UnusableSession(left > 0 ? `it expires at ${when}, in less than a minute` : `it expired at ${when}`);
+        }
+        return {
+            roles: checked(await rolesFromSession(settings, session, unusableOrExplained), settings, io),
+            proof: 'shared-session'
+        };
+    }
+    catch (error) {
+        if (!(error instanceof UnusableSession))
+            throw error;
+        reason = error.reason;
+    }
+    const { mfaSerial, baseCredentials } = settings;
+    if (!mfaSerial || !baseCredentials) {
+        throw new ActionError(`The shared MFA session (mfa-session) cannot be used: ${reason}. Re-run the whole ` +
+            'workflow for a fresh session (a re-run of failed jobs reuses this one), or also give ' +
+            'mfa-serial, aws-access-key-id and aws-secret-access-key, so that the job falls back to ' +
+            'a one-time code of its own.');
+    }
+    io.notice(`The shared MFA session (mfa-session) cannot be used: ${reason}. Assuming the role with a ` +
+        'one-time code of this job instead.');
+    return {
+        roles: await assumeRolesWithMfa({ ...settings, sharedMfaSession: undefined }, io),
+        proof: 'code'
+    };
+}
+/** STS refused the shared session's credentials themselves: expired, or unknown (revoked). */
+function unusableOrExplained(settings, roleArn) {
+    return (error) => {
+        const name = error?.name;
+        if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
+            throw new UnusableSession('STS answered ExpiredToken: the session has expired');
+        }
+        if (name === 'InvalidClientTokenId') {
+            throw new UnusableSession('STS answered InvalidClientTokenId: it does not know the session (revoked, or made ' +
+                'against another endpoint)');
+        }
+        return explained(settings, roleArn)(error);
+    };
+}
+/**
+ * Each role assumed with a GetSessionToken session made with MFA: no code, and the session's MFA
+ * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (readSettings).
+ */
+async function rolesFromSession(settings, session, onError = explained) {
+    const client = sts_createStsClient({ ...settings, baseCredentials: session, profile: undefined });
+    const assumed = [];
+    for (const roleArn of settings.roleArns) {
+        assumed.push(await assumeRole(client, settings, undefined, { roleArn }).catch(onError(settings, roleArn)));
+    }
+    return assumed;
+}
+/** One STS call with a one-time code, across windows and devices; failures explained. */
+function withCode(settings, io, roleArn, spent, attempt) {
+    return (0,mfa/* withOneTimeCode */.Tu)({
         ...io,
         mfa: settings.mfa,
         devices: settings.mfaDevices,
-        retryWindows: settings.mfaRetryWindows
+        retryWindows: settings.mfaRetryWindows,
+        spent
     }, (code, serial) => attempt(code, serial ?? settings.mfaSerial)).catch((error) => {
         if (!(error instanceof mfa/* MfaAttemptsFailed */.Kn))
             throw error;
-        throw (0,errors/* explainStsError */.ce)(error.last, { ...settings, refusedCodes: error.refusedCodes });
+        throw (0,errors/* explainStsError */.ce)(error.last, { ...settings, roleArn, refusedCodes: error.refusedCodes });
     });
-    if (roles.length === 1) {
-        return [
-            await withCode((code, serialNumber) => assumeRole(client, settings, code, { serialNumber }))
-        ];
-    }
-    const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS;
-    const session = await withCode((code, serial) => getSessionToken(client, code, serial, duration));
-    if (roles.length === 0) {
-        return [await sessionIdentity(settings, session).catch(explained(settings, ''))];
-    }
-    const sessionClient = createStsClient({
-        ...settings,
-        baseCredentials: session,
-        profile: undefined
-    });
-    const assumed = [];
-    for (const roleArn of roles) {
-        assumed.push(await assumeRole(sessionClient, settings, undefined, { roleArn }).catch(explained(settings, roleArn)));
-    }
-    return assumed;
+}
+/**
+ * Base credentials that the SDK's default chain found (not the inputs, which readSettings
+ * checked) may be temporary: then AssumeRole is role chaining, and AWS would refuse more than an
+ * hour after the code was spent. Asked of the provider before any code; if it fails, the
+ * AssumeRole call reports why.
+ */
+async function refuseChainingPastAnHour(client, settings) {
+    if (settings.durationSeconds <= ROLE_CHAINING_MAX_SECONDS || settings.baseCredentials)
+        return;
+    const found = await client.config.credentials().catch(() => undefined);
+    if (!found?.sessionToken)
+        return;
+    throw new errors/* ActionError */.lZ(`Invalid role-duration-seconds '${settings.durationSeconds}': the base credentials that the ` +
+        'AWS SDK found are temporary (they have a session token), so assuming the role with them ' +
+        'is role chaining, and AWS caps a role session assumed by role chaining at one hour ' +
+        `(${ROLE_CHAINING_MAX_SECONDS} s). Set role-duration-seconds to ${ROLE_CHAINING_MAX_SECONDS} ` +
+        "or less, or give the IAM user's long-term keys.");
 }
 /** A failure after the code was accepted: no code was refused, and the role is this one. */
 function explained(settings, roleArn) {
@@ -32559,8 +32819,6 @@ function explained(settings, roleArn) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
@@ -32967,40 +33225,6 @@ function describeHolder(content) {
 }
 const defaultSleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 
-;// CONCATENATED MODULE: ./src/engine/credentials.ts
-/**
- * The credentials the engine hands out, and the environment variables they travel in. Types and
- * names only: no runtime imports, so any module can use them without pulling in the SDK.
- */
-/** The variables that hand a session to later steps (the action) or to a shell (the CLI). */
-function sessionVariables(credentials) {
-    return [
-        ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
-        ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
-        ['AWS_SESSION_TOKEN', credentials.sessionToken],
-        ['AWS_CREDENTIAL_EXPIRATION', credentials.expiration.toISOString()]
-    ];
-}
-/** The region goes with the credentials: later AWS tools need both. */
-function regionVariables(region) {
-    return [
-        ['AWS_REGION', region],
-        ['AWS_DEFAULT_REGION', region]
-    ];
-}
-/**
- * Every variable through which credentials reach a process: the ones above, and the old
- * AWS_SECURITY_TOKEN some tools still read. AWS_PROFILE is not among them: an empty AWS_PROFILE
- * makes the AWS CLI fail (profile '' not found).
- */
-const CREDENTIAL_VARIABLES = [
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-    'AWS_SESSION_TOKEN',
-    'AWS_SECURITY_TOKEN',
-    'AWS_CREDENTIAL_EXPIRATION'
-];
-
 ;// CONCATENATED MODULE: ./src/cli/formats.ts
 
 /**
@@ -33366,8 +33590,6 @@ Credentials go to standard output, and nothing else does: on any failure it stay
 exit code is 1, and standard error says why.
 `;
 
-// EXTERNAL MODULE: ./node_modules/@otplib/plugin-base32-scure/dist/index.js + 1 modules
-var dist = __nccwpck_require__(5833);
 // EXTERNAL MODULE: ./src/engine/totp.ts + 11 modules
 var engine_totp = __nccwpck_require__(6712);
 ;// CONCATENATED MODULE: ./src/settings/otpauth.ts
@@ -33550,20 +33772,21 @@ const BASE32 = /^[A-Z2-7]+$/;
 /** AWS seeds are 40 bytes (64 base32 characters); otplib takes 16 to 64 bytes (RFC 4226 §4). */
 const MIN_SEED_BYTES = 16;
 const MAX_SEED_BYTES = 64;
-const base32 = new dist/* ScureBase32Plugin */.gZ();
+const mfa_inputs_base32 = new dist/* ScureBase32Plugin */.gZ();
 /** A user may have up to 8 MFA devices (IAM quota). */
 const MAX_MFA_DEVICES = 8;
 const MFA_EXAMPLE = 'arn:aws:iam::123456789012:mfa/ci-deploy';
 /** The MFA part of the settings: the device(s), and the seed(s) or the code. */
 function parseMfaInputs(read, problems, mask) {
-    const serials = parseSerials(read, problems);
+    // With a shared MFA session the device is needed only to fall back to a code of its own.
+    const serials = parseSerials(read, problems, !read('mfa-session'));
     const { mfa, totps } = parseMfa(read, problems, mask, serials.length > 1);
     const mfaDevices = pairDevices(serials, mfa, totps, problems);
     return { mfaSerial: serials[0] ?? '', mfa, ...(mfaDevices && { mfaDevices }) };
 }
 /** mfa-serial: one device ARN, or one per line (at most 8, each once). */
-function parseSerials(read, problems) {
-    if (!read('mfa-serial')) {
+function parseSerials(read, problems, required) {
+    if (required && !read('mfa-serial')) {
         problems.push(`Input required and not supplied: mfa-serial. Set it to the ARN of the MFA device, e.g. ${MFA_EXAMPLE}.`);
     }
     const serials = values_lines(read('mfa-serial'));
@@ -33680,7 +33903,7 @@ function checkSecret(params, raw, problems, mask, where) {
     // Decoded by the same base32 codec that computes the codes, so what passes here works there.
     let bytes;
     try {
-        bytes = base32.decode(secret).length;
+        bytes = mfa_inputs_base32.decode(secret).length;
     }
     catch {
         problems.push(`Invalid mfa-seed${where}: ${secret.length} base32 characters do not decode to whole bytes; a ` +
@@ -33692,6 +33915,105 @@ function checkSecret(params, raw, problems, mask, where) {
             `for a device seed (${MIN_SEED_BYTES} to ${MAX_SEED_BYTES} bytes, 26 to 102 characters). ${SEED_FIX}`);
     }
     return params;
+}
+
+;// CONCATENATED MODULE: ./src/settings/mfa-session-inputs.ts
+
+
+/*
+ * The shared MFA session (share-mfa-session, mfa-session-duration-seconds, mfa-session),
+ * mfa-code-per-role, and the one-hour cap of role chaining that both run into.
+ */
+/** GetSessionToken's DurationSeconds: 900 to 129600 (API model). */
+const MIN_SESSION_SECONDS = 900;
+const MAX_SESSION_SECONDS = 129600;
+function parseMfaSessionInputs(read, env, problems, context) {
+    const share = values_boolean(read, 'share-mfa-session', false, problems);
+    const durationSeconds = integer(read, 'mfa-session-duration-seconds', 3600, MIN_SESSION_SECONDS, MAX_SESSION_SECONDS, problems);
+    const sealed = read('mfa-session');
+    const mfaCodePerRole = values_boolean(read, 'mfa-code-per-role', false, problems);
+    const used = share ? 'share-mfa-session' : sealed ? 'mfa-session' : undefined;
+    if (share && sealed) {
+        problems.push('Inputs share-mfa-session and mfa-session were both given: one job makes the session ' +
+            '(share-mfa-session: true), the others use it (mfa-session). Drop one of them.');
+    }
+    if (used && context.mfa.kind === 'code') {
+        problems.push(`Input ${used} needs mfa-seed, not mfa-code: the session is encrypted with a key derived ` +
+            'from the seed, which every job of the run holds as a secret.');
+    }
+    if (used && mfaCodePerRole) {
+        problems.push(`Inputs ${used} and mfa-code-per-role were both given: with a shared session no code is ` +
+            'spent per role. Drop one of them.');
+    }
+    if (share && context.useExistingCredentials) {
+        problems.push('Inputs share-mfa-session and use-existing-credentials were both given: a kept session ' +
+            'makes no MFA session to share. Drop use-existing-credentials.');
+    }
+    if (sealed && context.roleArns.length === 0) {
+        problems.push('Input mfa-session needs role-to-assume: the role(s) to assume from the shared MFA session.');
+    }
+    if (mfaCodePerRole && context.mfa.kind === 'code' && context.roleArns.length > 1) {
+        problems.push('Input mfa-code-per-role needs mfa-seed: a typed code (mfa-code) serves one role only.');
+    }
+    const run = used ? runBinding(env, used, problems) : undefined;
+    return {
+        ...(share && run && { shareMfaSession: { durationSeconds, run } }),
+        ...(sealed && run && { sharedMfaSession: { sealed, run } }),
+        mfaCodePerRole
+    };
+}
+/** The run a session belongs to, from the runner's variables. */
+function runBinding(env, input, problems) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    if (!repository || !runId) {
+        problems.push(`Input ${input} works in a GitHub Actions workflow run only: it needs GITHUB_REPOSITORY ` +
+            'and GITHUB_RUN_ID, which the runner sets.');
+    }
+    return { repository, runId };
+}
+/**
+ * Role chaining: every AssumeRole made with temporary credentials is capped at one hour, and AWS
+ * refuses more only once the request is made, after a one-time code may have been spent. So a
+ * longer role-duration-seconds is refused here, naming why the roles are chained and what to do.
+ */
+function roleChainingProblem(settings) {
+    const { roleArns, durationSeconds } = settings;
+    if (roleArns.length === 0 || durationSeconds <= ROLE_CHAINING_MAX_SECONDS)
+        return undefined;
+    const chained = (() => {
+        if (settings.baseCredentials?.sessionToken) {
+            return [
+                'with aws-session-token the base keys are temporary',
+                "or use the IAM user's long-term keys (drop aws-session-token)"
+            ];
+        }
+        if (settings.sharedMfaSession) {
+            return [
+                "with mfa-session the roles are assumed with the shared session's temporary credentials",
+                'or assume a role needed for longer with a one-time code of its own, without mfa-session'
+            ];
+        }
+        if (settings.shareMfaSession) {
+            return [
+                'with share-mfa-session the roles are assumed from the MFA session it shares',
+                'or assume a role needed for longer in a step without share-mfa-session'
+            ];
+        }
+        if (roleArns.length > 1 && !settings.mfaCodePerRole) {
+            return [
+                'several roles are assumed from one MFA session (GetSessionToken)',
+                "or set mfa-code-per-role: true to assume each role with the user's long-term keys and " +
+                    'a code of its own (one 30-second window per role)'
+            ];
+        }
+        return undefined;
+    })();
+    if (!chained)
+        return undefined;
+    return (`Invalid role-duration-seconds '${durationSeconds}': ${chained[0]}, which is role chaining, ` +
+        `and AWS caps a role session assumed by role chaining at one hour (${ROLE_CHAINING_MAX_SECONDS} s); ` +
+        `it would refuse the request. Set role-duration-seconds to ${ROLE_CHAINING_MAX_SECONDS} or less, ${chained[1]}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/settings/role-session-options.ts
@@ -33950,12 +34272,13 @@ function parseAccountIds(raw, problems) {
 
 
 
+
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const read_ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
 /** GetSessionToken takes 900 to 129600 seconds; AssumeRole 900 to 43200 (API model). */
-const MAX_SESSION_SECONDS = 129600;
+const read_MAX_SESSION_SECONDS = 129600;
 const MAX_ROLE_SECONDS = 43200;
 const ROLE_EXAMPLE = 'arn:aws:iam::123456789012:role/deploy';
 /**
@@ -33995,7 +34318,7 @@ function readSettings(read, mask, env = process.env) {
         ], problems);
     }
     const baseCredentials = parseBaseCredentials(read, problems);
-    const maxSeconds = roleArn ? MAX_ROLE_SECONDS : MAX_SESSION_SECONDS;
+    const maxSeconds = roleArn ? MAX_ROLE_SECONDS : read_MAX_SESSION_SECONDS;
     const durationSeconds = integer(read, 'role-duration-seconds', 900, 900, maxSeconds, problems);
     const runId = env.GITHUB_RUN_ID;
     const defaultSessionName = runId
@@ -34013,6 +34336,7 @@ function readSettings(read, mask, env = process.env) {
         }
     }
     const settings = {
+        mfaCodePerRole: false,
         region,
         roleArn,
         roleArns,
@@ -34030,6 +34354,10 @@ function readSettings(read, mask, env = process.env) {
         outputEnvCredentials: values_boolean(read, 'output-env-credentials', true, problems),
         ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint })
     };
+    Object.assign(settings, parseMfaSessionInputs(read, env, problems, settings));
+    const chaining = roleChainingProblem(settings);
+    if (chaining)
+        problems.push(chaining);
     if (problems.length > 0)
         throw new errors/* InputError */.dz(problems);
     return settings;
@@ -35521,7 +35849,7 @@ async function withOneTimeCode(options, attempt) {
     // Every device is equally likely: parallel matrix jobs share GITHUB_RUN_ID and GITHUB_JOB, so
     // a hash of those would send them all to the same device.
     let next = (options.firstDevice ?? (0,external_node_crypto_.randomInt)(devices.length)) % devices.length;
-    const usedStep = devices.map(() => -Infinity);
+    const usedStep = devices.map(d => options.spent?.get(d.serial ?? '') ?? -Infinity);
     // AWS's clock minus ours, learnt from a refusal's Date header.
     let offsetMs = 0;
     const awsNow = () => clock.now() + offsetMs;
@@ -35545,7 +35873,9 @@ async function withOneTimeCode(options, attempt) {
         const code = await (0,engine_totp/* oneTimeCode */.l9)(totp, now);
         options.mask(code);
         try {
-            return await attempt(code, serial);
+            const result = await attempt(code, serial);
+            options.spent?.set(serial ?? '', (0,engine_totp/* timeStep */.oM)(now, totp.period));
+            return result;
         }
         catch (error) {
             if (!(0,errors/* isCodeRefused */.cd)(error))
@@ -35604,6 +35934,10 @@ async function waitForUsableWindow(options, devices, usedStep, awsNow, refusedTh
             options.notice(`STS refused the one-time code: it was wrong, or already used in this ${period}-second ` +
                 `window (for instance by a parallel job with the same MFA device). Waiting ${seconds} s ` +
                 `for the next window's code (try ${round + 1} of ${options.retryWindows + 1}).`);
+        }
+        else if (usedStep.some((step, i) => step >= (0,engine_totp/* timeStep */.oM)(awsNow(), devices[i].totp.period))) {
+            options.info(`Waiting ${seconds} s for the next TOTP window: this window's code was accepted ` +
+                'already (for the previous role), and AWS accepts each code once.');
         }
         else {
             options.info(`Waiting ${seconds} s for the next TOTP window: the current code expires too soon.`);

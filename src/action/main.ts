@@ -1,13 +1,14 @@
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
 import { checkAllowedAccount } from '../engine/allowed-accounts.js'
-import { assumeRolesWithMfa } from '../engine/assume-role.js'
-import type { RoleCredentials } from '../engine/credentials.js'
+import { obtainCredentials } from '../engine/assume-role.js'
+import type { RoleCredentials, SessionCredentials } from '../engine/credentials.js'
 import { startDeadline, type Deadline } from '../engine/deadline.js'
 import { ActionError, failureLines } from '../engine/errors.js'
 import { existingSession } from '../engine/existing-session.js'
 import { systemClock, type Clock } from '../engine/mfa.js'
 import { displayUrl } from '../engine/proxy.js'
+import { sealSession } from '../engine/shared-session.js'
 import { readSettings } from '../settings/read.js'
 import type { Settings } from '../settings/settings.js'
 import { exportCredentials, maskCredentials, unsetCredentials } from './export.js'
@@ -32,8 +33,14 @@ export async function run(
   exit: (code: number) => void = code => process.exit(code)
 ): Promise<void> {
   let deadline: Deadline | undefined
+  // Every value registered with ::add-mask::, which a job output must not contain.
+  const masked: string[] = []
+  const mask = (secret: string) => {
+    masked.push(secret)
+    core.setSecret(secret)
+  }
   try {
-    const settings = readSettings(name => core.getInput(name), core.setSecret)
+    const settings = readSettings(name => core.getInput(name), mask)
     if (settings.unsetCurrentCredentials) unsetCredentials()
     deadline = startDeadline(settings.actionTimeoutSeconds, message => {
       core.setFailed(message)
@@ -48,29 +55,40 @@ export async function run(
         checkProfile(profileFiles(), name, settings.awsProfile.overwrite)
       }
     }
-    core.info(
-      settings.roleArn
-        ? `Assuming ${settings.roleArns.join(', ')} with MFA device ${settings.mfaSerial}.`
-        : `Getting an MFA session of the user with MFA device ${settings.mfaSerial} (no role-to-assume).`
-    )
+    core.info(announcement(settings))
     // Several roles: the first is exported to the environment, each goes to its profile.
-    const roles = await assumeRolesWithMfa(settings, {
+    const obtained = await obtainCredentials(settings, {
       clock,
-      mask: core.setSecret,
+      mask,
       notice: core.notice,
       info: core.info,
       warning: core.warning
     })
     deadline.clear()
+    const { roles } = obtained
     const credentials = roles[0]
-    for (const role of roles) maskCredentials(role, settings)
+    for (const role of roles) maskCredentials(role, settings, mask)
     for (const role of roles) checkAllowedAccount(role.accountId, settings.allowedAccountIds)
+    const shared = obtained.mfaSession && sealedSession(obtained.mfaSession, settings, masked)
     if (settings.awsProfile) writeAwsProfile(roles, settings)
     exportCredentials(credentials, settings)
     core.info(
       `${settings.roleArn ? 'Assumed' : 'Session of'} ${credentials.arn} until ${credentials.expiration.toISOString()}.`
     )
-    await writeSummary(summaryMarkdown(credentials, settings, clock.now()))
+    if (shared && obtained.mfaSession) {
+      core.setOutput('mfa-session', shared)
+      core.info(
+        `Shared the MFA session, until ${obtained.mfaSession.expiration.toISOString()}, as the ` +
+          'output mfa-session: map it to a job output, and pass it to the jobs that need it as ' +
+          'mfa-session: ${{ needs.<job>.outputs.mfa-session }}.'
+      )
+    }
+    await writeSummary(
+      summaryMarkdown(credentials, settings, clock.now(), {
+        proof: obtained.proof,
+        sharedUntil: obtained.mfaSession?.expiration
+      })
+    )
   } catch (error) {
     fail(error)
   } finally {
@@ -90,6 +108,35 @@ async function writeSummary(markdown: string): Promise<void> {
 function fail(error: unknown): void {
   for (const line of failureLines(error)) core.error(line)
   process.exitCode = core.ExitCode.Failure
+}
+
+/** What the run is about to do, for the log. */
+function announcement(settings: Settings): string {
+  const roles = settings.roleArns.join(', ')
+  if (settings.sharedMfaSession) {
+    return `Assuming ${roles} from the shared MFA session of this run (no one-time code).`
+  }
+  const device = `MFA device ${settings.mfaSerial}`
+  if (settings.shareMfaSession) {
+    return `Getting an MFA session for the whole run with ${device}, to share as the output mfa-session${roles ? `; then assuming ${roles} from it` : ''}.`
+  }
+  return settings.roleArn
+    ? `Assuming ${roles} with ${device}.`
+    : `Getting an MFA session of the user with ${device} (no role-to-assume).`
+}
+
+/**
+ * The session sealed for the other jobs, with the seed's key and this run's binding. The blob
+ * never contains a masked value: GitHub would drop the job output (sealSession).
+ */
+function sealedSession(
+  session: SessionCredentials,
+  settings: Settings,
+  masked: readonly string[]
+): string {
+  const { run } = settings.shareMfaSession as NonNullable<Settings['shareMfaSession']>
+  if (settings.mfa.kind !== 'seed') throw new ActionError('share-mfa-session needs mfa-seed.')
+  return sealSession(session, settings.mfa.totp.secret, run, masked)
 }
 
 /** What the log should say about options before STS is called. */

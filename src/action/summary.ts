@@ -6,7 +6,8 @@ import type { RoleCredentials } from '../engine/credentials.js'
 export function summaryMarkdown(
   credentials: RoleCredentials,
   settings: Settings,
-  nowMs: number
+  nowMs: number,
+  mfa: { proof: 'code' | 'shared-session'; sharedUntil?: Date } = { proof: 'code' }
 ): string {
   const minutes = Math.round((credentials.expiration.getTime() - nowMs) / 60_000)
   // The runner masks registered secrets in the summary too; hiding the account id here, in the
@@ -21,7 +22,12 @@ export function summaryMarkdown(
     ['Session name', settings.sessionName],
     ['Account', hide(credentials.accountId)],
     ['Expires', `${credentials.expiration.toISOString()} (in ${minutes} minutes)`],
-    ['MFA device', device]
+    mfa.proof === 'shared-session'
+      ? ['MFA', 'the shared MFA session of this run (no one-time code)']
+      : ['MFA device', device],
+    ...(mfa.sharedUntil
+      ? [['Shared MFA session', `output mfa-session, until ${mfa.sharedUntil.toISOString()}`]]
+      : [])
   ]
   const cell = (text: string) => `\`${text.replace(/`/g, "'")}\``
   return [

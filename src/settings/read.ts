@@ -2,6 +2,7 @@ import { MFA_ARN, ROLE_ARN, partitionOf } from '../engine/arn.js'
 import { InputError } from '../engine/errors.js'
 import { partitionOfRegion } from '../engine/sts.js'
 import { parseMfaInputs } from './mfa-inputs.js'
+import { parseMfaSessionInputs, roleChainingProblem } from './mfa-session-inputs.js'
 import { parityOptions } from './options.js'
 import { maskAccountIds, maskSecretInputs } from './secrets.js'
 import type { InputReader, Masker, Settings } from './settings.js'
@@ -97,6 +98,7 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
   }
 
   const settings: Settings = {
+    mfaCodePerRole: false,
     region,
     roleArn,
     roleArns,
@@ -114,6 +116,9 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
     outputEnvCredentials: boolean(read, 'output-env-credentials', true, problems),
     ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint })
   }
+  Object.assign(settings, parseMfaSessionInputs(read, env, problems, settings))
+  const chaining = roleChainingProblem(settings)
+  if (chaining) problems.push(chaining)
   if (problems.length > 0) throw new InputError(problems)
   return settings
 }

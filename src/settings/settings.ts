@@ -1,5 +1,6 @@
 import type { MfaDevice, MfaSource } from '../engine/mfa.js'
 import type { ProxyRoute } from '../engine/proxy.js'
+import type { RunBinding } from '../engine/shared-session.js'
 import type { SessionOptions } from './role-session-options.js'
 
 /*
@@ -62,6 +63,15 @@ export interface Settings {
   useExistingCredentials: boolean
   /** Session tags, session policies and source identity for AssumeRole. */
   session: SessionOptions
+  /**
+   * share-mfa-session: the code is spent on one GetSessionToken of this length, sealed into the
+   * mfa-session output for the other jobs of the run; the roles, if any, are assumed from it.
+   */
+  shareMfaSession?: { durationSeconds: number; run: RunBinding }
+  /** mfa-session: another job's sealed session, from which the roles are assumed without a code. */
+  sharedMfaSession?: { sealed: string; run: RunBinding }
+  /** Several roles, each assumed with the user's keys and a code of its own (past one hour). */
+  mfaCodePerRole: boolean
 }
 
 /** Reads one input, trimmed ('' when not set): `core.getInput` in the action. */

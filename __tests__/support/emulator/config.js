@@ -17,6 +17,8 @@ import { base32Decode } from './totp.js'
  *   policies (IAM is eventually consistent; default 0)
  * @property {string} [sessionSecret] seal session tokens under a key derived from this, so that
  *   every emulator with the same secret (and users and roles) accepts them (credentials.js)
+ * @property {string[]} [regions] the regions whose STS endpoint it stands in for: a request signed
+ *   for another is refused as AWS refuses it (default: any region name)
  */
 
 /**
@@ -29,6 +31,7 @@ import { base32Decode } from './totp.js'
  * @property {number} port
  * @property {number} iamPropagationMs
  * @property {string | undefined} sessionSecret
+ * @property {string[] | undefined} regions
  */
 
 /**
@@ -39,7 +42,7 @@ export function parseOptions(options) {
   const users = options.users ?? []
   const roles = options.roles ?? []
   const { driftWindows = 1, clockSkewMs = 0, mfaAttemptBudget, port = 0 } = options
-  const { iamPropagationMs = 0, sessionSecret } = options
+  const { iamPropagationMs = 0, sessionSecret, regions } = options
   const problems = [
     ...users.flatMap(userProblems),
     ...roles.flatMap(roleProblems),
@@ -68,6 +71,9 @@ export function parseOptions(options) {
   if (sessionSecret !== undefined && !(typeof sessionSecret === 'string' && sessionSecret)) {
     problems.push('sessionSecret must be a non-empty string')
   }
+  if (regions !== undefined && !(Array.isArray(regions) && regions.length > 0)) {
+    problems.push('regions must be a non-empty list of region names')
+  }
   if (!Number.isInteger(iamPropagationMs) || iamPropagationMs < 0) {
     problems.push(`iamPropagationMs must be a non-negative integer, got ${iamPropagationMs}`)
   }
@@ -82,7 +88,8 @@ export function parseOptions(options) {
     mfaAttemptBudget,
     port,
     iamPropagationMs,
-    sessionSecret
+    sessionSecret,
+    regions
   }
 }
 
