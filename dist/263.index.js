@@ -896,11 +896,13 @@ function processCredentials(container) {
 /* harmony export */   w7: () => (/* binding */ failureLines)
 /* harmony export */ });
 /* unused harmony export STS_ADVICE */
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8433);
 /**
  * Errors are typed where they are raised and rendered in one place (failureLines), for the action's
  * log and the CLI's standard error alike. Every message names what is wrong and how to fix it, and
  * never contains a secret.
  */
+
 /** One or more inputs are invalid. Raised before any network call; nothing has been exported. */
 class InputError extends Error {
     problems;
@@ -935,14 +937,34 @@ function isCodeRefused(error) {
     const e = error;
     return e?.name === 'AccessDenied' && (e.message ?? '').includes(CODE_REFUSED);
 }
-/** Turns an STS or network failure into a message a person can act on, keeping AWS's code and id. */
+/**
+ * Turns an STS or network failure into a message a person can act on, keeping AWS's code, message
+ * and request id, escaped (they come from the network), and the HTTP status when it is not an
+ * error status (a redirect, or a 200 holding an error). Our own ActionErrors pass as they are.
+ */
 function explainStsError(error, context) {
+    if (error instanceof ActionError)
+        return error;
     const e = (error ?? {});
     const code = e.name ?? 'Error';
     const message = e.message ?? String(error);
-    const requestId = e.$metadata?.requestId;
-    const aws = `AWS said: ${code}: ${message}${requestId ? ` (request id ${requestId})` : ''}`;
+    const status = e.$metadata?.httpStatusCode ?? 0;
+    const details = [
+        ...(status > 0 && status < 400 ? [`HTTP ${status}`] : []),
+        ...(isRedirect(e) && e.$response?.headers?.location
+            ? [`to ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(e.$response.headers.location)}`]
+            : []),
+        ...(e.$metadata?.requestId ? [`request id ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(e.$metadata.requestId)}`] : [])
+    ];
+    const said = code === 'Unknown' && message === 'Unknown'
+        ? 'no STS error'
+        : `${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(code)}: ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(message, 1000)}`;
+    const aws = `AWS said: ${said}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
     return new ActionError(`${advice(code, message, e, context)}\n${aws}`, { cause: error });
+}
+function isRedirect(e) {
+    const status = e.$metadata?.httpStatusCode ?? 0;
+    return status >= 300 && status < 400;
 }
 /** The first that applies explains the failure; the order matters (specific before general). */
 const STS_ADVICE = [
@@ -1050,6 +1072,26 @@ const STS_ADVICE = [
         says: () => 'STS kept failing after retry-max-attempts attempts (throttled or unavailable): re-run later, or raise retry-max-attempts.'
     },
     {
+        heading: 'The STS endpoint answered with a redirect',
+        applies: f => isRedirect(f.error),
+        says: () => 'The STS endpoint answered with a redirect, which STS never sends: sts-endpoint (or ' +
+            'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not an STS endpoint. ' +
+            'Leave sts-endpoint empty for the regional endpoint of aws-region, or give the address ' +
+            'the redirect names if you trust it.'
+    },
+    {
+        heading: "STS's answer was too large",
+        applies: f => f.code === 'AnswerTooLarge',
+        says: () => "STS's answer was too large: STS answers with a few KB, so sts-endpoint (or " +
+            'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not STS. Check them.'
+    },
+    {
+        heading: "STS's answer could not be read",
+        applies: f => f.message.includes('Deserialization error'),
+        says: () => "STS's answer could not be read: it is not STS's XML, so sts-endpoint (or " +
+            'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not STS. Check them.'
+    },
+    {
         heading: 'The proxy did not open a tunnel to STS',
         applies: f => f.message.includes('tunneling socket could not be established'),
         says: () => 'The proxy did not open a tunnel to STS (http-proxy, or HTTPS_PROXY/HTTP_PROXY): check its ' +
@@ -1081,6 +1123,25 @@ function isNetworkError(code, e) {
             'EHOSTUNREACH',
             'ENETUNREACH'
         ].includes(e.code ?? ''));
+}
+
+
+/***/ }),
+
+/***/ 8433:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ printable)
+/* harmony export */ });
+/* Text from the network or the environment is escaped before it reaches a log line. */
+/**
+ * Text from outside, safe on one log line: control and format characters (line breaks, escape
+ * sequences, bidirectional overrides) shown as \u escapes, and cut to `max` characters.
+ */
+function printable(text, max = 200) {
+    const escaped = text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
 

@@ -25,7 +25,12 @@ function table(markdown: string): Record<string, string> {
 describe('summaryMarkdown', () => {
   it('says until when the credentials endpoint renews the role, with refresh-credentials', () => {
     const until = new Date('2030-01-02T09:00:00.000Z')
-    const rows = table(summaryMarkdown(credentials, makeSettings(), oneHourBefore, until))
+    const rows = table(
+      summaryMarkdown(credentials, makeSettings(), oneHourBefore, {
+        proof: 'code',
+        renewedUntil: until
+      })
+    )
     expect(rows.Renewed).toBe('by the credentials endpoint until 2030-01-02T09:00:00.000Z')
     expect(table(summaryMarkdown(credentials, makeSettings(), oneHourBefore))).not.toHaveProperty(
       'Renewed'
@@ -62,6 +67,25 @@ describe('summaryMarkdown', () => {
   ])('rounds %i ms to expiry to %s', (remaining, words) => {
     const markdown = summaryMarkdown(credentials, makeSettings(), EXPIRATION.getTime() - remaining)
     expect(table(markdown).Expires).toBe(`2030-01-02T03:04:05.000Z (${words})`)
+  })
+
+  it('says that MFA came from the run’s shared session, when it did', () => {
+    const rows = table(
+      summaryMarkdown(credentials, makeSettings(), oneHourBefore, { proof: 'shared-session' })
+    )
+    expect(rows.MFA).toBe('the shared MFA session of this run (no one-time code)')
+    expect(rows['MFA device']).toBeUndefined()
+  })
+
+  it('says until when the session it shared lasts', () => {
+    const rows = table(
+      summaryMarkdown(credentials, makeSettings(), oneHourBefore, {
+        proof: 'code',
+        sharedUntil: EXPIRATION
+      })
+    )
+    expect(rows['Shared MFA session']).toBe('output mfa-session, until 2030-01-02T03:04:05.000Z')
+    expect(rows['MFA device']).toBe('ci-deploy')
   })
 
   it('names a device that has a path by its path and name', () => {

@@ -37,6 +37,8 @@ export function world(seed = newSeed(), period = 30) {
     mfaDevices: [{ serial: SERIAL, seed, period }]
   }
   const config = {
+    // inputsFor's aws-region: a client that signed for another region would be refused, as AWS does.
+    regions: ['eu-central-1'],
     users: [
       user,
       {

@@ -10,8 +10,11 @@ import { world } from './fixtures.js'
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 export type Job = Awaited<ReturnType<typeof runJob>>
-/** Extra variables for both steps, and a look between them. */
-export type JobOptions = Pick<NonNullable<Parameters<typeof runJob>[1]>, 'env' | 'afterMain'>
+/** Extra variables for both steps, a look between them, another script (a wrapper of dist/), outputs. */
+export type JobOptions = Pick<
+  NonNullable<Parameters<typeof runJob>[1]>,
+  'env' | 'afterMain' | 'entry' | 'outputs'
+>
 
 const node = process.env.ACTION_NODE || process.execPath
 let emulator: Emulator | undefined
@@ -40,7 +43,9 @@ export async function job(
   secrets: Record<string, string> = {},
   options: JobOptions = {}
 ): Promise<Job> {
-  const result = await runJob(inputs, { ...options, node })
+  // The secret inputs come from `${{ secrets.* }}`: the runner masks them in the job's outputs too.
+  const fromSecrets = SECRET_INPUTS.map(name => inputs[name]).filter(Boolean)
+  const result = await runJob(inputs, { ...options, node, secrets: fromSecrets })
   const sent = (emulator?.requests ?? []).map(r => r.params.TokenCode).filter(Boolean)
   const all: Record<string, string> = { ...secrets }
   for (const name of SECRET_INPUTS) if (inputs[name]) all[`input ${name}`] = inputs[name]

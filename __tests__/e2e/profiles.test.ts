@@ -155,30 +155,26 @@ describe('aws-profile', () => {
     expect(read(files.config)).toBe(OWN_CONFIG)
   })
 
-  test('a write that fails halfway is undone by the main step; the post step cleans up', async () => {
+  test('a profile file that cannot be written fails before a code is spent, nothing changed', async () => {
     const { user, seed, config } = world()
     const emu = await start(config)
     writeFileSync(files.credentials, OWN_CREDENTIALS)
-    // The config file's folder would be in a file: the credentials file is written, the config
-    // file not (a folder that is a file is refused earlier, before a code is spent).
+    // The config file's folder is a file: found before STS is called (a write that fails halfway
+    // anyway is undone by the main step: __tests__/action/profile.test.ts).
     writeFileSync(join(dir, 'not-a-folder'), '')
-    const brokenConfig = join(dir, 'not-a-folder', 'aws', 'config')
-    let snapshot = ''
+    const brokenConfig = join(dir, 'not-a-folder', 'config')
     const result = await job(
       { ...inputsFor(emu.url, user, seed), 'aws-profile': 'ci', 'output-env-credentials': 'false' },
       { seed, 'user secret key': user.secretAccessKey },
-      {
-        env: { AWS_SHARED_CREDENTIALS_FILE: files.credentials, AWS_CONFIG_FILE: brokenConfig },
-        afterMain: main => {
-          snapshot = main.state.profileSnapshot
-          expect(existsSync(snapshot)).toBe(true)
-          expect(read(files.credentials)).toBe(OWN_CREDENTIALS)
-        }
-      }
+      { env: { AWS_SHARED_CREDENTIALS_FILE: files.credentials, AWS_CONFIG_FILE: brokenConfig } }
     )
-    expectFailure(result, /Could not write profile 'ci' .*(EEXIST|ENOTDIR).*put back/)
+    expectFailure(
+      result,
+      /aws-profile cannot be written, so STS was not called and no one-time code was spent: the config file .*not-a-folder\/config is under .*not-a-folder, a file/
+    )
+    expect(emu.requests).toHaveLength(0)
+    expect(result.main.state).not.toHaveProperty('profileSnapshot')
     expect(read(files.credentials)).toBe(OWN_CREDENTIALS)
-    expect(existsSync(snapshot)).toBe(false)
   })
 
   test('an invalid profile name is an input error', async () => {

@@ -242,6 +242,9 @@ const DISTINCT: Array<[string, RegExp]> = Object.entries({
   chain: /No base credentials were found/,
   retries: /kept failing after retry-max-attempts/,
   network: /Could not reach STS/,
+  redirect: /answered with a redirect/,
+  large: /answer was too large/,
+  unreadable: /answer could not be read/,
   unknown: /^AssumeRole on .* failed\.$/m
 })
 
@@ -318,5 +321,61 @@ describe('explainStsError for session tags and proxies', () => {
     const { message } = explainStsError(error, context())
     expect(message).toMatch(/^The proxy did not open a tunnel to STS .*http:\/\/user:password@/s)
     expect(message).toMatch(/statusCode=407/)
+  })
+})
+
+/** Answers that are not STS's: the advice, and what came, escaped, with the status. */
+describe('explainStsError, for answers that are not what STS sends', () => {
+  const explain = (error: unknown) => explainStsError(error, context()).message
+  /** The message matches `phrase`, and no other failure's distinct phrase. */
+  const causes = (message: string) => DISTINCT.filter(([, phrase]) => phrase.test(message))
+
+  it('says a redirect is one, with its status and address, and no "Unknown: Unknown"', () => {
+    const error = Object.assign(stsError('Unknown', 'Unknown', 301), {
+      $response: { headers: { location: 'https://sts.amazonaws.com/\n::warning::x' } }
+    })
+    const message = explain(error)
+    expect(message).toMatch(/^The STS endpoint answered with a redirect, which STS never sends/)
+    expect(causes(message)).toHaveLength(1)
+    expect(message.split('\n').at(-1)).toBe(
+      'AWS said: no STS error (HTTP 301, to https://sts.amazonaws.com/\\u000a::warning::x, request id r-1)'
+    )
+  })
+
+  it('keeps the 200 of an answer that held an ErrorResponse', () => {
+    const message = explain(stsError('AccessDenied', NOT_AUTHORISED, 200, 'r-200'))
+    expect(message).toMatch(/^Not authorised to assume/)
+    expect(causes(message)).toHaveLength(1)
+    expect(message).toContain(
+      `AWS said: AccessDenied: ${NOT_AUTHORISED} (HTTP 200, request id r-200)`
+    )
+  })
+
+  it('says a too large answer is not STS', () => {
+    const error = Object.assign(new Error('the answer is larger than 64 KiB'), {
+      name: 'AnswerTooLarge'
+    })
+    expect(explain(error)).toMatch(/^STS's answer was too large: .*sts-endpoint/)
+    expect(causes(explain(error))).toHaveLength(1)
+  })
+
+  it('says an answer that is not STS XML could not be read, on one line', () => {
+    const error = new Error('@aws-sdk XML parse error.\n  Deserialization error: to see the raw')
+    const message = explain(error)
+    expect(message).toMatch(/^STS's answer could not be read/)
+    expect(causes(message)).toHaveLength(1)
+    expect(message.split('\n')).toHaveLength(2)
+  })
+
+  it('escapes control characters in the code, message and request id', () => {
+    const error = stsError('Access\u001bDenied', 'line one\r\n::error::two', 403, 'id\u2028x')
+    expect(explain(error).split('\n').at(-1)).toBe(
+      'AWS said: Access\\u001bDenied: line one\\u000d\\u000a::error::two (request id id\\u2028x)'
+    )
+  })
+
+  it('passes our own ActionErrors as they are', () => {
+    const own = new ActionError("STS's answer to AssumeRole failed its checks")
+    expect(explainStsError(own, context())).toBe(own)
   })
 })

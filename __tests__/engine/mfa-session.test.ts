@@ -107,16 +107,68 @@ describe('several roles, one code', () => {
     expect(e.usedCodes(MFA_SERIAL)).toHaveLength(1)
   })
 
-  it('is not role chaining: the roles may last past one hour, up to their own maximum', async () => {
+  // Role chaining (AWS-MFA-FACTS.md): roles assumed from the session last one hour at most.
+  it('is role chaining: past one hour STS refuses, after the code was spent', async () => {
     const e = await start([ROLES[0], { ...ROLES[1], maxSessionDuration: 43200 }])
-    const roles = await assumeRolesWithMfa(
-      settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, READ_ONLY], durationSeconds: 43200 }),
+    const error = await assumeRolesWithMfa(
+      settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, READ_ONLY], durationSeconds: 7200 }),
       io(e)
+    ).catch(err => err)
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toMatch(/1 hour session limit for roles assumed by role chaining/)
+    // Which is why readSettings refuses such a duration before any request.
+    expect(e.usedCodes(MFA_SERIAL)).toHaveLength(1)
+  })
+
+  it('with mfa-code-per-role, assumes each role with the user’s keys and a fresh code', async () => {
+    const e = await start([ROLES[0], { ...ROLES[1], maxSessionDuration: 43200 }])
+    const log: string[] = []
+    const clock: Clock = { now: () => e.now(), sleep: async ms => e.advanceClock(ms) }
+    const roles = await assumeRolesWithMfa(
+      settings(e, {
+        roleArn: ROLE_ARN,
+        roleArns: [ROLE_ARN, READ_ONLY],
+        durationSeconds: 7200,
+        mfaCodePerRole: true
+      }),
+      { clock, mask: () => {}, notice: m => log.push(m), info: m => log.push(m) }
     )
     for (const role of roles) {
-      expect((role.expiration.getTime() - e.now()) / 3_600_000).toBeGreaterThan(11.9)
+      expect(Math.round((role.expiration.getTime() - e.now()) / 1000)).toBeGreaterThan(7100)
     }
-    expect(e.requests[0].params.DurationSeconds).toBe('900')
+    expect(e.requests.map(r => [r.action, r.accessKeyId, Boolean(r.params.TokenCode)])).toEqual([
+      ['AssumeRole', USER.accessKeyId, true],
+      ['AssumeRole', USER.accessKeyId, true]
+    ])
+    // The second role waited for the next window instead of resending the first role's code.
+    const steps = e.usedCodes(MFA_SERIAL)
+    expect(steps).toHaveLength(2)
+    expect(steps[1]).toBe(steps[0] + 1)
+    expect(log.join('\n')).toMatch(/this window's code was accepted already/)
+    expect(log.join('\n')).not.toMatch(/refused/)
+  })
+
+  it('refuses more than an hour before any request when the default chain’s keys are temporary', async () => {
+    const e = await start()
+    const saved = { ...process.env }
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: 'ASIATEMPORARYKEY0001',
+      AWS_SECRET_ACCESS_KEY: 'temporary/secret',
+      AWS_SESSION_TOKEN: 'temporary-token'
+    })
+    try {
+      const error = await assumeRolesWithMfa(
+        settings(e, { baseCredentials: undefined, durationSeconds: 7200 }),
+        io(e)
+      ).catch(err => err)
+      expect(error).toBeInstanceOf(ActionError)
+      expect(error.message).toMatch(
+        /^Invalid role-duration-seconds '7200': the base credentials that the AWS SDK found are temporary.*one hour \(3600 s\)/
+      )
+      expect(e.requests).toHaveLength(0)
+    } finally {
+      process.env = saved
+    }
   })
 
   it('names the role that failed', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { bypasses, displayUrl, proxyAgents, proxyRoute, stsUrl } from '../../src/engine/proxy.js'
+import { bypasses, displayUrl, proxyAgents, proxyRoute } from '../../src/engine/proxy.js'
 
 const STS = 'https://sts.eu-central-1.amazonaws.com'
 const EMULATOR = 'http://127.0.0.1:4566'
@@ -77,6 +77,18 @@ describe('proxyRoute', () => {
     expect(bad.masked).toEqual(['secret'])
   })
 
+  it.each(['http://me:50%off@proxy:3128', 'http://m%e:secret@proxy:3128'])(
+    'reports a bad %% escape in %s as a problem, never quoting it',
+    httpProxy => {
+      const { result, problems } = route({ httpProxy })
+      expect(result).toBeUndefined()
+      expect(problems).toEqual([
+        expect.stringMatching(/^Invalid http-proxy: a bad % escape in its user or password/)
+      ])
+      expect(problems[0]).not.toContain('proxy:3128')
+    }
+  )
+
   it('names the variable when it is not a URL', () => {
     expect(route({}, { HTTPS_PROXY: 'http://[bad' }).problems).toEqual([
       'Invalid environment variable HTTPS_PROXY: not a URL. Expected a proxy URL such as http://proxy:3128.'
@@ -122,13 +134,6 @@ describe('proxyAgents', () => {
       })
       agent?.destroy()
     }
-  })
-})
-
-describe('stsUrl', () => {
-  it('is the regional endpoint, .cn in China', () => {
-    expect(stsUrl('eu-central-1')).toBe('https://sts.eu-central-1.amazonaws.com')
-    expect(stsUrl('cn-north-1')).toBe('https://sts.cn-north-1.amazonaws.com.cn')
   })
 })
 

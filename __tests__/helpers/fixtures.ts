@@ -36,6 +36,7 @@ export function makeSettings(overrides: Partial<Settings> = {}): Settings {
     session: { tags: [], transitiveTagKeys: [], policyArns: [] },
     mfaSessionDurationSeconds: 3600,
     refreshCredentials: false,
+    mfaCodePerRole: false,
     ...overrides
   }
 }

@@ -110,7 +110,8 @@ describe('readSettings with valid inputs', () => {
       useExistingCredentials: false,
       session: { tags: [], transitiveTagKeys: [], policyArns: [] },
       mfaSessionDurationSeconds: 3600,
-      refreshCredentials: false
+      refreshCredentials: false,
+      mfaCodePerRole: false
     })
   })
 
@@ -140,7 +141,16 @@ describe('aws-region', () => {
     'cn-north-1',
     'il-central-1'
   ])('accepts %s', region => {
-    expect(settingsFor({ 'aws-region': region }).region).toBe(region)
+    const partition = region.startsWith('cn-')
+      ? 'aws-cn'
+      : region.includes('gov')
+        ? 'aws-us-gov'
+        : 'aws'
+    const arns = {
+      'role-to-assume': ROLE_ARN.replace('arn:aws:', `arn:${partition}:`),
+      'mfa-serial': MFA_SERIAL.replace('arn:aws:', `arn:${partition}:`)
+    }
+    expect(settingsFor({ 'aws-region': region, ...arns }).region).toBe(region)
   })
 
   it.each(['US-EAST-1', 'us-east', 'useast1', 'us-east-1a', 'eu central 1', 'sts.us-east-1'])(
@@ -157,6 +167,52 @@ describe('aws-region', () => {
   })
 })
 
+/** A region of each partition the tests name. */
+const REGION_OF: Record<string, string> = {
+  aws: 'eu-central-1',
+  'aws-cn': 'cn-north-1',
+  'aws-us-gov': 'us-gov-west-1'
+}
+/** The device and region of a partition, for a role of that partition. */
+const mfaIn = (region: string) => ({
+  'aws-region': region,
+  'mfa-serial': MFA_SERIAL.replace(
+    'arn:aws:',
+    `arn:${Object.keys(REGION_OF).find(p => REGION_OF[p] === region)}:`
+  )
+})
+
+describe('partitions', () => {
+  it.each([
+    ['cn-north-1', 'aws', 'aws-cn'],
+    ['us-iso-east-1', 'aws', 'aws-iso'],
+    ['eu-central-1', 'aws-us-gov', 'aws']
+  ])('in %s, refuses ARNs of %s (the region is in %s), naming both', (region, partition, its) => {
+    const problems = problemsFor({
+      'aws-region': region,
+      'role-to-assume': ROLE_ARN.replace('arn:aws:', `arn:${partition}:`),
+      'mfa-serial': MFA_SERIAL.replace('arn:aws:', `arn:${partition}:`)
+    })
+    expect(problems).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Input role-to-assume '.*' is in partition ${partition}, but aws-region '${region}' is in ${its}\\.`
+        )
+      ),
+      expect.stringMatching(/^Input mfa-serial '.*' is in partition/)
+    ])
+  })
+
+  it('takes ISO regions with ARNs of their partition', () => {
+    const settings = settingsFor({
+      'aws-region': 'us-isob-east-1',
+      'role-to-assume': ROLE_ARN.replace('arn:aws:', 'arn:aws-iso-b:'),
+      'mfa-serial': MFA_SERIAL.replace('arn:aws:', 'arn:aws-iso-b:')
+    })
+    expect(settings.region).toBe('us-isob-east-1')
+  })
+})
+
 describe('role-to-assume', () => {
   it.each([
     'arn:aws:iam::123456789012:role/deploy',
@@ -164,7 +220,8 @@ describe('role-to-assume', () => {
     'arn:aws-us-gov:iam::123456789012:role/deploy',
     'arn:aws:iam::123456789012:role/service-role/ci/deploy+prod=1,a.b@c_d-e'
   ])('accepts %s', arn => {
-    expect(settingsFor({ 'role-to-assume': arn }).roleArn).toBe(arn)
+    const region = REGION_OF[arn.split(':')[1]]
+    expect(settingsFor({ 'role-to-assume': arn, ...mfaIn(region) }).roleArn).toBe(arn)
   })
 
   it.each([
@@ -193,7 +250,11 @@ describe('mfa-serial', () => {
     'arn:aws-cn:iam::123456789012:mfa/ci-deploy',
     'arn:aws-us-gov:iam::123456789012:mfa/ci-deploy'
   ])('accepts the device ARN %s', serial => {
-    expect(settingsFor({ 'mfa-serial': serial }).mfaSerial).toBe(serial)
+    const region = REGION_OF[serial.split(':')[1]]
+    const role = ROLE_ARN.replace('arn:aws:', `arn:${serial.split(':')[1]}:`)
+    expect(
+      settingsFor({ 'mfa-serial': serial, 'aws-region': region, 'role-to-assume': role }).mfaSerial
+    ).toBe(serial)
   })
 
   it("explains that a user's ARN is not the device's", () => {

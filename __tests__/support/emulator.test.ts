@@ -437,6 +437,31 @@ describe('SigV4 authentication', () => {
     )
   })
 
+  it('refuses a credential scope for a region the endpoint does not serve', async () => {
+    await emu.close()
+    await start({ regions: ['eu-central-1'] })
+    await expect(client().send(new GetCallerIdentityCommand({}))).rejects.toEqual(
+      stsError(
+        'SignatureDoesNotMatch',
+        403,
+        "Credential should be scoped to a valid region, not 'eu-west-1'. "
+      )
+    )
+    const frankfurt = client(CI_KEYS, { region: 'eu-central-1' })
+    await expect(frankfurt.send(new GetCallerIdentityCommand({}))).resolves.toBeDefined()
+  })
+
+  it('refuses a credential scope whose region is no region at all', async () => {
+    const nowhere = client(CI_KEYS, { region: 'nowhere' })
+    await expect(nowhere.send(new GetCallerIdentityCommand({}))).rejects.toEqual(
+      stsError(
+        'SignatureDoesNotMatch',
+        403,
+        "Credential should be scoped to a valid region, not 'nowhere'. "
+      )
+    )
+  })
+
   it('refuses an unknown access key with InvalidClientTokenId', async () => {
     const sts = client({ accessKeyId: 'AKIANOTKNOWN00000000', secretAccessKey: 'x' })
     await expect(sts.send(new GetCallerIdentityCommand({}))).rejects.toEqual(
@@ -736,16 +761,50 @@ describe('GetSessionToken', () => {
     ).rejects.toEqual(stsError('AccessDenied', 403))
   })
 
-  it('is not role chaining: a role assumed from it may last up to its own maximum', async () => {
+  // AWS-MFA-FACTS.md: any AssumeRole made with temporary credentials is role chaining, this too.
+  it('is role chaining: a role assumed from it lasts one hour at most', async () => {
     const session = await client().send(
       new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: code(), DurationSeconds: 900 })
     )
     const sts = client(sessionCredentials(session.Credentials))
+    await expect(
+      sts.send(
+        new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'run-1', DurationSeconds: 3601 })
+      )
+    ).rejects.toEqual(
+      stsError(
+        'ValidationError',
+        400,
+        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
+      )
+    )
     const out = await sts.send(
-      new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'run-1', DurationSeconds: 43200 })
+      new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'run-1', DurationSeconds: 3600 })
     )
     const lifetime = (out.Credentials?.Expiration?.getTime() ?? 0) - emu.now()
-    expect(Math.round(lifetime / 1000)).toBeGreaterThan(43190)
+    expect(Math.round(lifetime / 1000)).toBe(3600)
+    // Only the user's long-term keys reach the role's own maximum.
+    const direct = await client().send(
+      new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'run-1', DurationSeconds: 43200 })
+    )
+    const longLifetime = (direct.Credentials?.Expiration?.getTime() ?? 0) - emu.now()
+    expect(Math.round(longLifetime / 1000)).toBeGreaterThan(43190)
+  })
+
+  // AWS-MFA-FACTS.md: "Credentials returned by AssumeRole carry no MFA context".
+  it('passes no MFA context on to a role session: it cannot assume an MFA role without a code', async () => {
+    const session = await client().send(
+      new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: code() })
+    )
+    const fromSession = client(sessionCredentials(session.Credentials))
+    const role = await fromSession.send(
+      new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'hop1' })
+    )
+    emu.advanceClock(30_000)
+    const fromRole = client(sessionCredentials(role.Credentials))
+    await expect(
+      assumeDeploy(fromRole, { SerialNumber: undefined, TokenCode: undefined })
+    ).rejects.toEqual(stsError('AccessDenied', 403))
   })
 
   it('refuses to be called with session credentials', async () => {

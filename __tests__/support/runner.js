@@ -59,9 +59,21 @@ export function actionDefaults() {
  */
 
 /**
- * @typedef {StepOptions & { afterMain?: (main: StepResult, workdir: string) => unknown }} JobOptions
+ * @typedef {StepOptions & {
+ *   afterMain?: (main: StepResult, workdir: string) => unknown,
+ *   outputs?: Record<string, string>,
+ *   secrets?: string[]
+ * }} JobOptions
  * `afterMain` runs between the two steps (awaited), to look at what the main step left on disk,
  * or to run later steps (runCommandStep) in the job's folder.
+ * `outputs`: the job's `outputs:`, job output name → the main step's output name. `secrets`: the
+ * `${{ secrets.* }}` values the job uses, which the runner registers as masks.
+ */
+
+/**
+ * @typedef {object} JobOutputs
+ * @property {Record<string, string>} outputs what the job hands to `needs.<job>.outputs`
+ * @property {string[]} skipped the runner's warnings for the outputs it dropped
  */
 
 /**
@@ -201,7 +213,7 @@ export function runStep(inputs, workdir, options = {}) {
  * which pids that was (empty when the job cleaned up after itself). The scratch folder is removed.
  * @param {Record<string, string>} inputs
  * @param {JobOptions} [options]
- * @returns {Promise<{ main: StepResult, post: StepResult, leftover: number[] }>}
+ * @returns {Promise<{ main: StepResult, post: StepResult, leftover: number[] } & JobOutputs>}
  */
 export async function runJob(inputs, options = {}) {
   const workdir = mkdtempSync(join(tmpdir(), 'aws-assume-role-mfa-step-'))
@@ -212,7 +224,8 @@ export async function runJob(inputs, options = {}) {
     await options.afterMain?.(main, workdir)
     const post = await runStep(inputs, workdir, { ...options, state: main.state })
     leftover = trackedProcesses(workdir)
-    return { main, post, leftover }
+    const masks = [...(options.secrets ?? []), ...registeredMasks(main), ...registeredMasks(post)]
+    return { main, post, leftover, ...jobOutputs(main.outputs, options.outputs ?? {}, masks) }
   } finally {
     for (const pid of leftover.length > 0 ? leftover : trackedProcesses(workdir)) {
       try {
@@ -224,6 +237,48 @@ export async function runJob(inputs, options = {}) {
     trackingIds.delete(workdir)
     rmSync(workdir, { recursive: true, force: true })
   }
+}
+
+/**
+ * The job's outputs as GitHub hands them to later jobs: an output whose value contains a
+ * registered secret is dropped, with the warning "Skip output '<name>' since it may contain
+ * secret." (GitHub docs, "Passing information between jobs"; ../shared/AWS-MFA-FACTS.md). The
+ * real runner also masks some encodings of each secret (base64 and others); exact values only here.
+ * @param {Record<string, string>} stepOutputs
+ * @param {Record<string, string>} mapping job output name → step output name
+ * @param {string[]} masks
+ * @returns {JobOutputs}
+ */
+export function jobOutputs(stepOutputs, mapping, masks) {
+  /** @type {Record<string, string>} */
+  const outputs = {}
+  const skipped = []
+  for (const [name, from] of Object.entries(mapping)) {
+    const value = stepOutputs[from] ?? ''
+    if (masks.some(secret => secret && value.includes(secret))) {
+      skipped.push(`Skip output '${name}' since it may contain secret.`)
+    } else {
+      outputs[name] = value
+    }
+  }
+  return { outputs, skipped }
+}
+
+/**
+ * The values a step registered with `::add-mask::` (unescaped as the runner does).
+ * @param {StepResult} step
+ */
+export function registeredMasks(step) {
+  return step.stdout
+    .split('\n')
+    .map(line => /^::add-mask::(.*)$/.exec(line)?.[1])
+    .filter(value => value !== undefined && value !== '')
+    .map(value =>
+      /** @type {string} */ (value)
+        .replace(/%0D/gi, '\r')
+        .replace(/%0A/gi, '\n')
+        .replace(/%25/g, '%')
+    )
 }
 
 /**

@@ -31894,7 +31894,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8161);
 /* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8686);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9282);
 /* harmony import */ var _engine_mfa_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4165);
 /**
  * The command-line tool (package.json `bin`, built to dist/cli/index.js): the action's engine for
@@ -31947,7 +31947,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8686:
+/***/ 9282:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31962,6 +31962,8 @@ var errors = __nccwpck_require__(7679);
 var mfa = __nccwpck_require__(4165);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(1695);
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
+var client = __nccwpck_require__(5152);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
 var retry = __nccwpck_require__(3609);
 ;// CONCATENATED MODULE: ./src/engine/arn.ts
@@ -31976,8 +31978,10 @@ const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:role/[\\w+=,.@/-]{1,
 const MFA_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:mfa/[\\w+=,.@/-]{1,512}$`);
 /** An IAM user's ARN, which people paste as mfa-serial by mistake. */
 const USER_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:user/`);
-/** `arn:aws:sts::123456789012:assumed-role/ROLE/SESSION` */
-const ASSUMED_ROLE_ARN = new RegExp(`^arn:${PARTITION}:sts::(\\d{12}):assumed-role/([^/]+)/`);
+/** `arn:aws:sts::123456789012:assumed-role/ROLE/SESSION`: role and session names as IAM allows. */
+const ASSUMED_ROLE_ARN = new RegExp(`^arn:${PARTITION}:sts::(\\d{12}):assumed-role/([\\w+=,.@-]{1,64})/([\\w+=,.@-]{2,64})$`);
+/** `arn:aws:iam::123456789012:user/PATH/NAME`, whole. */
+const IAM_USER_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:user/[\\w+=,.@/-]{1,512}$`);
 /** The 12-digit account id of an ARN (its fifth field), or undefined when it has none. */
 function accountIdOf(arn) {
     const account = arn.split(':')[4];
@@ -31993,10 +31997,122 @@ function resourceNameOf(arn) {
     const path = resourcePathOf(arn);
     return path.slice(path.lastIndexOf('/') + 1);
 }
-/** The account and role of an assumed-role (role session) ARN; undefined for any other ARN. */
+/** The account, role and session of an assumed-role (role session) ARN; else undefined. */
 function assumedRoleOf(arn) {
     const parts = ASSUMED_ROLE_ARN.exec(arn);
-    return parts ? { accountId: parts[1], roleName: parts[2] } : undefined;
+    return parts ? { accountId: parts[1], roleName: parts[2], sessionName: parts[3] } : undefined;
+}
+/** The partition of an ARN (its second field): aws, aws-cn, aws-us-gov, aws-iso, ... */
+function partitionOf(arn) {
+    return arn.split(':')[1] ?? '';
+}
+
+// EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
+var node_http_handler_dist_cjs = __nccwpck_require__(1279);
+;// CONCATENATED MODULE: ./src/engine/bounded-http.ts
+
+/**
+ * Bounds on every STS request, whatever the endpoint does. STS answers in well under a second,
+ * with a few KB; the official action sets no timeout and its users report hung jobs. The SDK's own
+ * request timeout stops counting once the headers arrive, so an endpoint that sends headers and
+ * then stalls, or drips a byte at a time, would hold the step for ever; and it reads any answer
+ * whole into memory.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+/** Per attempt, all of it: connecting, sending, and reading the whole answer. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** STS's largest answers (AssumeRole with a session token and a packed policy) are about 3 KB. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+/**
+ * The SDK's Node handler with one deadline per attempt over the whole exchange, and the answer
+ * read here, at most MAX_ANSWER_BYTES of it, so the SDK parses a buffer, never a stream. A missed
+ * deadline is a TimeoutError, which the SDK's standard strategy retries like any network error; a
+ * too large answer is not retried. A 2xx answer holding an ErrorResponse is that error (the SDK
+ * would read it as a success without credentials, and lose STS's code and message).
+ */
+class BoundedHttpHandler extends node_http_handler_dist_cjs.NodeHttpHandler {
+    async handle(...[request, options]) {
+        // The SDK passes a signal of its own only when send() is given one, which this project never does.
+        const deadline = new AbortController();
+        const timer = setTimeout(() => deadline.abort(timeoutError()), REQUEST_TIMEOUT_MS);
+        try {
+            const { response } = await super.handle(request, { ...options, abortSignal: deadline.signal });
+            const body = await readCapped(response.body, deadline.signal);
+            const error = response.statusCode < 300 ? errorResponseIn(body, response.statusCode) : undefined;
+            if (error)
+                throw error;
+            response.body = body;
+            return { response };
+        }
+        catch (error) {
+            // The handler reports its abort as an AbortError, which the SDK never retries.
+            throw deadline.signal.aborted ? deadline.signal.reason : error;
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+}
+/** The whole body, or an error as soon as it passes the cap or the deadline. */
+async function readCapped(body, signal) {
+    const stop = () => body.destroy(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+        if (Number(body.headers['content-length']) > MAX_ANSWER_BYTES)
+            throw tooLarge();
+        const chunks = [];
+        let size = 0;
+        for await (const chunk of body) {
+            size += chunk.length;
+            if (size > MAX_ANSWER_BYTES)
+                throw tooLarge();
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks);
+    }
+    catch (error) {
+        body.destroy(); // and with it the connection: the rest of the answer is not wanted
+        throw error;
+    }
+    finally {
+        signal.removeEventListener('abort', stop);
+    }
+}
+/**
+ * STS's `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>` as the SDK raises it
+ * for an error status: named by its Code, with its Message, request id and HTTP status kept.
+ */
+function errorResponseIn(body, status) {
+    const text = body.toString('utf8');
+    if (!/^\s*(?:<\?xml[^>]*\?>\s*)?<ErrorResponse[\s>]/.test(text))
+        return undefined;
+    const field = (name) => xmlText(new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1]);
+    const error = new Error(field('Message') || 'no message');
+    error.name = field('Code') || 'Unknown';
+    return Object.assign(error, {
+        $fault: field('Type') === 'Receiver' ? 'server' : 'client',
+        $metadata: { httpStatusCode: status, requestId: field('RequestId') || undefined }
+    });
+}
+/** XML character data: the five named entities and numeric references. */
+function xmlText(raw = '') {
+    const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    return raw.replace(/&(#x[\da-f]+|#\d+|\w+);/gi, (whole, ref) => {
+        if (!ref.startsWith('#'))
+            return named[ref] ?? whole;
+        const code = Number(ref.startsWith('#x') ? `0${ref.slice(1)}` : ref.slice(1));
+        return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    });
+}
+function timeoutError() {
+    const error = new Error(`no complete answer within ${REQUEST_TIMEOUT_MS / 1000} s (connecting, sending and reading it)`);
+    error.name = 'TimeoutError';
+    return error;
+}
+function tooLarge() {
+    const error = new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 1024} KiB; STS answers with a few KB`);
+    error.name = 'AnswerTooLarge';
+    return error;
 }
 
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
@@ -32112,21 +32228,26 @@ function parseProxyUrl(source, raw, problems, mask) {
         problems.push(`Invalid ${name}: not a URL. Expected a proxy URL such as http://proxy:3128.`);
         return undefined;
     }
-    if (url.password) {
+    if (url.password)
         mask(url.password);
-        const decoded = decodeURIComponent(url.password);
-        if (decoded !== url.password)
-            mask(decoded);
+    let password;
+    try {
+        decodeURIComponent(url.username);
+        password = decodeURIComponent(url.password);
     }
+    catch {
+        // proxyAgents decodes them: a lone or bad % would fail there, after the checks.
+        problems.push(`Invalid ${name}: a bad % escape in its user or password. Write % as %25, and other ` +
+            'special characters as % and two hexadecimal digits (@ as %40, : as %3A).');
+        return undefined;
+    }
+    if (password !== url.password)
+        mask(password);
     if (!['http:', 'https:'].includes(url.protocol) || !url.hostname) {
         problems.push(`Invalid ${name}: expected an http:// or https:// proxy URL such as http://proxy:3128.`);
         return undefined;
     }
     return url.href;
-}
-/** The regional STS endpoint the SDK calls when none is configured. */
-function stsUrl(region) {
-    return `https://sts.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
 }
 
 ;// CONCATENATED MODULE: ./src/engine/sts.ts
@@ -32135,14 +32256,8 @@ function stsUrl(region) {
 
 
 
-/**
- * Bounds on every request. STS answers in well under a second; the official action sets no timeout
- * and its users report hung jobs. The request timeout runs from the start of the request, connect
- * included, so with the SDK's retries a dead endpoint costs at most retry-max-attempts × 10 s plus
- * backoff: about 31 s with the defaults.
- */
-const CONNECT_TIMEOUT_MS = 5_000;
-const REQUEST_TIMEOUT_MS = 10_000;
+
+
 /**
  * The SDK's standard strategy, except that a refused MFA code is never retried. After it corrects
  * its clock from a response's Date header (a runner clock off by minutes), the SDK retries any
@@ -32161,22 +32276,46 @@ class CodeSafeRetryStrategy extends retry.StandardRetryStrategy {
  * and network errors with exponential backoff and jitter, and never other 4xx errors: a refused
  * MFA code is not retried by the SDK (resending a code always fails).
  */
-function createStsClient(settings) {
+function sts_createStsClient(settings) {
     return new dist_cjs/* STSClient */.iM({
         region: settings.region,
         endpoint: settings.stsEndpoint,
         credentials: settings.baseCredentials,
         profile: settings.profile,
         retryStrategy: new CodeSafeRetryStrategy(settings.retryMaxAttempts),
-        requestHandler: {
+        // Each attempt bounded in time and size (bounded-http.ts): with the SDK's retries, an endpoint
+        // that misbehaves in any way costs at most retry-max-attempts × 10 s plus backoff.
+        requestHandler: new BoundedHttpHandler({
             connectionTimeout: CONNECT_TIMEOUT_MS,
-            requestTimeout: REQUEST_TIMEOUT_MS,
-            // Without this the handler only logs a warning when requestTimeout passes, and waits on.
-            throwOnRequestTimeout: true,
             ...proxyAgents(settings.proxy)
-        },
+        }),
         customUserAgent: 'aws-assume-role-mfa'
     });
+}
+/**
+ * The STS endpoint the SDK calls for this region when none is configured, by the SDK's own rules:
+ * the partition's DNS suffix, ISO partitions included (sts.us-iso-east-1.c2s.ic.gov). Undefined
+ * for a region the SDK cannot make a host of (the region's own check reports it).
+ */
+function regionalStsEndpoint(region) {
+    let client;
+    try {
+        client = new dist_cjs/* STSClient */.iM({ region });
+        const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false };
+        return client.config.endpointProvider(params).url.origin;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        client?.destroy();
+    }
+}
+/** The partition of a region, by the SDK's table: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b... */
+function partitionOfRegion(region) {
+    // Typed as any rule function's result; it is the partition's description.
+    const partition = client.awsEndpointFunctions.partition;
+    return partition(region).name;
 }
 /**
  * One AssumeRole call with the MFA code. The identity comes from its answer: no extra call. Without
@@ -32235,7 +32374,7 @@ function sessionParameters(options) {
  */
 /** GetSessionToken takes at least 900 s: enough to assume the roles from it. */
 const SESSION_FOR_ROLES_SECONDS = 900;
-async function getSessionToken(client, tokenCode, serialNumber, durationSeconds) {
+async function mfa_session_getSessionToken(client, tokenCode, serialNumber, durationSeconds) {
     const response = await client.send(new dist_cjs/* GetSessionTokenCommand */.Xo({
         SerialNumber: serialNumber,
         TokenCode: tokenCode,
@@ -32261,8 +32400,8 @@ async function getSessionToken(client, tokenCode, serialNumber, durationSeconds)
  * GetCallerIdentity, with the new session: it needs no permission and no MFA code, and proves the
  * credentials work before they are exported.
  */
-async function sessionIdentity(settings, session) {
-    const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined });
+async function mfa_session_sessionIdentity(settings, session) {
+    const client = sts_createStsClient({ ...settings, baseCredentials: session, profile: undefined });
     const identity = await client.send(new dist_cjs/* GetCallerIdentityCommand */.zI({}));
     if (!identity.Arn || !identity.Account) {
         throw new Error('STS answered GetCallerIdentity without an ARN or account.');
@@ -32270,11 +32409,230 @@ async function sessionIdentity(settings, session) {
     return { ...session, arn: identity.Arn, accountId: identity.Account };
 }
 
+;// CONCATENATED MODULE: ./src/engine/credentials.ts
+/**
+ * The credentials the engine hands out, and the environment variables they travel in. Types and
+ * names only: no runtime imports, so any module can use them without pulling in the SDK.
+ */
+/**
+ * AWS caps a role session assumed with temporary credentials (role chaining), GetSessionToken's
+ * included, at one hour (IAM User Guide, "role chaining"; ../shared/AWS-MFA-FACTS.md). Only the
+ * user's long-term keys reach the role's MaxSessionDuration.
+ */
+const ROLE_CHAINING_MAX_SECONDS = 3600;
+/** The variables that hand a session to later steps (the action) or to a shell (the CLI). */
+function sessionVariables(credentials) {
+    return [
+        ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
+        ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
+        ['AWS_SESSION_TOKEN', credentials.sessionToken],
+        ['AWS_CREDENTIAL_EXPIRATION', credentials.expiration.toISOString()]
+    ];
+}
+/** The region goes with the credentials: later AWS tools need both. */
+function regionVariables(region) {
+    return [
+        ['AWS_REGION', region],
+        ['AWS_DEFAULT_REGION', region]
+    ];
+}
+/**
+ * Every variable through which credentials reach a process: the ones above, and the old
+ * AWS_SECURITY_TOKEN some tools still read. AWS_PROFILE is not among them: an empty AWS_PROFILE
+ * makes the AWS CLI fail (profile '' not found).
+ */
+const CREDENTIAL_VARIABLES = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_SECRET_ACCESS_KEY',
+    'AWS_SESSION_TOKEN',
+    'AWS_SECURITY_TOKEN',
+    'AWS_CREDENTIAL_EXPIRATION'
+];
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: ./node_modules/@otplib/plugin-base32-scure/dist/index.js + 1 modules
+var dist = __nccwpck_require__(5833);
+;// CONCATENATED MODULE: ./src/engine/shared-session.ts
+
+
+/** Why a shared session cannot be used; the caller falls back to a one-time code, or explains. */
+class shared_session_UnusableSession extends Error {
+    reason;
+    constructor(reason) {
+        super(reason);
+        this.reason = reason;
+        this.name = 'UnusableSession';
+    }
+}
+const VERSION = 'v1';
+const INFO = 'aws-assume-role-mfa shared MFA session v1';
+const SALT_BYTES = 16;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const base32 = new dist/* ScureBase32Plugin */.gZ();
+/** The key of this blob: the seed's bytes, a fresh salt per blob (RFC 5869 §3.1). */
+function keyFor(seed, salt) {
+    return Buffer.from(hkdfSync('sha256', base32.decode(seed), salt, INFO, 32));
+}
+function associatedData({ repository, runId }) {
+    return Buffer.from(`${VERSION}\n${repository}\n${runId}`);
+}
+/**
+ * Seals the session for the jobs of this run. GitHub drops a job output that contains a value
+ * registered with ::add-mask:: (../shared/AWS-MFA-FACTS.md): `masked` lists those values, and a
+ * blob that happens to contain one is sealed again with a fresh salt and iv.
+ */
+function sealSession(session, seed, binding, masked = []) {
+    const plaintext = JSON.stringify({
+        accessKeyId: session.accessKeyId,
+        secretAccessKey: session.secretAccessKey,
+        sessionToken: session.sessionToken,
+        expiration: session.expiration.toISOString()
+    });
+    for (let attempt = 0; attempt < 10; attempt++) {
+        const salt = randomBytes(SALT_BYTES);
+        const iv = randomBytes(IV_BYTES);
+        const cipher = createCipheriv('aes-256-gcm', keyFor(seed, salt), iv, {
+            authTagLength: TAG_BYTES
+        });
+        cipher.setAAD(associatedData(binding));
+        const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+        const sealed = `${VERSION}.${Buffer.concat([salt, iv, body, cipher.getAuthTag()]).toString('base64url')}`;
+        if (!masked.some(value => value && sealed.includes(value)))
+            return sealed;
+    }
+    throw new Error('Could not seal the MFA session without a masked value in it.');
+}
+/** Opens a sealed session of this run, or says why it cannot be used. */
+function shared_session_openSession(sealed, seed, binding) {
+    const dot = sealed.indexOf('.');
+    const version = sealed.slice(0, dot);
+    if (dot < 0 || !/^v\d+$/.test(version)) {
+        throw new shared_session_UnusableSession('it is not an MFA session made by share-mfa-session (pass the output as it is, with ' +
+            '${{ needs.<job>.outputs.mfa-session }})');
+    }
+    if (version !== VERSION) {
+        throw new shared_session_UnusableSession(`it was made by another version of the action (format ${version}; this one reads ` +
+            `${VERSION}): use the same version in every job of the workflow`);
+    }
+    const bytes = Buffer.from(sealed.slice(dot + 1), 'base64url');
+    if (bytes.length < SALT_BYTES + IV_BYTES + TAG_BYTES + 1) {
+        throw new shared_session_UnusableSession('it is truncated');
+    }
+    const salt = bytes.subarray(0, SALT_BYTES);
+    const iv = bytes.subarray(SALT_BYTES, SALT_BYTES + IV_BYTES);
+    const body = bytes.subarray(SALT_BYTES + IV_BYTES, bytes.length - TAG_BYTES);
+    let plaintext;
+    try {
+        const decipher = createDecipheriv('aes-256-gcm', keyFor(seed, salt), iv, {
+            authTagLength: TAG_BYTES
+        });
+        decipher.setAAD(associatedData(binding));
+        decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+        plaintext = Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+    }
+    catch {
+        // GCM cannot tell these apart, by design.
+        throw new shared_session_UnusableSession(`it does not open in run ${binding.runId} of ${binding.repository} with this mfa-seed: ` +
+            'it was made by another workflow run or repository, with another seed, or altered');
+    }
+    const value = JSON.parse(plaintext);
+    return {
+        accessKeyId: value.accessKeyId,
+        secretAccessKey: value.secretAccessKey,
+        sessionToken: value.sessionToken,
+        expiration: new Date(value.expiration)
+    };
+}
+
+// EXTERNAL MODULE: ./src/engine/printable.ts
+var printable = __nccwpck_require__(8433);
+;// CONCATENATED MODULE: ./src/engine/untrusted.ts
+
+
+
+/*
+ * What comes from the network is checked before anything is masked, exported or written, and
+ * escaped before it is logged: an endpoint that is not STS (a wrong sts-endpoint, a hostile proxy
+ * or DNS) must not put an expired session in the job, nor a line break in a log line, a variable or
+ * a profile file, where it would start a workflow command or a new section.
+ */
+/** Key ids as the STS API model has them (AccessKeyIdType: 16 to 128 word characters). */
+const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
+/** Secrets and session tokens are base64 text; the answer's size cap bounds a token's length. */
+const SECRET = /^[A-Za-z0-9/+=]{16,128}$/;
+const TOKEN = /^[A-Za-z0-9/+=]{16,}$/;
+/** How far AWS's clock may be from the runner's and still sign (SigV4 allows 5 minutes), and more. */
+const CLOCK_ALLOWANCE_MS = 15 * 60_000;
+/** STS's answer failed a check: nothing from it was used. */
+class UntrustedAnswer extends errors/* ActionError */.lZ {
+    constructor(what, problems) {
+        super(`STS's answer to ${what} failed its checks, so nothing was exported: ${problems.join('; ')}. ` +
+            'The endpoint may not be STS: check aws-region, sts-endpoint (and AWS_ENDPOINT_URL_STS, ' +
+            "AWS_ENDPOINT_URL), the proxy, and the runner's clock.");
+        this.name = 'UntrustedAnswer';
+    }
+}
+/**
+ * Throws UntrustedAnswer unless the credentials have the shape STS gives them, expire between now
+ * and the duration asked for, and belong to the role and session asked for (or, with no role, to
+ * an IAM user). Secrets are described, never quoted.
+ */
+function checkCredentials(credentials, expected) {
+    const { accessKeyId, secretAccessKey, sessionToken, expiration, arn, accountId } = credentials;
+    const problems = [];
+    if (!ACCESS_KEY_ID.test(accessKeyId))
+        problems.push('AccessKeyId is not an access key id');
+    if (!SECRET.test(secretAccessKey))
+        problems.push('SecretAccessKey is not a secret key');
+    if (!TOKEN.test(sessionToken))
+        problems.push('SessionToken is not a session token');
+    const expires = expiration.getTime();
+    const latest = expected.nowMs + expected.durationSeconds * 1000 + CLOCK_ALLOWANCE_MS;
+    if (!(expires > expected.nowMs)) {
+        const when = Number.isNaN(expires) ? 'is not a date' : `${expiration.toISOString()} is`;
+        problems.push(`Expiration ${when} not in the future`);
+    }
+    else if (expires > latest) {
+        problems.push(`Expiration ${expiration.toISOString()} is later than the ${expected.durationSeconds} s asked for`);
+    }
+    const arnProblem = expected.roleArn
+        ? roleSessionProblem(arn, expected.roleArn, expected.sessionName)
+        : IAM_USER_ARN.test(arn)
+            ? undefined
+            : 'it is not the ARN of an IAM user';
+    if (arnProblem)
+        problems.push(`the ARN ${(0,printable/* printable */.g)(arn)}: ${arnProblem}`);
+    else if (accountId !== accountIdOf(arn))
+        problems.push('the account is not the ARN’s');
+    if (problems.length > 0) {
+        throw new UntrustedAnswer(expected.roleArn ? 'AssumeRole' : 'GetSessionToken', problems);
+    }
+}
+function roleSessionProblem(arn, roleArn, sessionName) {
+    const session = assumedRoleOf(arn);
+    if (!session)
+        return 'it is not an assumed-role ARN';
+    if (partitionOf(arn) !== partitionOf(roleArn) ||
+        session.accountId !== accountIdOf(roleArn) ||
+        session.roleName !== resourceNameOf(roleArn) ||
+        session.sessionName !== sessionName) {
+        return `it is not a session '${sessionName}' of ${roleArn}`;
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/engine/assume-role.ts
 
 
 
 
+
+
+
+/** A shared session with less left than this is not used: the roles would barely outlive it. */
+const MIN_SHARED_SESSION_MS = 60_000;
 /**
  * The core that the action and the CLI share: one-time code → AssumeRole, across MFA windows as
  * settings allow, and any failure turned into an ActionError that says what to do. With no role,
@@ -32284,59 +32642,179 @@ async function assumeRoleWithMfa(settings, io) {
     return (await assumeRolesWithMfa(settings, io))[0];
 }
 /**
- * One set of credentials per role of settings, in order: one role is assumed with the code; no
- * role gives the user's MFA session; several roles are assumed from one MFA session, so that one
- * code serves them all instead of one 30-second window per role.
+ * The action's flow: a shared session's roles, the session to share, or one code's roles. With
+ * refresh-credentials, the MFA session is returned too (a shared one, or one code's, unsealed).
  */
-async function assumeRolesWithMfa(settings, io) {
-    const roles = settings.roleArns;
-    if (roles.length === 1) {
-        const client = createStsClient(settings);
-        return [
-            await withCode(settings, io, (code, serialNumber) => assumeRole(client, settings, code, { serialNumber }))
-        ];
-    }
-    const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS;
-    return (await rolesFromMfaSession(settings, io, duration)).roles;
+async function obtainCredentials(settings, io) {
+    if (settings.sharedMfaSession)
+        return rolesFromSharedSession(settings, io);
+    if (settings.shareMfaSession || settings.refreshCredentials)
+        return mfaSessionRoles(settings, io);
+    return { roles: await assumeRolesWithMfa(settings, io), proof: 'code' };
 }
 /**
- * One code → the user's MFA session (GetSessionToken, `sessionSeconds`) → each role of settings
- * assumed from it without a code (role chaining), with `roleSettings` (its duration, say). With no
- * role, the session's own identity. The session is returned too, for whoever assumes the roles
- * again later (refresh-credentials).
+ * Nothing from the network is used unchecked (untrusted.ts): each role's credentials, or the
+ * user's session with no role, lasting at most `durationSeconds`.
  */
-async function rolesFromMfaSession(settings, io, sessionSeconds, roleSettings = settings) {
+function checked(credentials, settings, io, durationSeconds = settings.durationSeconds) {
+    for (const [i, role] of credentials.entries()) {
+        checkCredentials(role, {
+            roleArn: settings.roleArns[i] ?? '',
+            sessionName: settings.sessionName,
+            durationSeconds,
+            nowMs: io.clock.now()
+        });
+    }
+    return credentials;
+}
+/**
+ * One set of credentials per role of settings, in order: one role is assumed with the code; no
+ * role gives the user's MFA session; several roles are assumed from one MFA session, so that one
+ * code serves them all instead of one 30-second window per role, or with mfa-code-per-role each
+ * with its own code, so that they may last past role chaining's hour. Each is checked
+ * (untrusted.ts) before it is returned.
+ */
+async function assumeRolesWithMfa(settings, io) {
+    return checked(await fromSts(settings, io), settings, io);
+}
+async function fromSts(settings, io) {
+    const client = sts_createStsClient(settings);
+    const roles = settings.roleArns;
+    if (roles.length === 1 || (roles.length > 1 && settings.mfaCodePerRole)) {
+        await refuseChainingPastAnHour(client, settings);
+        // The devices' spent windows carry over from role to role: each role takes a fresh code.
+        const spent = new Map();
+        const assumed = [];
+        for (const roleArn of roles) {
+            assumed.push(await withCode(settings, io, roleArn, spent, (code, serialNumber) => assumeRole(client, settings, code, { roleArn, serialNumber })));
+        }
+        return assumed;
+    }
+    const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS;
+    const session = await withCode(settings, io, '', undefined, (code, serial) => mfa_session_getSessionToken(client, code, serial, duration));
+    if (roles.length === 0) {
+        return [await mfa_session_sessionIdentity(settings, session).catch(explained(settings, ''))];
+    }
+    return rolesFromSession(settings, session);
+}
+/**
+ * share-mfa-session or refresh-credentials: the code is spent on one MFA session of
+ * mfa-session-duration-seconds, for the whole run or for the endpoint to renew the roles from.
+ * This job then gets its roles from it, or with no role the session itself.
+ */
+async function mfaSessionRoles(settings, io) {
+    const durationSeconds = settings.mfaSessionDurationSeconds;
     const client = createStsClient(settings);
-    const session = await withCode(settings, io, (code, serial) => getSessionToken(client, code, serial, sessionSeconds));
-    if (settings.roleArns.length === 0) {
+    const session = await withCode(settings, io, '', undefined, (code, serial) => getSessionToken(client, code, serial, durationSeconds));
+    for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
+        io.mask(secret);
+    }
+    const roles = settings.roleArns.length === 0
+        ? checked([await sessionIdentity(settings, session).catch(explained(settings, ''))], settings, io, durationSeconds)
+        : checked(await rolesFromSession(settings, session), settings, io);
+    return { roles, mfaSession: session, proof: 'code' };
+}
+/**
+ * mfa-session: the roles are assumed from another job's MFA session, without a code. A session
+ * that cannot be used (another run, altered, expired, revoked) falls back to a code of this job's
+ * own when mfa-serial and the user's keys are given, and is explained otherwise.
+ */
+async function rolesFromSharedSession(settings, io) {
+    const { sealed, run } = settings.sharedMfaSession;
+    let reason;
+    try {
+        if (settings.mfa.kind !== 'seed')
+            throw new UnusableSession('mfa-seed, its key, is missing');
+        const session = openSession(sealed, settings.mfa.totp.secret, run);
+        for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
+            io.mask(secret);
+        }
+        const left = session.expiration.getTime() - io.clock.now();
+        if (left < MIN_SHARED_SESSION_MS) {
+            const when = session.expiration.toISOString();
+            throw new UnusableSession(left > 0 ? `it expires at ${when}, in less than a minute` : `it expired at ${when}`);
+        }
         return {
-            session,
-            roles: [await sessionIdentity(settings, session).catch(explained(settings, ''))]
+            roles: checked(await rolesFromSession(settings, session, unusableOrExplained), settings, io),
+            proof: 'shared-session',
+            // Never sealed again (only share-mfa-session seals): for refresh-credentials to renew from.
+            ...(settings.refreshCredentials && { mfaSession: session })
         };
     }
-    const sessionClient = createStsClient({
-        ...settings,
-        baseCredentials: session,
-        profile: undefined
-    });
+    catch (error) {
+        if (!(error instanceof UnusableSession))
+            throw error;
+        reason = error.reason;
+    }
+    const { mfaSerial, baseCredentials } = settings;
+    if (!mfaSerial || !baseCredentials) {
+        throw new ActionError(`The shared MFA session (mfa-session) cannot be used: ${reason}. Re-run the whole ` +
+            'workflow for a fresh session (a re-run of failed jobs reuses this one), or also give ' +
+            'mfa-serial, aws-access-key-id and aws-secret-access-key, so that the job falls back to ' +
+            'a one-time code of its own.');
+    }
+    io.notice(`The shared MFA session (mfa-session) cannot be used: ${reason}. Assuming the role with a ` +
+        'one-time code of this job instead.');
+    // With refresh-credentials, through one code's MFA session, which the endpoint renews from.
+    return obtainCredentials({ ...settings, sharedMfaSession: undefined }, io);
+}
+/** STS refused the shared session's credentials themselves: expired, or unknown (revoked). */
+function unusableOrExplained(settings, roleArn) {
+    return (error) => {
+        const name = error?.name;
+        if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
+            throw new UnusableSession('STS answered ExpiredToken: the session has expired');
+        }
+        if (name === 'InvalidClientTokenId') {
+            throw new UnusableSession('STS answered InvalidClientTokenId: it does not know the session (revoked, or made ' +
+                'against another endpoint)');
+        }
+        return explained(settings, roleArn)(error);
+    };
+}
+/**
+ * Each role assumed with a GetSessionToken session made with MFA: no code, and the session's MFA
+ * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (readSettings).
+ */
+async function rolesFromSession(settings, session, onError = explained) {
+    const client = sts_createStsClient({ ...settings, baseCredentials: session, profile: undefined });
     const assumed = [];
     for (const roleArn of settings.roleArns) {
-        assumed.push(await assumeRole(sessionClient, roleSettings, undefined, { roleArn }).catch(explained(settings, roleArn)));
+        assumed.push(await assumeRole(client, settings, undefined, { roleArn }).catch(onError(settings, roleArn)));
     }
-    return { session, roles: assumed };
+    return assumed;
 }
-/** Runs `attempt` with a one-time code, across windows and devices as settings allow. */
-function withCode(settings, io, attempt) {
+/** One STS call with a one-time code, across windows and devices; failures explained. */
+function withCode(settings, io, roleArn, spent, attempt) {
     return (0,mfa/* withOneTimeCode */.Tu)({
         ...io,
         mfa: settings.mfa,
         devices: settings.mfaDevices,
-        retryWindows: settings.mfaRetryWindows
+        retryWindows: settings.mfaRetryWindows,
+        spent
     }, (code, serial) => attempt(code, serial ?? settings.mfaSerial)).catch((error) => {
         if (!(error instanceof mfa/* MfaAttemptsFailed */.Kn))
             throw error;
-        throw (0,errors/* explainStsError */.ce)(error.last, { ...settings, refusedCodes: error.refusedCodes });
+        throw (0,errors/* explainStsError */.ce)(error.last, { ...settings, roleArn, refusedCodes: error.refusedCodes });
     });
+}
+/**
+ * Base credentials that the SDK's default chain found (not the inputs, which readSettings
+ * checked) may be temporary: then AssumeRole is role chaining, and AWS would refuse more than an
+ * hour after the code was spent. Asked of the provider before any code; if it fails, the
+ * AssumeRole call reports why.
+ */
+async function refuseChainingPastAnHour(client, settings) {
+    if (settings.durationSeconds <= ROLE_CHAINING_MAX_SECONDS || settings.baseCredentials)
+        return;
+    const found = await client.config.credentials().catch(() => undefined);
+    if (!found?.sessionToken)
+        return;
+    throw new errors/* ActionError */.lZ(`Invalid role-duration-seconds '${settings.durationSeconds}': the base credentials that the ` +
+        'AWS SDK found are temporary (they have a session token), so assuming the role with them ' +
+        'is role chaining, and AWS caps a role session assumed by role chaining at one hour ' +
+        `(${ROLE_CHAINING_MAX_SECONDS} s). Set role-duration-seconds to ${ROLE_CHAINING_MAX_SECONDS} ` +
+        "or less, or give the IAM user's long-term keys.");
 }
 /** A failure after the code was accepted: no code was refused, and the role is this one. */
 function explained(settings, roleArn) {
@@ -32345,8 +32823,6 @@ function explained(settings, roleArn) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:fs"
@@ -32753,40 +33229,6 @@ function describeHolder(content) {
 }
 const defaultSleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 
-;// CONCATENATED MODULE: ./src/engine/credentials.ts
-/**
- * The credentials the engine hands out, and the environment variables they travel in. Types and
- * names only: no runtime imports, so any module can use them without pulling in the SDK.
- */
-/** The variables that hand a session to later steps (the action) or to a shell (the CLI). */
-function sessionVariables(credentials) {
-    return [
-        ['AWS_ACCESS_KEY_ID', credentials.accessKeyId],
-        ['AWS_SECRET_ACCESS_KEY', credentials.secretAccessKey],
-        ['AWS_SESSION_TOKEN', credentials.sessionToken],
-        ['AWS_CREDENTIAL_EXPIRATION', credentials.expiration.toISOString()]
-    ];
-}
-/** The region goes with the credentials: later AWS tools need both. */
-function regionVariables(region) {
-    return [
-        ['AWS_REGION', region],
-        ['AWS_DEFAULT_REGION', region]
-    ];
-}
-/**
- * Every variable through which credentials reach a process: the ones above, and the old
- * AWS_SECURITY_TOKEN some tools still read. AWS_PROFILE is not among them: an empty AWS_PROFILE
- * makes the AWS CLI fail (profile '' not found).
- */
-const CREDENTIAL_VARIABLES = [
-    'AWS_ACCESS_KEY_ID',
-    'AWS_SECRET_ACCESS_KEY',
-    'AWS_SESSION_TOKEN',
-    'AWS_SECURITY_TOKEN',
-    'AWS_CREDENTIAL_EXPIRATION'
-];
-
 ;// CONCATENATED MODULE: ./src/cli/formats.ts
 
 /**
@@ -33152,8 +33594,6 @@ Credentials go to standard output, and nothing else does: on any failure it stay
 exit code is 1, and standard error says why.
 `;
 
-// EXTERNAL MODULE: ./node_modules/@otplib/plugin-base32-scure/dist/index.js + 1 modules
-var dist = __nccwpck_require__(5833);
 // EXTERNAL MODULE: ./src/engine/totp.ts + 11 modules
 var engine_totp = __nccwpck_require__(6712);
 ;// CONCATENATED MODULE: ./src/settings/otpauth.ts
@@ -33336,20 +33776,21 @@ const BASE32 = /^[A-Z2-7]+$/;
 /** AWS seeds are 40 bytes (64 base32 characters); otplib takes 16 to 64 bytes (RFC 4226 §4). */
 const MIN_SEED_BYTES = 16;
 const MAX_SEED_BYTES = 64;
-const base32 = new dist/* ScureBase32Plugin */.gZ();
+const mfa_inputs_base32 = new dist/* ScureBase32Plugin */.gZ();
 /** A user may have up to 8 MFA devices (IAM quota). */
 const MAX_MFA_DEVICES = 8;
 const MFA_EXAMPLE = 'arn:aws:iam::123456789012:mfa/ci-deploy';
 /** The MFA part of the settings: the device(s), and the seed(s) or the code. */
 function parseMfaInputs(read, problems, mask) {
-    const serials = parseSerials(read, problems);
+    // With a shared MFA session the device is needed only to fall back to a code of its own.
+    const serials = parseSerials(read, problems, !read('mfa-session'));
     const { mfa, totps } = parseMfa(read, problems, mask, serials.length > 1);
     const mfaDevices = pairDevices(serials, mfa, totps, problems);
     return { mfaSerial: serials[0] ?? '', mfa, ...(mfaDevices && { mfaDevices }) };
 }
 /** mfa-serial: one device ARN, or one per line (at most 8, each once). */
-function parseSerials(read, problems) {
-    if (!read('mfa-serial')) {
+function parseSerials(read, problems, required) {
+    if (required && !read('mfa-serial')) {
         problems.push(`Input required and not supplied: mfa-serial. Set it to the ARN of the MFA device, e.g. ${MFA_EXAMPLE}.`);
     }
     const serials = values_lines(read('mfa-serial'));
@@ -33466,7 +33907,7 @@ function checkSecret(params, raw, problems, mask, where) {
     // Decoded by the same base32 codec that computes the codes, so what passes here works there.
     let bytes;
     try {
-        bytes = base32.decode(secret).length;
+        bytes = mfa_inputs_base32.decode(secret).length;
     }
     catch {
         problems.push(`Invalid mfa-seed${where}: ${secret.length} base32 characters do not decode to whole bytes; a ` +
@@ -33478,6 +33919,113 @@ function checkSecret(params, raw, problems, mask, where) {
             `for a device seed (${MIN_SEED_BYTES} to ${MAX_SEED_BYTES} bytes, 26 to 102 characters). ${SEED_FIX}`);
     }
     return params;
+}
+
+;// CONCATENATED MODULE: ./src/settings/mfa-session-inputs.ts
+
+
+/*
+ * The shared MFA session (share-mfa-session, mfa-session-duration-seconds, mfa-session),
+ * mfa-code-per-role, and the one-hour cap of role chaining that both run into.
+ */
+/** GetSessionToken's DurationSeconds: 900 to 129600 (API model). */
+const MIN_SESSION_SECONDS = 900;
+const MAX_SESSION_SECONDS = 129600;
+function parseMfaSessionInputs(read, env, problems, context) {
+    const share = values_boolean(read, 'share-mfa-session', false, problems);
+    const durationSeconds = integer(read, 'mfa-session-duration-seconds', 3600, MIN_SESSION_SECONDS, MAX_SESSION_SECONDS, problems);
+    const sealed = read('mfa-session');
+    const mfaCodePerRole = values_boolean(read, 'mfa-code-per-role', false, problems);
+    const used = share ? 'share-mfa-session' : sealed ? 'mfa-session' : undefined;
+    if (share && sealed) {
+        problems.push('Inputs share-mfa-session and mfa-session were both given: one job makes the session ' +
+            '(share-mfa-session: true), the others use it (mfa-session). Drop one of them.');
+    }
+    if (used && context.mfa.kind === 'code') {
+        problems.push(`Input ${used} needs mfa-seed, not mfa-code: the session is encrypted with a key derived ` +
+            'from the seed, which every job of the run holds as a secret.');
+    }
+    if (used && mfaCodePerRole) {
+        problems.push(`Inputs ${used} and mfa-code-per-role were both given: with a shared session no code is ` +
+            'spent per role. Drop one of them.');
+    }
+    if (share && context.useExistingCredentials) {
+        problems.push('Inputs share-mfa-session and use-existing-credentials were both given: a kept session ' +
+            'makes no MFA session to share. Drop use-existing-credentials.');
+    }
+    if (sealed && context.roleArns.length === 0) {
+        problems.push('Input mfa-session needs role-to-assume: the role(s) to assume from the shared MFA session.');
+    }
+    if (mfaCodePerRole && context.mfa.kind === 'code' && context.roleArns.length > 1) {
+        problems.push('Input mfa-code-per-role needs mfa-seed: a typed code (mfa-code) serves one role only.');
+    }
+    const run = used ? runBinding(env, used, problems) : undefined;
+    return {
+        ...(share && run && { shareMfaSession: { durationSeconds, run } }),
+        ...(sealed && run && { sharedMfaSession: { sealed, run } }),
+        mfaCodePerRole,
+        mfaSessionDurationSeconds: durationSeconds
+    };
+}
+/** The run a session belongs to, from the runner's variables. */
+function runBinding(env, input, problems) {
+    const repository = env.GITHUB_REPOSITORY ?? '';
+    const runId = env.GITHUB_RUN_ID ?? '';
+    if (!repository || !runId) {
+        problems.push(`Input ${input} works in a GitHub Actions workflow run only: it needs GITHUB_REPOSITORY ` +
+            'and GITHUB_RUN_ID, which the runner sets.');
+    }
+    return { repository, runId };
+}
+/**
+ * Role chaining: every AssumeRole made with temporary credentials is capped at one hour, and AWS
+ * refuses more only once the request is made, after a one-time code may have been spent. So a
+ * longer role-duration-seconds is refused here, naming why the roles are chained and what to do.
+ */
+function roleChainingProblem(settings) {
+    const { roleArns, durationSeconds } = settings;
+    if (roleArns.length === 0 || durationSeconds <= ROLE_CHAINING_MAX_SECONDS)
+        return undefined;
+    const chained = (() => {
+        if (settings.baseCredentials?.sessionToken) {
+            return [
+                'with aws-session-token the base keys are temporary',
+                "or use the IAM user's long-term keys (drop aws-session-token)"
+            ];
+        }
+        if (settings.sharedMfaSession) {
+            return [
+                "with mfa-session the roles are assumed with the shared session's temporary credentials",
+                'or assume a role needed for longer with a one-time code of its own, without mfa-session'
+            ];
+        }
+        if (settings.shareMfaSession) {
+            return [
+                'with share-mfa-session the roles are assumed from the MFA session it shares',
+                'or assume a role needed for longer in a step without share-mfa-session'
+            ];
+        }
+        if (roleArns.length > 1 && !settings.mfaCodePerRole) {
+            return [
+                'several roles are assumed from one MFA session (GetSessionToken)',
+                "or set mfa-code-per-role: true to assume each role with the user's long-term keys and " +
+                    'a code of its own (one 30-second window per role)'
+            ];
+        }
+        if (settings.refreshCredentials) {
+            return [
+                'with refresh-credentials the endpoint assumes the role from an MFA session',
+                'or remove role-duration-seconds: the endpoint renews the role every hour, for as long ' +
+                    'as mfa-session-duration-seconds'
+            ];
+        }
+        return undefined;
+    })();
+    if (!chained)
+        return undefined;
+    return (`Invalid role-duration-seconds '${durationSeconds}': ${chained[0]}, which is role chaining, ` +
+        `and AWS caps a role session assumed by role chaining at one hour (${ROLE_CHAINING_MAX_SECONDS} s); ` +
+        `it would refuse the request. Set role-duration-seconds to ${ROLE_CHAINING_MAX_SECONDS} or less, ${chained[1]}.`);
 }
 
 ;// CONCATENATED MODULE: ./src/settings/role-session-options.ts
@@ -33632,6 +34180,7 @@ function parsePolicy(raw, problems) {
 
 
 
+
 function parityOptions(read, mask, env, problems, context) {
     // Several roles: one profile per role, line N of aws-profile for line N of role-to-assume.
     const profileNames = values_lines(read('aws-profile'));
@@ -33643,7 +34192,8 @@ function parityOptions(read, mask, env, problems, context) {
     const endpoint = context.stsEndpoint ||
         env.AWS_ENDPOINT_URL_STS ||
         env.AWS_ENDPOINT_URL ||
-        stsUrl(context.region);
+        regionalStsEndpoint(context.region) ||
+        '';
     const proxy = proxyRoute({ httpProxy: read('http-proxy'), noProxy: read('no-proxy'), endpoint }, env, problems, mask);
     const allowedAccountIds = parseAccountIds(read('allowed-account-ids'), problems);
     for (const arn of context.roleArns) {
@@ -33733,15 +34283,15 @@ function parseAccountIds(raw, problems) {
 
 
 
+
+
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
+const read_ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
 /** GetSessionToken takes 900 to 129600 seconds; AssumeRole 900 to 43200 (API model). */
-const MAX_SESSION_SECONDS = 129600;
+const read_MAX_SESSION_SECONDS = 129600;
 const MAX_ROLE_SECONDS = 43200;
-/** AssumeRole with temporary credentials (role chaining) lasts at most one hour (IAM User Guide). */
-const ROLE_CHAINING_SECONDS = 3600;
 const ROLE_EXAMPLE = 'arn:aws:iam::123456789012:role/deploy';
 /**
  * Parses and validates every input. All problems are collected and thrown together as one
@@ -33772,8 +34322,15 @@ function readSettings(read, mask, env = process.env) {
     }
     const roleArn = roleArns[0] ?? '';
     const mfa = parseMfaInputs(read, problems, mask);
+    if (REGION.test(region)) {
+        const serials = mfa.mfaDevices?.map(device => device.serial) ?? [mfa.mfaSerial];
+        partitionProblems(region, [
+            ...roleArns.filter(arn => ROLE_ARN.test(arn)).map(arn => ['role-to-assume', arn]),
+            ...serials.filter(arn => MFA_ARN.test(arn)).map(arn => ['mfa-serial', arn])
+        ], problems);
+    }
     const baseCredentials = parseBaseCredentials(read, problems);
-    const maxSeconds = roleArn ? MAX_ROLE_SECONDS : MAX_SESSION_SECONDS;
+    const maxSeconds = roleArn ? MAX_ROLE_SECONDS : read_MAX_SESSION_SECONDS;
     const durationSeconds = integer(read, 'role-duration-seconds', 900, 900, maxSeconds, problems);
     const runId = env.GITHUB_RUN_ID;
     const defaultSessionName = runId
@@ -33791,6 +34348,8 @@ function readSettings(read, mask, env = process.env) {
         }
     }
     const settings = {
+        mfaCodePerRole: false,
+        mfaSessionDurationSeconds: 3600,
         region,
         roleArn,
         roleArns,
@@ -33807,20 +34366,23 @@ function readSettings(read, mask, env = process.env) {
         outputCredentials: values_boolean(read, 'output-credentials', false, problems),
         outputEnvCredentials: values_boolean(read, 'output-env-credentials', true, problems),
         ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint }),
-        mfaSessionDurationSeconds: integer(read, 'mfa-session-duration-seconds', 3600, 900, MAX_SESSION_SECONDS, problems),
-        ...refreshOptions(read, problems, { roleArn, durationSeconds })
+        ...refreshOptions(read, problems, { roleArn })
     };
     if (settings.refreshCredentials && settings.useExistingCredentials) {
         problems.push('Inputs refresh-credentials and use-existing-credentials were both given: a kept session ' +
             'has no MFA session to renew it from. Drop one of them.');
     }
+    Object.assign(settings, parseMfaSessionInputs(read, env, problems, settings));
+    const chaining = roleChainingProblem(settings);
+    if (chaining)
+        problems.push(chaining);
     if (problems.length > 0)
         throw new errors/* InputError */.dz(problems);
     return settings;
 }
 /**
- * refresh-credentials: the endpoint assumes the role from the MFA session, which is role chaining,
- * capped at one hour by AWS (../shared/AWS-MFA-FACTS.md); without a role there is nothing to renew.
+ * refresh-credentials: without a role there is nothing to renew. The endpoint assumes the role from
+ * the MFA session, role chaining, capped at one hour: roleChainingProblem checks that.
  */
 function refreshOptions(read, problems, context) {
     const refreshCredentials = values_boolean(read, 'refresh-credentials', false, problems);
@@ -33830,13 +34392,21 @@ function refreshOptions(read, problems, context) {
         problems.push('Input refresh-credentials needs role-to-assume: without a role, the MFA session itself is ' +
             'exported, and role-duration-seconds can make it last up to 129600 s (36 hours).');
     }
-    if (context.durationSeconds > ROLE_CHAINING_SECONDS) {
-        problems.push(`Input role-duration-seconds is ${context.durationSeconds}, but with refresh-credentials ` +
-            'each role session is assumed from the MFA session (role chaining), which AWS caps at ' +
-            '3600 s. Remove role-duration-seconds: the endpoint renews the role every hour for as ' +
-            'long as mfa-session-duration-seconds.');
-    }
     return { refreshCredentials };
+}
+/**
+ * STS of one partition knows only that partition's roles and devices: a role in aws-cn asked of
+ * us-east-1 would be refused after the one-time code was spent. The partition of a region is the
+ * SDK's (ISO partitions included).
+ */
+function partitionProblems(region, named, problems) {
+    const partition = partitionOfRegion(region);
+    for (const [input, arn] of named) {
+        if (partitionOf(arn) === partition)
+            continue;
+        problems.push(`Input ${input} '${arn}' is in partition ${partitionOf(arn)}, but aws-region '${region}' ` +
+            `is in ${partition}. Give a region of the ARN's partition, or the ARN of that partition.`);
+    }
 }
 /** The IAM user's keys: both or neither (then the SDK's default chain finds them). */
 function parseBaseCredentials(read, problems) {
@@ -33856,7 +34426,7 @@ function parseBaseCredentials(read, problems) {
             'Give both, or neither to use the default credential chain.');
         return undefined;
     }
-    if (!ACCESS_KEY_ID.test(accessKeyId)) {
+    if (!read_ACCESS_KEY_ID.test(accessKeyId)) {
         // Not quoted: a secret key pasted here by mistake would land in the log.
         problems.push(`Invalid aws-access-key-id (${accessKeyId.length} characters). Expected an access key id such as ` +
             'AKIAIOSFODNN7EXAMPLE (16 or more upper-case letters and digits).');
@@ -33959,11 +34529,8 @@ function adminClients(region, profile) {
         region,
         profile,
         maxAttempts: 3,
-        requestHandler: {
-            connectionTimeout: CONNECT_TIMEOUT_MS,
-            requestTimeout: REQUEST_TIMEOUT_MS,
-            throwOnRequestTimeout: true
-        },
+        // The same bounds as the STS calls: a deadline over each whole exchange, a cap on its size.
+        requestHandler: new BoundedHttpHandler({ connectionTimeout: CONNECT_TIMEOUT_MS }),
         customUserAgent: 'aws-assume-role-mfa-init'
     };
     return { iam: new client_iam_dist_cjs/* IAMClient */.h8v(common), sts: new dist_cjs/* STSClient */.iM(common) };
@@ -35006,11 +35573,13 @@ class Log {
 /* harmony export */   w7: () => (/* binding */ failureLines)
 /* harmony export */ });
 /* unused harmony export STS_ADVICE */
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8433);
 /**
  * Errors are typed where they are raised and rendered in one place (failureLines), for the action's
  * log and the CLI's standard error alike. Every message names what is wrong and how to fix it, and
  * never contains a secret.
  */
+
 /** One or more inputs are invalid. Raised before any network call; nothing has been exported. */
 class InputError extends Error {
     problems;
@@ -35045,14 +35614,34 @@ function isCodeRefused(error) {
     const e = error;
     return e?.name === 'AccessDenied' && (e.message ?? '').includes(CODE_REFUSED);
 }
-/** Turns an STS or network failure into a message a person can act on, keeping AWS's code and id. */
+/**
+ * Turns an STS or network failure into a message a person can act on, keeping AWS's code, message
+ * and request id, escaped (they come from the network), and the HTTP status when it is not an
+ * error status (a redirect, or a 200 holding an error). Our own ActionErrors pass as they are.
+ */
 function explainStsError(error, context) {
+    if (error instanceof ActionError)
+        return error;
     const e = (error ?? {});
     const code = e.name ?? 'Error';
     const message = e.message ?? String(error);
-    const requestId = e.$metadata?.requestId;
-    const aws = `AWS said: ${code}: ${message}${requestId ? ` (request id ${requestId})` : ''}`;
+    const status = e.$metadata?.httpStatusCode ?? 0;
+    const details = [
+        ...(status > 0 && status < 400 ? [`HTTP ${status}`] : []),
+        ...(isRedirect(e) && e.$response?.headers?.location
+            ? [`to ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(e.$response.headers.location)}`]
+            : []),
+        ...(e.$metadata?.requestId ? [`request id ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(e.$metadata.requestId)}`] : [])
+    ];
+    const said = code === 'Unknown' && message === 'Unknown'
+        ? 'no STS error'
+        : `${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(code)}: ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_0__/* .printable */ .g)(message, 1000)}`;
+    const aws = `AWS said: ${said}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
     return new ActionError(`${advice(code, message, e, context)}\n${aws}`, { cause: error });
+}
+function isRedirect(e) {
+    const status = e.$metadata?.httpStatusCode ?? 0;
+    return status >= 300 && status < 400;
 }
 /** The first that applies explains the failure; the order matters (specific before general). */
 const STS_ADVICE = [
@@ -35158,6 +35747,26 @@ const STS_ADVICE = [
             f.code === 'ThrottlingException' ||
             (f.error.$metadata?.httpStatusCode ?? 0) >= 500,
         says: () => 'STS kept failing after retry-max-attempts attempts (throttled or unavailable): re-run later, or raise retry-max-attempts.'
+    },
+    {
+        heading: 'The STS endpoint answered with a redirect',
+        applies: f => isRedirect(f.error),
+        says: () => 'The STS endpoint answered with a redirect, which STS never sends: sts-endpoint (or ' +
+            'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not an STS endpoint. ' +
+            'Leave sts-endpoint empty for the regional endpoint of aws-region, or give the address ' +
+            'the redirect names if you trust it.'
+    },
+    {
+        heading: "STS's answer was too large",
+        applies: f => f.code === 'AnswerTooLarge',
+        says: () => "STS's answer was too large: STS answers with a few KB, so sts-endpoint (or " +
+            'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not STS. Check them.'
+    },
+    {
+        heading: "STS's answer could not be read",
+        applies: f => f.message.includes('Deserialization error'),
+        says: () => "STS's answer could not be read: it is not STS's XML, so sts-endpoint (or " +
+            'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not STS. Check them.'
     },
     {
         heading: 'The proxy did not open a tunnel to STS',
@@ -35272,7 +35881,7 @@ async function withOneTimeCode(options, attempt) {
     // Every device is equally likely: parallel matrix jobs share GITHUB_RUN_ID and GITHUB_JOB, so
     // a hash of those would send them all to the same device.
     let next = (options.firstDevice ?? (0,external_node_crypto_.randomInt)(devices.length)) % devices.length;
-    const usedStep = devices.map(() => -Infinity);
+    const usedStep = devices.map(d => options.spent?.get(d.serial ?? '') ?? -Infinity);
     // AWS's clock minus ours, learnt from a refusal's Date header.
     let offsetMs = 0;
     const awsNow = () => clock.now() + offsetMs;
@@ -35296,7 +35905,9 @@ async function withOneTimeCode(options, attempt) {
         const code = await (0,engine_totp/* oneTimeCode */.l9)(totp, now);
         options.mask(code);
         try {
-            return await attempt(code, serial);
+            const result = await attempt(code, serial);
+            options.spent?.set(serial ?? '', (0,engine_totp/* timeStep */.oM)(now, totp.period));
+            return result;
         }
         catch (error) {
             if (!(0,errors/* isCodeRefused */.cd)(error))
@@ -35356,6 +35967,10 @@ async function waitForUsableWindow(options, devices, usedStep, awsNow, refusedTh
                 `window (for instance by a parallel job with the same MFA device). Waiting ${seconds} s ` +
                 `for the next window's code (try ${round + 1} of ${options.retryWindows + 1}).`);
         }
+        else if (usedStep.some((step, i) => step >= (0,engine_totp/* timeStep */.oM)(awsNow(), devices[i].totp.period))) {
+            options.info(`Waiting ${seconds} s for the next TOTP window: this window's code was accepted ` +
+                'already (for the previous role), and AWS accepts each code once.');
+        }
         else {
             options.info(`Waiting ${seconds} s for the next TOTP window: the current code expires too soon.`);
         }
@@ -35365,6 +35980,25 @@ async function waitForUsableWindow(options, devices, usedStep, awsNow, refusedTh
         await clock.sleep(wait);
         wait = until();
     }
+}
+
+
+/***/ }),
+
+/***/ 8433:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ printable)
+/* harmony export */ });
+/* Text from the network or the environment is escaped before it reaches a log line. */
+/**
+ * Text from outside, safe on one log line: control and format characters (line breaks, escape
+ * sequences, bidirectional overrides) shown as \u escapes, and cut to `max` characters.
+ */
+function printable(text, max = 200) {
+    const escaped = text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
 }
 
 

@@ -8,11 +8,15 @@ import {
 } from '../engine/credentials.js'
 
 /** Masks the issued credentials (and the account id when asked) before anything prints them. */
-export function maskCredentials(credentials: RoleCredentials, settings: Settings): void {
-  core.setSecret(credentials.accessKeyId)
-  core.setSecret(credentials.secretAccessKey)
-  core.setSecret(credentials.sessionToken)
-  if (settings.maskAccountId) core.setSecret(credentials.accountId)
+export function maskCredentials(
+  credentials: RoleCredentials,
+  settings: Settings,
+  mask: (secret: string) => void = core.setSecret
+): void {
+  mask(credentials.accessKeyId)
+  mask(credentials.secretAccessKey)
+  mask(credentials.sessionToken)
+  if (settings.maskAccountId) mask(credentials.accountId)
 }
 
 /**

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
 import { checkAllowedAccount } from '../engine/allowed-accounts.js'
-import { assumeRolesWithMfa, rolesFromMfaSession } from '../engine/assume-role.js'
+import { obtainCredentials } from '../engine/assume-role.js'
 import { ENDPOINT_ROLE_SECONDS } from '../engine/credentials-endpoint.js'
 import type { RoleCredentials, SessionCredentials } from '../engine/credentials.js'
 import { startDeadline, type Deadline } from '../engine/deadline.js'
@@ -9,6 +9,7 @@ import { ActionError, failureLines } from '../engine/errors.js'
 import { existingSession } from '../engine/existing-session.js'
 import { systemClock, type Clock } from '../engine/mfa.js'
 import { displayUrl } from '../engine/proxy.js'
+import { sealSession } from '../engine/shared-session.js'
 import { readSettings } from '../settings/read.js'
 import type { Settings } from '../settings/settings.js'
 import { startEndpoint, stopEndpoint, type StartedEndpoint } from './endpoint.js'
@@ -21,6 +22,7 @@ import {
   snapshotFiles,
   writeProfile
 } from './profile.js'
+import { checkProfileWritable } from './preflight.js'
 import { State } from './state.js'
 import { summaryMarkdown } from './summary.js'
 
@@ -34,8 +36,14 @@ export async function run(
 ): Promise<void> {
   let deadline: Deadline | undefined
   let endpoint: StartedEndpoint | undefined
+  // Every value registered with ::add-mask::, which a job output must not contain.
+  const masked: string[] = []
+  const mask = (secret: string) => {
+    masked.push(secret)
+    core.setSecret(secret)
+  }
   try {
-    const settings = readSettings(name => core.getInput(name), core.setSecret)
+    const settings = readSettings(name => core.getInput(name), mask)
     if (settings.unsetCurrentCredentials) unsetCredentials()
     deadline = startDeadline(settings.actionTimeoutSeconds, message => {
       core.setFailed(message)
@@ -45,38 +53,31 @@ export async function run(
     if (settings.useExistingCredentials && (await keptExistingSession(settings, clock))) return
     // Checked before STS too: a refusal then costs no one-time code.
     if (settings.awsProfile) {
+      checkProfileWritable(profileFiles(), snapshotFolder())
       for (const name of settings.awsProfile.names) {
         checkProfile(profileFiles(), name, settings.awsProfile.overwrite)
       }
     }
-    core.info(
-      settings.roleArn
-        ? `Assuming ${settings.roleArns.join(', ')} with MFA device ${settings.mfaSerial}.`
-        : `Getting an MFA session of the user with MFA device ${settings.mfaSerial} (no role-to-assume).`
+    core.info(announcement(settings))
+    // Several roles: the first is exported to the environment, each goes to its profile. The
+    // endpoint renews each role for an hour, role chaining's cap, whatever role-duration-seconds.
+    const obtained = await obtainCredentials(
+      settings.refreshCredentials
+        ? { ...settings, durationSeconds: ENDPOINT_ROLE_SECONDS }
+        : settings,
+      { clock, mask, notice: core.notice, info: core.info, warning: core.warning }
     )
-    const io = {
-      clock,
-      mask: core.setSecret,
-      notice: core.notice,
-      info: core.info,
-      warning: core.warning
-    }
-    // Several roles: the first is exported to the environment, each goes to its profile.
-    const { roles, session } = settings.refreshCredentials
-      ? await rolesFromMfaSession(settings, io, settings.mfaSessionDurationSeconds, {
-          ...settings,
-          durationSeconds: ENDPOINT_ROLE_SECONDS
-        })
-      : { roles: await assumeRolesWithMfa(settings, io), session: undefined }
     deadline.clear()
+    const { roles } = obtained
     const credentials = roles[0]
-    for (const role of roles) maskCredentials(role, settings)
-    // The MFA session goes to the credentials server only, but an error could quote it.
-    const { accessKeyId = '', secretAccessKey = '', sessionToken = '' } = session ?? {}
-    for (const secret of [accessKeyId, secretAccessKey, sessionToken].filter(Boolean))
-      core.setSecret(secret)
+    for (const role of roles) maskCredentials(role, settings, mask)
     for (const role of roles) checkAllowedAccount(role.accountId, settings.allowedAccountIds)
-    if (session) endpoint = await startRefreshingEndpoint(settings, session, roles)
+    const session = settings.refreshCredentials ? obtained.mfaSession : undefined
+    if (session) endpoint = await startRefreshingEndpoint(settings, session, roles, mask)
+    const shared =
+      settings.shareMfaSession &&
+      obtained.mfaSession &&
+      sealedSession(obtained.mfaSession, settings, masked)
     if (settings.awsProfile) writeAwsProfile(roles, settings, endpoint)
     if (endpoint) exportEndpoint(endpoint)
     exportCredentials(credentials, settings, !endpoint && settings.outputEnvCredentials)
@@ -89,8 +90,20 @@ export async function run(
           `${session.expiration.toISOString()}; the post step stops it.`
       )
     }
+    if (shared && obtained.mfaSession) {
+      core.setOutput('mfa-session', shared)
+      core.info(
+        `Shared the MFA session, until ${obtained.mfaSession.expiration.toISOString()}, as the ` +
+          'output mfa-session: map it to a job output, and pass it to the jobs that need it as ' +
+          'mfa-session: ${{ needs.<job>.outputs.mfa-session }}.'
+      )
+    }
     await writeSummary(
-      summaryMarkdown(credentials, settings, clock.now(), endpoint && session?.expiration)
+      summaryMarkdown(credentials, settings, clock.now(), {
+        proof: obtained.proof,
+        sharedUntil: settings.shareMfaSession ? obtained.mfaSession?.expiration : undefined,
+        renewedUntil: endpoint && session?.expiration
+      })
     )
   } catch (error) {
     if (endpoint) await stopEndpoint(endpoint, false)
@@ -112,6 +125,35 @@ async function writeSummary(markdown: string): Promise<void> {
 function fail(error: unknown): void {
   for (const line of failureLines(error)) core.error(line)
   process.exitCode = core.ExitCode.Failure
+}
+
+/** What the run is about to do, for the log. */
+function announcement(settings: Settings): string {
+  const roles = settings.roleArns.join(', ')
+  if (settings.sharedMfaSession) {
+    return `Assuming ${roles} from the shared MFA session of this run (no one-time code).`
+  }
+  const device = `MFA device ${settings.mfaSerial}`
+  if (settings.shareMfaSession) {
+    return `Getting an MFA session for the whole run with ${device}, to share as the output mfa-session${roles ? `; then assuming ${roles} from it` : ''}.`
+  }
+  return settings.roleArn
+    ? `Assuming ${roles} with ${device}.`
+    : `Getting an MFA session of the user with ${device} (no role-to-assume).`
+}
+
+/**
+ * The session sealed for the other jobs, with the seed's key and this run's binding. The blob
+ * never contains a masked value: GitHub would drop the job output (sealSession).
+ */
+function sealedSession(
+  session: SessionCredentials,
+  settings: Settings,
+  masked: readonly string[]
+): string {
+  const { run } = settings.shareMfaSession as NonNullable<Settings['shareMfaSession']>
+  if (settings.mfa.kind !== 'seed') throw new ActionError('share-mfa-session needs mfa-seed.')
+  return sealSession(session, settings.mfa.totp.secret, run, masked)
 }
 
 /** What the log should say about options before STS is called. */
@@ -161,7 +203,8 @@ async function keptExistingSession(settings: Settings, clock: Clock): Promise<bo
 async function startRefreshingEndpoint(
   settings: Settings,
   session: SessionCredentials,
-  roles: RoleCredentials[]
+  roles: RoleCredentials[],
+  mask: (secret: string) => void
 ): Promise<StartedEndpoint> {
   const endpoint = await startEndpoint(
     {
@@ -180,7 +223,7 @@ async function startRefreshingEndpoint(
         session: settings.session
       }
     },
-    core.setSecret
+    mask
   )
   const { pid, port, dir } = endpoint
   core.saveState(State.Endpoint, JSON.stringify({ pid, port, dir }))
@@ -199,7 +242,7 @@ function writeAwsProfile(
   const { names, overwrite } = settings.awsProfile as NonNullable<Settings['awsProfile']>
   const files = profileFiles()
   const before = snapshotFiles(files)
-  const snapshot = saveSnapshots(before, process.env.RUNNER_TEMP || tmpdir())
+  const snapshot = saveSnapshots(before, snapshotFolder())
   core.saveState(State.ProfileSnapshot, snapshot)
   // names[i] is the profile of roles[i] (readSettings pairs them).
   for (const [i, profile] of names.entries()) {
@@ -219,6 +262,11 @@ function writeAwsProfile(
         `${files.credentials} and ${files.config}; the post step puts both files back as they were.`
     )
   }
+}
+
+/** Where the snapshot of the profile files goes: RUNNER_TEMP, on the runner. */
+function snapshotFolder(): string {
+  return process.env.RUNNER_TEMP || tmpdir()
 }
 
 /** A file that cannot be written: both files are back as they were (writeProfile), say what to fix. */

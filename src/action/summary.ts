@@ -7,7 +7,9 @@ export function summaryMarkdown(
   credentials: RoleCredentials,
   settings: Settings,
   nowMs: number,
-  renewedUntil?: Date
+  mfa: { proof: 'code' | 'shared-session'; sharedUntil?: Date; renewedUntil?: Date } = {
+    proof: 'code'
+  }
 ): string {
   const minutes = Math.round((credentials.expiration.getTime() - nowMs) / 60_000)
   // The runner masks registered secrets in the summary too; hiding the account id here, in the
@@ -22,9 +24,14 @@ export function summaryMarkdown(
     ['Session name', settings.sessionName],
     ['Account', hide(credentials.accountId)],
     ['Expires', `${credentials.expiration.toISOString()} (in ${minutes} minutes)`],
-    ['MFA device', device],
-    ...(renewedUntil
-      ? [['Renewed', `by the credentials endpoint until ${renewedUntil.toISOString()}`]]
+    mfa.proof === 'shared-session'
+      ? ['MFA', 'the shared MFA session of this run (no one-time code)']
+      : ['MFA device', device],
+    ...(mfa.sharedUntil
+      ? [['Shared MFA session', `output mfa-session, until ${mfa.sharedUntil.toISOString()}`]]
+      : []),
+    ...(mfa.renewedUntil
+      ? [['Renewed', `by the credentials endpoint until ${mfa.renewedUntil.toISOString()}`]]
       : [])
   ]
   const cell = (text: string) => `\`${text.replace(/`/g, "'")}\``

@@ -17,7 +17,7 @@ import {
   PutUserPolicyCommand
 } from '@aws-sdk/client-iam'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
-import { CONNECT_TIMEOUT_MS, REQUEST_TIMEOUT_MS } from '../engine/sts.js'
+import { BoundedHttpHandler, CONNECT_TIMEOUT_MS } from '../engine/bounded-http.js'
 
 /**
  * The IAM calls `init` makes, as the administrator (the SDK's default chain, or --profile), on
@@ -37,11 +37,8 @@ export function adminClients(region: string, profile: string | undefined): Admin
     region,
     profile,
     maxAttempts: 3,
-    requestHandler: {
-      connectionTimeout: CONNECT_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
-      throwOnRequestTimeout: true
-    },
+    // The same bounds as the STS calls: a deadline over each whole exchange, a cap on its size.
+    requestHandler: new BoundedHttpHandler({ connectionTimeout: CONNECT_TIMEOUT_MS }),
     customUserAgent: 'aws-assume-role-mfa-init'
   }
   return { iam: new IAMClient(common), sts: new STSClient(common) }

@@ -10,8 +10,12 @@ export const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:role/[\\w+=,.
 export const MFA_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:mfa/[\\w+=,.@/-]{1,512}$`)
 /** An IAM user's ARN, which people paste as mfa-serial by mistake. */
 export const USER_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:user/`)
-/** `arn:aws:sts::123456789012:assumed-role/ROLE/SESSION` */
-const ASSUMED_ROLE_ARN = new RegExp(`^arn:${PARTITION}:sts::(\\d{12}):assumed-role/([^/]+)/`)
+/** `arn:aws:sts::123456789012:assumed-role/ROLE/SESSION`: role and session names as IAM allows. */
+const ASSUMED_ROLE_ARN = new RegExp(
+  `^arn:${PARTITION}:sts::(\\d{12}):assumed-role/([\\w+=,.@-]{1,64})/([\\w+=,.@-]{2,64})$`
+)
+/** `arn:aws:iam::123456789012:user/PATH/NAME`, whole. */
+export const IAM_USER_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:user/[\\w+=,.@/-]{1,512}$`)
 
 /** The 12-digit account id of an ARN (its fifth field), or undefined when it has none. */
 export function accountIdOf(arn: string): string | undefined {
@@ -31,8 +35,15 @@ export function resourceNameOf(arn: string): string {
   return path.slice(path.lastIndexOf('/') + 1)
 }
 
-/** The account and role of an assumed-role (role session) ARN; undefined for any other ARN. */
-export function assumedRoleOf(arn: string): { accountId: string; roleName: string } | undefined {
+/** The account, role and session of an assumed-role (role session) ARN; else undefined. */
+export function assumedRoleOf(
+  arn: string
+): { accountId: string; roleName: string; sessionName: string } | undefined {
   const parts = ASSUMED_ROLE_ARN.exec(arn)
-  return parts ? { accountId: parts[1], roleName: parts[2] } : undefined
+  return parts ? { accountId: parts[1], roleName: parts[2], sessionName: parts[3] } : undefined
+}
+
+/** The partition of an ARN (its second field): aws, aws-cn, aws-us-gov, aws-iso, ... */
+export function partitionOf(arn: string): string {
+  return arn.split(':')[1] ?? ''
 }

@@ -1,12 +1,34 @@
-import { explainStsError } from './errors.js'
+import type { STSClient } from '@aws-sdk/client-sts'
+import { ActionError, explainStsError } from './errors.js'
 import type { Settings } from '../settings/settings.js'
 import { MfaAttemptsFailed, withOneTimeCode, type MfaOptions } from './mfa.js'
 import { SESSION_FOR_ROLES_SECONDS, getSessionToken, sessionIdentity } from './mfa-session.js'
-import type { RoleCredentials, SessionCredentials } from './credentials.js'
-import { assumeRole, createStsClient, type RoleRequestSettings } from './sts.js'
+import {
+  ROLE_CHAINING_MAX_SECONDS,
+  type RoleCredentials,
+  type SessionCredentials
+} from './credentials.js'
+import { UnusableSession, openSession } from './shared-session.js'
+import { assumeRole, createStsClient } from './sts.js'
+import { checkCredentials } from './untrusted.js'
 
 /** Where the flow reports to: the action's log, or the CLI's standard error. */
 export type AssumeRoleIo = Pick<MfaOptions, 'clock' | 'mask' | 'notice' | 'info' | 'warning'>
+
+/** What a run got: the credentials of each role (or of the user), and how MFA was proven. */
+export interface Obtained {
+  roles: RoleCredentials[]
+  /**
+   * The MFA session the roles came from: with share-mfa-session, to seal for the other jobs of the
+   * run; with refresh-credentials, for the credentials endpoint to renew the roles from.
+   */
+  mfaSession?: SessionCredentials
+  /** A one-time code of this run, or another job's shared MFA session (no code). */
+  proof: 'code' | 'shared-session'
+}
+
+/** A shared session with less left than this is not used: the roles would barely outlive it. */
+const MIN_SHARED_SESSION_MS = 60_000
 
 /**
  * The core that the action and the CLI share: one-time code → AssumeRole, across MFA windows as
@@ -21,69 +43,193 @@ export async function assumeRoleWithMfa(
 }
 
 /**
+ * The action's flow: a shared session's roles, the session to share, or one code's roles. With
+ * refresh-credentials, the MFA session is returned too (a shared one, or one code's, unsealed).
+ */
+export async function obtainCredentials(settings: Settings, io: AssumeRoleIo): Promise<Obtained> {
+  if (settings.sharedMfaSession) return rolesFromSharedSession(settings, io)
+  if (settings.shareMfaSession || settings.refreshCredentials) return mfaSessionRoles(settings, io)
+  return { roles: await assumeRolesWithMfa(settings, io), proof: 'code' }
+}
+
+/**
+ * Nothing from the network is used unchecked (untrusted.ts): each role's credentials, or the
+ * user's session with no role, lasting at most `durationSeconds`.
+ */
+function checked(
+  credentials: RoleCredentials[],
+  settings: Settings,
+  io: AssumeRoleIo,
+  durationSeconds = settings.durationSeconds
+): RoleCredentials[] {
+  for (const [i, role] of credentials.entries()) {
+    checkCredentials(role, {
+      roleArn: settings.roleArns[i] ?? '',
+      sessionName: settings.sessionName,
+      durationSeconds,
+      nowMs: io.clock.now()
+    })
+  }
+  return credentials
+}
+
+/**
  * One set of credentials per role of settings, in order: one role is assumed with the code; no
  * role gives the user's MFA session; several roles are assumed from one MFA session, so that one
- * code serves them all instead of one 30-second window per role.
+ * code serves them all instead of one 30-second window per role, or with mfa-code-per-role each
+ * with its own code, so that they may last past role chaining's hour. Each is checked
+ * (untrusted.ts) before it is returned.
  */
 export async function assumeRolesWithMfa(
   settings: Settings,
   io: AssumeRoleIo
 ): Promise<RoleCredentials[]> {
+  return checked(await fromSts(settings, io), settings, io)
+}
+
+async function fromSts(settings: Settings, io: AssumeRoleIo): Promise<RoleCredentials[]> {
+  const client = createStsClient(settings)
   const roles = settings.roleArns
-  if (roles.length === 1) {
-    const client = createStsClient(settings)
-    return [
-      await withCode(settings, io, (code, serialNumber) =>
-        assumeRole(client, settings, code, { serialNumber })
+  if (roles.length === 1 || (roles.length > 1 && settings.mfaCodePerRole)) {
+    await refuseChainingPastAnHour(client, settings)
+    // The devices' spent windows carry over from role to role: each role takes a fresh code.
+    const spent = new Map<string, number>()
+    const assumed: RoleCredentials[] = []
+    for (const roleArn of roles) {
+      assumed.push(
+        await withCode(settings, io, roleArn, spent, (code, serialNumber) =>
+          assumeRole(client, settings, code, { roleArn, serialNumber })
+        )
       )
-    ]
+    }
+    return assumed
   }
   const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS
-  return (await rolesFromMfaSession(settings, io, duration)).roles
+  const session = await withCode(settings, io, '', undefined, (code, serial) =>
+    getSessionToken(client, code, serial, duration)
+  )
+  if (roles.length === 0) {
+    return [await sessionIdentity(settings, session).catch(explained(settings, ''))]
+  }
+  return rolesFromSession(settings, session)
 }
 
 /**
- * One code → the user's MFA session (GetSessionToken, `sessionSeconds`) → each role of settings
- * assumed from it without a code (role chaining), with `roleSettings` (its duration, say). With no
- * role, the session's own identity. The session is returned too, for whoever assumes the roles
- * again later (refresh-credentials).
+ * share-mfa-session or refresh-credentials: the code is spent on one MFA session of
+ * mfa-session-duration-seconds, for the whole run or for the endpoint to renew the roles from.
+ * This job then gets its roles from it, or with no role the session itself.
  */
-export async function rolesFromMfaSession(
-  settings: Settings,
-  io: AssumeRoleIo,
-  sessionSeconds: number,
-  roleSettings: RoleRequestSettings = settings
-): Promise<{ session: SessionCredentials; roles: RoleCredentials[] }> {
+async function mfaSessionRoles(settings: Settings, io: AssumeRoleIo): Promise<Obtained> {
+  const durationSeconds = settings.mfaSessionDurationSeconds
   const client = createStsClient(settings)
-  const session = await withCode(settings, io, (code, serial) =>
-    getSessionToken(client, code, serial, sessionSeconds)
+  const session = await withCode(settings, io, '', undefined, (code, serial) =>
+    getSessionToken(client, code, serial, durationSeconds)
   )
-  if (settings.roleArns.length === 0) {
-    return {
-      session,
-      roles: [await sessionIdentity(settings, session).catch(explained(settings, ''))]
-    }
+  for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
+    io.mask(secret)
   }
-  const sessionClient = createStsClient({
-    ...settings,
-    baseCredentials: session,
-    profile: undefined
-  })
+  const roles =
+    settings.roleArns.length === 0
+      ? checked(
+          [await sessionIdentity(settings, session).catch(explained(settings, ''))],
+          settings,
+          io,
+          durationSeconds
+        )
+      : checked(await rolesFromSession(settings, session), settings, io)
+  return { roles, mfaSession: session, proof: 'code' }
+}
+
+/**
+ * mfa-session: the roles are assumed from another job's MFA session, without a code. A session
+ * that cannot be used (another run, altered, expired, revoked) falls back to a code of this job's
+ * own when mfa-serial and the user's keys are given, and is explained otherwise.
+ */
+async function rolesFromSharedSession(settings: Settings, io: AssumeRoleIo): Promise<Obtained> {
+  const { sealed, run } = settings.sharedMfaSession as NonNullable<Settings['sharedMfaSession']>
+  let reason: string
+  try {
+    if (settings.mfa.kind !== 'seed') throw new UnusableSession('mfa-seed, its key, is missing')
+    const session = openSession(sealed, settings.mfa.totp.secret, run)
+    for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
+      io.mask(secret)
+    }
+    const left = session.expiration.getTime() - io.clock.now()
+    if (left < MIN_SHARED_SESSION_MS) {
+      const when = session.expiration.toISOString()
+      throw new UnusableSession(
+        left > 0 ? `it expires at ${when}, in less than a minute` : `it expired at ${when}`
+      )
+    }
+    return {
+      roles: checked(await rolesFromSession(settings, session, unusableOrExplained), settings, io),
+      proof: 'shared-session',
+      // Never sealed again (only share-mfa-session seals): for refresh-credentials to renew from.
+      ...(settings.refreshCredentials && { mfaSession: session })
+    }
+  } catch (error) {
+    if (!(error instanceof UnusableSession)) throw error
+    reason = error.reason
+  }
+  const { mfaSerial, baseCredentials } = settings
+  if (!mfaSerial || !baseCredentials) {
+    throw new ActionError(
+      `The shared MFA session (mfa-session) cannot be used: ${reason}. Re-run the whole ` +
+        'workflow for a fresh session (a re-run of failed jobs reuses this one), or also give ' +
+        'mfa-serial, aws-access-key-id and aws-secret-access-key, so that the job falls back to ' +
+        'a one-time code of its own.'
+    )
+  }
+  io.notice(
+    `The shared MFA session (mfa-session) cannot be used: ${reason}. Assuming the role with a ` +
+      'one-time code of this job instead.'
+  )
+  // With refresh-credentials, through one code's MFA session, which the endpoint renews from.
+  return obtainCredentials({ ...settings, sharedMfaSession: undefined }, io)
+}
+
+/** STS refused the shared session's credentials themselves: expired, or unknown (revoked). */
+function unusableOrExplained(settings: Settings, roleArn: string) {
+  return (error: unknown): never => {
+    const name = (error as { name?: string })?.name
+    if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
+      throw new UnusableSession('STS answered ExpiredToken: the session has expired')
+    }
+    if (name === 'InvalidClientTokenId') {
+      throw new UnusableSession(
+        'STS answered InvalidClientTokenId: it does not know the session (revoked, or made ' +
+          'against another endpoint)'
+      )
+    }
+    return explained(settings, roleArn)(error)
+  }
+}
+
+/**
+ * Each role assumed with a GetSessionToken session made with MFA: no code, and the session's MFA
+ * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (readSettings).
+ */
+async function rolesFromSession(
+  settings: Settings,
+  session: SessionCredentials,
+  onError = explained
+): Promise<RoleCredentials[]> {
+  const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined })
   const assumed: RoleCredentials[] = []
   for (const roleArn of settings.roleArns) {
     assumed.push(
-      await assumeRole(sessionClient, roleSettings, undefined, { roleArn }).catch(
-        explained(settings, roleArn)
-      )
+      await assumeRole(client, settings, undefined, { roleArn }).catch(onError(settings, roleArn))
     )
   }
-  return { session, roles: assumed }
+  return assumed
 }
 
-/** Runs `attempt` with a one-time code, across windows and devices as settings allow. */
+/** One STS call with a one-time code, across windows and devices; failures explained. */
 function withCode<T>(
   settings: Settings,
   io: AssumeRoleIo,
+  roleArn: string,
+  spent: Map<string, number> | undefined,
   attempt: (code: string, serial: string) => Promise<T>
 ): Promise<T> {
   return withOneTimeCode(
@@ -91,13 +237,33 @@ function withCode<T>(
       ...io,
       mfa: settings.mfa,
       devices: settings.mfaDevices,
-      retryWindows: settings.mfaRetryWindows
+      retryWindows: settings.mfaRetryWindows,
+      spent
     },
     (code, serial) => attempt(code, serial ?? settings.mfaSerial)
   ).catch((error: unknown) => {
     if (!(error instanceof MfaAttemptsFailed)) throw error
-    throw explainStsError(error.last, { ...settings, refusedCodes: error.refusedCodes })
+    throw explainStsError(error.last, { ...settings, roleArn, refusedCodes: error.refusedCodes })
   })
+}
+
+/**
+ * Base credentials that the SDK's default chain found (not the inputs, which readSettings
+ * checked) may be temporary: then AssumeRole is role chaining, and AWS would refuse more than an
+ * hour after the code was spent. Asked of the provider before any code; if it fails, the
+ * AssumeRole call reports why.
+ */
+async function refuseChainingPastAnHour(client: STSClient, settings: Settings): Promise<void> {
+  if (settings.durationSeconds <= ROLE_CHAINING_MAX_SECONDS || settings.baseCredentials) return
+  const found = await client.config.credentials().catch(() => undefined)
+  if (!found?.sessionToken) return
+  throw new ActionError(
+    `Invalid role-duration-seconds '${settings.durationSeconds}': the base credentials that the ` +
+      'AWS SDK found are temporary (they have a session token), so assuming the role with them ' +
+      'is role chaining, and AWS caps a role session assumed by role chaining at one hour ' +
+      `(${ROLE_CHAINING_MAX_SECONDS} s). Set role-duration-seconds to ${ROLE_CHAINING_MAX_SECONDS} ` +
+      "or less, or give the IAM user's long-term keys."
+  )
 }
 
 /** A failure after the code was accepted: no code was refused, and the role is this one. */

@@ -14,6 +14,13 @@ export interface RoleCredentials {
   accountId: string
 }
 
+/**
+ * AWS caps a role session assumed with temporary credentials (role chaining), GetSessionToken's
+ * included, at one hour (IAM User Guide, "role chaining"; ../shared/AWS-MFA-FACTS.md). Only the
+ * user's long-term keys reach the role's MaxSessionDuration.
+ */
+export const ROLE_CHAINING_MAX_SECONDS = 3600
+
 /** A GetSessionToken session: credentials with MFA context, of the user itself. */
 export type SessionCredentials = Omit<RoleCredentials, 'arn' | 'accountId'>
 

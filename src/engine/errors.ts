@@ -4,6 +4,8 @@
  * never contains a secret.
  */
 
+import { printable } from './printable.js'
+
 /** One or more inputs are invalid. Raised before any network call; nothing has been exported. */
 export class InputError extends Error {
   constructor(readonly problems: string[]) {
@@ -36,6 +38,7 @@ interface AwsErrorShape {
   message?: string
   code?: string
   $metadata?: { requestId?: string; httpStatusCode?: number }
+  $response?: { headers?: Record<string, string | undefined> }
 }
 
 /** What was being attempted, to make the explanation concrete. */
@@ -57,14 +60,35 @@ export function isCodeRefused(error: unknown): boolean {
   return e?.name === 'AccessDenied' && (e.message ?? '').includes(CODE_REFUSED)
 }
 
-/** Turns an STS or network failure into a message a person can act on, keeping AWS's code and id. */
+/**
+ * Turns an STS or network failure into a message a person can act on, keeping AWS's code, message
+ * and request id, escaped (they come from the network), and the HTTP status when it is not an
+ * error status (a redirect, or a 200 holding an error). Our own ActionErrors pass as they are.
+ */
 export function explainStsError(error: unknown, context: StsErrorContext): ActionError {
+  if (error instanceof ActionError) return error
   const e = (error ?? {}) as AwsErrorShape
   const code = e.name ?? 'Error'
   const message = e.message ?? String(error)
-  const requestId = e.$metadata?.requestId
-  const aws = `AWS said: ${code}: ${message}${requestId ? ` (request id ${requestId})` : ''}`
+  const status = e.$metadata?.httpStatusCode ?? 0
+  const details = [
+    ...(status > 0 && status < 400 ? [`HTTP ${status}`] : []),
+    ...(isRedirect(e) && e.$response?.headers?.location
+      ? [`to ${printable(e.$response.headers.location)}`]
+      : []),
+    ...(e.$metadata?.requestId ? [`request id ${printable(e.$metadata.requestId)}`] : [])
+  ]
+  const said =
+    code === 'Unknown' && message === 'Unknown'
+      ? 'no STS error'
+      : `${printable(code)}: ${printable(message, 1000)}`
+  const aws = `AWS said: ${said}${details.length > 0 ? ` (${details.join(', ')})` : ''}`
   return new ActionError(`${advice(code, message, e, context)}\n${aws}`, { cause: error })
+}
+
+function isRedirect(e: AwsErrorShape): boolean {
+  const status = e.$metadata?.httpStatusCode ?? 0
+  return status >= 300 && status < 400
 }
 
 /** A failed request as the advice table sees it. */
@@ -205,6 +229,29 @@ export const STS_ADVICE: readonly Advice[] = [
       (f.error.$metadata?.httpStatusCode ?? 0) >= 500,
     says: () =>
       'STS kept failing after retry-max-attempts attempts (throttled or unavailable): re-run later, or raise retry-max-attempts.'
+  },
+  {
+    heading: 'The STS endpoint answered with a redirect',
+    applies: f => isRedirect(f.error),
+    says: () =>
+      'The STS endpoint answered with a redirect, which STS never sends: sts-endpoint (or ' +
+      'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not an STS endpoint. ' +
+      'Leave sts-endpoint empty for the regional endpoint of aws-region, or give the address ' +
+      'the redirect names if you trust it.'
+  },
+  {
+    heading: "STS's answer was too large",
+    applies: f => f.code === 'AnswerTooLarge',
+    says: () =>
+      "STS's answer was too large: STS answers with a few KB, so sts-endpoint (or " +
+      'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not STS. Check them.'
+  },
+  {
+    heading: "STS's answer could not be read",
+    applies: f => f.message.includes('Deserialization error'),
+    says: () =>
+      "STS's answer could not be read: it is not STS's XML, so sts-endpoint (or " +
+      'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not STS. Check them.'
   },
   {
     heading: 'The proxy did not open a tunnel to STS',

@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
 import type { Settings } from '../settings/settings.js'
 import { accountIdOf, assumedRoleOf, resourceNameOf } from './arn.js'
+import { printable } from './printable.js'
 import { createStsClient } from './sts.js'
 
 /** A role session already in the job's environment, fit to be used as it is. */
@@ -31,7 +32,8 @@ export async function existingSession(
     ? new Date(env.AWS_CREDENTIAL_EXPIRATION)
     : undefined
   if (expiration && !(expiration.getTime() - nowMs > MIN_REMAINING_MS)) {
-    return `the credentials in the environment expire at ${env.AWS_CREDENTIAL_EXPIRATION}`
+    // Set by an earlier step, perhaps from elsewhere: quoted escaped, never as it is.
+    return `the credentials in the environment expire at ${printable(env.AWS_CREDENTIAL_EXPIRATION ?? '')}`
   }
   const client = createStsClient({
     ...settings,
@@ -51,7 +53,7 @@ export async function existingSession(
     session.accountId !== accountIdOf(settings.roleArn) ||
     session.roleName !== resourceNameOf(settings.roleArn)
   ) {
-    return `the credentials in the environment are ${arn ?? 'unknown'}, not a session of the role`
+    return `the credentials in the environment are ${printable(arn ?? 'unknown')}, not a session of the role`
   }
   return { arn, accountId: session.accountId, expiration }
 }

@@ -37,6 +37,11 @@ export interface MfaOptions {
   firstDevice?: number
   /** Further windows to try after a refused code. */
   retryWindows: number
+  /**
+   * The time step of the code each device last had accepted (by serial; '' for the one device of
+   * `mfa`), shared by successive calls: a code per role must not resend the previous role's.
+   */
+  spent?: Map<string, number>
   clock: Clock
   /** Masks the code before it is used (`core.setSecret`). */
   mask(code: string): void
@@ -76,7 +81,7 @@ export async function withOneTimeCode<T>(
   // Every device is equally likely: parallel matrix jobs share GITHUB_RUN_ID and GITHUB_JOB, so
   // a hash of those would send them all to the same device.
   let next = (options.firstDevice ?? randomInt(devices.length)) % devices.length
-  const usedStep = devices.map(() => -Infinity)
+  const usedStep = devices.map(d => options.spent?.get(d.serial ?? '') ?? -Infinity)
   // AWS's clock minus ours, learnt from a refusal's Date header.
   let offsetMs = 0
   const awsNow = () => clock.now() + offsetMs
@@ -100,7 +105,9 @@ export async function withOneTimeCode<T>(
     const code = await oneTimeCode(totp, now)
     options.mask(code)
     try {
-      return await attempt(code, serial)
+      const result = await attempt(code, serial)
+      options.spent?.set(serial ?? '', timeStep(now, totp.period))
+      return result
     } catch (error) {
       if (!isCodeRefused(error)) throw new MfaAttemptsFailed(error, refused)
       lastError = error
@@ -174,6 +181,11 @@ async function waitForUsableWindow(
         `STS refused the one-time code: it was wrong, or already used in this ${period}-second ` +
           `window (for instance by a parallel job with the same MFA device). Waiting ${seconds} s ` +
           `for the next window's code (try ${round + 1} of ${options.retryWindows + 1}).`
+      )
+    } else if (usedStep.some((step, i) => step >= timeStep(awsNow(), devices[i].totp.period))) {
+      options.info(
+        `Waiting ${seconds} s for the next TOTP window: this window's code was accepted ` +
+          'already (for the previous role), and AWS accepts each code once.'
       )
     } else {
       options.info(

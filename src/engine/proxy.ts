@@ -143,11 +143,20 @@ function parseProxyUrl(
     problems.push(`Invalid ${name}: not a URL. Expected a proxy URL such as http://proxy:3128.`)
     return undefined
   }
-  if (url.password) {
-    mask(url.password)
-    const decoded = decodeURIComponent(url.password)
-    if (decoded !== url.password) mask(decoded)
+  if (url.password) mask(url.password)
+  let password: string
+  try {
+    decodeURIComponent(url.username)
+    password = decodeURIComponent(url.password)
+  } catch {
+    // proxyAgents decodes them: a lone or bad % would fail there, after the checks.
+    problems.push(
+      `Invalid ${name}: a bad % escape in its user or password. Write % as %25, and other ` +
+        'special characters as % and two hexadecimal digits (@ as %40, : as %3A).'
+    )
+    return undefined
   }
+  if (password !== url.password) mask(password)
   if (!['http:', 'https:'].includes(url.protocol) || !url.hostname) {
     problems.push(
       `Invalid ${name}: expected an http:// or https:// proxy URL such as http://proxy:3128.`
@@ -155,9 +164,4 @@ function parseProxyUrl(
     return undefined
   }
   return url.href
-}
-
-/** The regional STS endpoint the SDK calls when none is configured. */
-export function stsUrl(region: string): string {
-  return `https://sts.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`
 }

@@ -1,20 +1,13 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { awsEndpointFunctions } from '@aws-sdk/core/client'
 import { StandardRetryStrategy } from '@smithy/core/retry'
 import { accountIdOf } from './arn.js'
+import { BoundedHttpHandler, CONNECT_TIMEOUT_MS } from './bounded-http.js'
 import type { RoleCredentials } from './credentials.js'
 import { isCodeRefused } from './errors.js'
 import type { Settings } from '../settings/settings.js'
 import { proxyAgents } from './proxy.js'
 import type { SessionOptions } from '../settings/role-session-options.js'
-
-/**
- * Bounds on every request. STS answers in well under a second; the official action sets no timeout
- * and its users report hung jobs. The request timeout runs from the start of the request, connect
- * included, so with the SDK's retries a dead endpoint costs at most retry-max-attempts × 10 s plus
- * backoff: about 31 s with the defaults.
- */
-export const CONNECT_TIMEOUT_MS = 5_000
-export const REQUEST_TIMEOUT_MS = 10_000
 
 /**
  * The SDK's standard strategy, except that a refused MFA code is never retried. After it corrects
@@ -55,15 +48,39 @@ export function createStsClient(settings: StsClientSettings): STSClient {
     credentials: settings.baseCredentials,
     profile: settings.profile,
     retryStrategy: new CodeSafeRetryStrategy(settings.retryMaxAttempts),
-    requestHandler: {
+    // Each attempt bounded in time and size (bounded-http.ts): with the SDK's retries, an endpoint
+    // that misbehaves in any way costs at most retry-max-attempts × 10 s plus backoff.
+    requestHandler: new BoundedHttpHandler({
       connectionTimeout: CONNECT_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
-      // Without this the handler only logs a warning when requestTimeout passes, and waits on.
-      throwOnRequestTimeout: true,
       ...proxyAgents(settings.proxy)
-    },
+    }),
     customUserAgent: 'aws-assume-role-mfa'
   })
+}
+
+/**
+ * The STS endpoint the SDK calls for this region when none is configured, by the SDK's own rules:
+ * the partition's DNS suffix, ISO partitions included (sts.us-iso-east-1.c2s.ic.gov). Undefined
+ * for a region the SDK cannot make a host of (the region's own check reports it).
+ */
+export function regionalStsEndpoint(region: string): string | undefined {
+  let client: STSClient | undefined
+  try {
+    client = new STSClient({ region })
+    const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false }
+    return client.config.endpointProvider(params).url.origin
+  } catch {
+    return undefined
+  } finally {
+    client?.destroy()
+  }
+}
+
+/** The partition of a region, by the SDK's table: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b... */
+export function partitionOfRegion(region: string): string {
+  // Typed as any rule function's result; it is the partition's description.
+  const partition = awsEndpointFunctions.partition as (region: string) => { name: string }
+  return partition(region).name
 }
 
 /**

@@ -8,6 +8,7 @@ import {
 } from '../engine/credentials-endpoint.js'
 import type { RoleCredentials } from '../engine/credentials.js'
 import { assumeRole, createStsClient } from '../engine/sts.js'
+import { checkCredentials } from '../engine/untrusted.js'
 
 /** Where the server reports: one line per event, to its log file. */
 export interface ServerIo {
@@ -56,7 +57,15 @@ export async function startServer(
     const asked = io.now()
     try {
       const request = { ...handoff.request, roleArn: slot.roleArn, mfaSerial: '' }
-      slot.credentials = await assumeRole(client, request, undefined)
+      const renewed = await assumeRole(client, request, undefined)
+      // As in the main step (untrusted.ts): nothing from the network is served unchecked.
+      checkCredentials(renewed, {
+        roleArn: slot.roleArn,
+        sessionName: request.sessionName,
+        durationSeconds: request.durationSeconds,
+        nowMs: io.now()
+      })
+      slot.credentials = renewed
       slot.issuedAt = asked
       io.log('renewed', `${slot.roleArn} until ${slot.credentials.expiration.toISOString()}`)
       return slot.credentials

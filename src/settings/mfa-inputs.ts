@@ -24,15 +24,16 @@ export function parseMfaInputs(
   problems: string[],
   mask: Masker
 ): Pick<Settings, 'mfaSerial' | 'mfa' | 'mfaDevices'> {
-  const serials = parseSerials(read, problems)
+  // With a shared MFA session the device is needed only to fall back to a code of its own.
+  const serials = parseSerials(read, problems, !read('mfa-session'))
   const { mfa, totps } = parseMfa(read, problems, mask, serials.length > 1)
   const mfaDevices = pairDevices(serials, mfa, totps, problems)
   return { mfaSerial: serials[0] ?? '', mfa, ...(mfaDevices && { mfaDevices }) }
 }
 
 /** mfa-serial: one device ARN, or one per line (at most 8, each once). */
-function parseSerials(read: InputReader, problems: string[]): string[] {
-  if (!read('mfa-serial')) {
+function parseSerials(read: InputReader, problems: string[], required: boolean): string[] {
+  if (required && !read('mfa-serial')) {
     problems.push(
       `Input required and not supplied: mfa-serial. Set it to the ARN of the MFA device, e.g. ${MFA_EXAMPLE}.`
     )

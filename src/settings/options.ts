@@ -1,5 +1,6 @@
 import { accountIdOf } from '../engine/arn.js'
-import { proxyRoute, stsUrl } from '../engine/proxy.js'
+import { proxyRoute } from '../engine/proxy.js'
+import { regionalStsEndpoint } from '../engine/sts.js'
 import { parseSessionOptions } from './role-session-options.js'
 import type { InputReader, Masker, Settings } from './settings.js'
 import { boolean, integer, lines } from './values.js'
@@ -36,7 +37,8 @@ export function parityOptions(
     context.stsEndpoint ||
     env.AWS_ENDPOINT_URL_STS ||
     env.AWS_ENDPOINT_URL ||
-    stsUrl(context.region)
+    regionalStsEndpoint(context.region) ||
+    ''
   const proxy = proxyRoute(
     { httpProxy: read('http-proxy'), noProxy: read('no-proxy'), endpoint },
     env,

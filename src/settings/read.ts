@@ -1,6 +1,8 @@
-import { ROLE_ARN } from '../engine/arn.js'
+import { MFA_ARN, ROLE_ARN, partitionOf } from '../engine/arn.js'
 import { InputError } from '../engine/errors.js'
+import { partitionOfRegion } from '../engine/sts.js'
 import { parseMfaInputs } from './mfa-inputs.js'
+import { parseMfaSessionInputs, roleChainingProblem } from './mfa-session-inputs.js'
 import { parityOptions } from './options.js'
 import { maskAccountIds, maskSecretInputs } from './secrets.js'
 import type { InputReader, Masker, Settings } from './settings.js'
@@ -13,8 +15,6 @@ const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/
 /** GetSessionToken takes 900 to 129600 seconds; AssumeRole 900 to 43200 (API model). */
 const MAX_SESSION_SECONDS = 129600
 const MAX_ROLE_SECONDS = 43200
-/** AssumeRole with temporary credentials (role chaining) lasts at most one hour (IAM User Guide). */
-const ROLE_CHAINING_SECONDS = 3600
 const ROLE_EXAMPLE = 'arn:aws:iam::123456789012:role/deploy'
 
 /**
@@ -55,6 +55,17 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
   const roleArn = roleArns[0] ?? ''
 
   const mfa = parseMfaInputs(read, problems, mask)
+  if (REGION.test(region)) {
+    const serials = mfa.mfaDevices?.map(device => device.serial) ?? [mfa.mfaSerial]
+    partitionProblems(
+      region,
+      [
+        ...roleArns.filter(arn => ROLE_ARN.test(arn)).map(arn => ['role-to-assume', arn]),
+        ...serials.filter(arn => MFA_ARN.test(arn)).map(arn => ['mfa-serial', arn])
+      ],
+      problems
+    )
+  }
   const baseCredentials = parseBaseCredentials(read, problems)
 
   const maxSeconds = roleArn ? MAX_ROLE_SECONDS : MAX_SESSION_SECONDS
@@ -87,6 +98,8 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
   }
 
   const settings: Settings = {
+    mfaCodePerRole: false,
+    mfaSessionDurationSeconds: 3600,
     region,
     roleArn,
     roleArns,
@@ -103,15 +116,7 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
     outputCredentials: boolean(read, 'output-credentials', false, problems),
     outputEnvCredentials: boolean(read, 'output-env-credentials', true, problems),
     ...parityOptions(read, mask, env, problems, { region, roleArns, stsEndpoint }),
-    mfaSessionDurationSeconds: integer(
-      read,
-      'mfa-session-duration-seconds',
-      3600,
-      900,
-      MAX_SESSION_SECONDS,
-      problems
-    ),
-    ...refreshOptions(read, problems, { roleArn, durationSeconds })
+    ...refreshOptions(read, problems, { roleArn })
   }
   if (settings.refreshCredentials && settings.useExistingCredentials) {
     problems.push(
@@ -119,18 +124,21 @@ export function readSettings(read: InputReader, mask: Masker, env = process.env)
         'has no MFA session to renew it from. Drop one of them.'
     )
   }
+  Object.assign(settings, parseMfaSessionInputs(read, env, problems, settings))
+  const chaining = roleChainingProblem(settings)
+  if (chaining) problems.push(chaining)
   if (problems.length > 0) throw new InputError(problems)
   return settings
 }
 
 /**
- * refresh-credentials: the endpoint assumes the role from the MFA session, which is role chaining,
- * capped at one hour by AWS (../shared/AWS-MFA-FACTS.md); without a role there is nothing to renew.
+ * refresh-credentials: without a role there is nothing to renew. The endpoint assumes the role from
+ * the MFA session, role chaining, capped at one hour: roleChainingProblem checks that.
  */
 function refreshOptions(
   read: InputReader,
   problems: string[],
-  context: { roleArn: string; durationSeconds: number }
+  context: { roleArn: string }
 ): Pick<Settings, 'refreshCredentials'> {
   const refreshCredentials = boolean(read, 'refresh-credentials', false, problems)
   if (!refreshCredentials) return { refreshCredentials }
@@ -140,15 +148,23 @@ function refreshOptions(
         'exported, and role-duration-seconds can make it last up to 129600 s (36 hours).'
     )
   }
-  if (context.durationSeconds > ROLE_CHAINING_SECONDS) {
+  return { refreshCredentials }
+}
+
+/**
+ * STS of one partition knows only that partition's roles and devices: a role in aws-cn asked of
+ * us-east-1 would be refused after the one-time code was spent. The partition of a region is the
+ * SDK's (ISO partitions included).
+ */
+function partitionProblems(region: string, named: string[][], problems: string[]): void {
+  const partition = partitionOfRegion(region)
+  for (const [input, arn] of named) {
+    if (partitionOf(arn) === partition) continue
     problems.push(
-      `Input role-duration-seconds is ${context.durationSeconds}, but with refresh-credentials ` +
-        'each role session is assumed from the MFA session (role chaining), which AWS caps at ' +
-        '3600 s. Remove role-duration-seconds: the endpoint renews the role every hour for as ' +
-        'long as mfa-session-duration-seconds.'
+      `Input ${input} '${arn}' is in partition ${partitionOf(arn)}, but aws-region '${region}' ` +
+        `is in ${partition}. Give a region of the ARN's partition, or the ARN of that partition.`
     )
   }
-  return { refreshCredentials }
 }
 
 /** The IAM user's keys: both or neither (then the SDK's default chain finds them). */

@@ -1,5 +1,6 @@
 import type { MfaDevice, MfaSource } from '../engine/mfa.js'
 import type { ProxyRoute } from '../engine/proxy.js'
+import type { RunBinding } from '../engine/shared-session.js'
 import type { SessionOptions } from './role-session-options.js'
 
 /*
@@ -62,7 +63,19 @@ export interface Settings {
   useExistingCredentials: boolean
   /** Session tags, session policies and source identity for AssumeRole. */
   session: SessionOptions
-  /** `DurationSeconds` of the user's MFA session (GetSessionToken) that roles are assumed from. */
+  /**
+   * share-mfa-session: the code is spent on one GetSessionToken of this length, sealed into the
+   * mfa-session output for the other jobs of the run; the roles, if any, are assumed from it.
+   */
+  shareMfaSession?: { durationSeconds: number; run: RunBinding }
+  /** mfa-session: another job's sealed session, from which the roles are assumed without a code. */
+  sharedMfaSession?: { sealed: string; run: RunBinding }
+  /** Several roles, each assumed with the user's keys and a code of its own (past one hour). */
+  mfaCodePerRole: boolean
+  /**
+   * mfa-session-duration-seconds: DurationSeconds of the MFA session (GetSessionToken) that is
+   * shared (shareMfaSession) or that refresh-credentials renews the role from.
+   */
   mfaSessionDurationSeconds: number
   /** Serve the role from a refreshing credentials endpoint instead of exporting static keys. */
   refreshCredentials: boolean

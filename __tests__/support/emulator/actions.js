@@ -45,8 +45,12 @@ function assumeRole(ctx, caller, params) {
   }
   const durationSeconds = assumeRoleDuration(role, caller, params)
   const roleSession = { role, sessionName: params.RoleSessionName }
+  // A role session carries no MFA context, even when a code was given to get it: "The temporary
+  // credentials returned by AssumeRole do not include MFA information in the context" (IAM User
+  // Guide, MFA-protected API access; ../shared/AWS-MFA-FACTS.md). A role that requires MFA can
+  // therefore not be assumed from a role session without a code of its own.
   const issued = ctx.credentials.issue(
-    { kind: 'role', user: caller.user, mfa, roleSession },
+    { kind: 'role', user: caller.user, mfa: false, roleSession },
     ctx.now + Math.min(durationSeconds, ctx.shortSessions?.role ?? Infinity) * 1000
   )
   const assumedRoleUser = element('AssumedRoleUser', [
@@ -95,8 +99,9 @@ export const ACTIONS = {
 }
 
 /**
- * Whether the request carries MFA: a code verified now, or credentials that were issued after
- * one was (GetSessionToken with MFA, and the roles assumed from there).
+ * Whether the request carries MFA: a code verified now, or credentials of a GetSessionToken
+ * session made with one (those "include MFA information": IAM User Guide, MFA-protected API
+ * access). Role sessions never do (see assumeRole).
  * @param {StsContext} ctx
  * @param {Caller} caller
  * @param {Record<string, string>} params
@@ -132,7 +137,10 @@ function authorizeAssumeRole(ctx, caller, params, mfa) {
 
 /**
  * DurationSeconds defaults to an hour; it may not exceed the role's maximum, nor one hour when
- * the caller is itself a role session (role chaining).
+ * the caller signs with temporary credentials of any kind, a GetSessionToken session's included:
+ * that is role chaining (IAM User Guide, "role chaining"; AWS Knowledge Center
+ * "iam-role-chaining-limit"; ../shared/AWS-MFA-FACTS.md). Only long-term keys reach the role's
+ * MaxSessionDuration. AWS's order of the two checks is not documented.
  * @param {RoleConfig} role
  * @param {Caller} caller
  * @param {Record<string, string>} params
@@ -144,7 +152,7 @@ function assumeRoleDuration(role, caller, params) {
       'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.'
     )
   }
-  if (caller.kind === 'role' && durationSeconds > ONE_HOUR) {
+  if (caller.kind !== 'user' && durationSeconds > ONE_HOUR) {
     throw validationError(
       'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.'
     )

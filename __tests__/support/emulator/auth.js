@@ -20,9 +20,10 @@ import {
  * @param {CredentialStore} store
  * @param {number} now epoch ms on the emulator clock
  * @param {string} service the signing name of the service called: 'sts' or 'iam'
+ * @param {readonly string[]} [regions] the STS regions the emulator serves; absent: any
  * @returns {Caller}
  */
-export function authenticate(request, store, now, service) {
+export function authenticate(request, store, now, service, regions) {
   const header = request.headers.authorization?.[0]
   if (header === undefined) {
     throw new StsError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token')
@@ -33,7 +34,7 @@ export function authenticate(request, store, now, service) {
   const entry = store.lookup(auth.accessKeyId, token)
   if (entry === undefined) throw invalidClientTokenId()
   checkSessionToken(token, entry, now)
-  checkScope(auth, amzDate, service)
+  checkScope(auth, amzDate, service, regions)
   checkRequestTime(amzDate, now)
   checkSignature(request, auth, amzDate, entry.secretAccessKey)
   return entry.caller

@@ -21,6 +21,8 @@ import { base32Decode } from './totp.js'
  *   after at most this many seconds, whatever DurationSeconds asked (which is still validated), so
  *   tests see credentials expire and get renewed in seconds rather than hours (default: as asked)
  * @property {number} [mfaSessionSeconds] TEST ONLY, likewise for GetSessionToken sessions
+ * @property {string[]} [regions] the regions whose STS endpoint it stands in for: a request signed
+ *   for another is refused as AWS refuses it (default: any region name)
  */
 
 /**
@@ -35,6 +37,7 @@ import { base32Decode } from './totp.js'
  * @property {string | undefined} sessionSecret
  * @property {number | undefined} roleSessionSeconds
  * @property {number | undefined} mfaSessionSeconds
+ * @property {string[] | undefined} regions
  */
 
 /**
@@ -52,7 +55,7 @@ export function parseOptions(options) {
     roleSessionSeconds,
     mfaSessionSeconds
   } = options
-  const { iamPropagationMs = 0, sessionSecret } = options
+  const { iamPropagationMs = 0, sessionSecret, regions } = options
   const problems = [
     ...users.flatMap(userProblems),
     ...roles.flatMap(roleProblems),
@@ -86,6 +89,9 @@ export function parseOptions(options) {
   if (sessionSecret !== undefined && !(typeof sessionSecret === 'string' && sessionSecret)) {
     problems.push('sessionSecret must be a non-empty string')
   }
+  if (regions !== undefined && !(Array.isArray(regions) && regions.length > 0)) {
+    problems.push('regions must be a non-empty list of region names')
+  }
   if (!Number.isInteger(iamPropagationMs) || iamPropagationMs < 0) {
     problems.push(`iamPropagationMs must be a non-negative integer, got ${iamPropagationMs}`)
   }
@@ -102,7 +108,8 @@ export function parseOptions(options) {
     iamPropagationMs,
     sessionSecret,
     roleSessionSeconds,
-    mfaSessionSeconds
+    mfaSessionSeconds,
+    regions
   }
 }
 

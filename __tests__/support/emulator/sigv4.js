@@ -111,13 +111,27 @@ function parseAmzDate(amzDate) {
 
 /**
  * The credential scope must name the service called (`sts`, or `iam` for IAM's actions), the
- * standard terminator and the signing day. Any region is accepted: the emulator stands in for
- * every regional endpoint (IAM's is global, signed for us-east-1 in the aws partition).
+ * endpoint's region, the standard terminator and the signing day. A regional STS endpoint refuses
+ * a scope for another region with SignatureDoesNotMatch "Credential should be scoped to a valid
+ * region, not 'us-east-2'. " (reported in cloud-custodian #4874, aws-sdk-net #73,
+ * cognitect-labs/aws-api #27; AWS documents only that the scope names the region the request is
+ * for: IAM User Guide, "Elements of an AWS API request signature"). `regions`: the STS regions
+ * this emulator serves; absent, any region name. IAM's endpoint is global, signed for us-east-1
+ * in the aws partition: its region is not checked.
  * @param {Authorization} auth
  * @param {string} amzDate
  * @param {string} service
+ * @param {readonly string[]} [regions]
  */
-export function checkScope(auth, amzDate, service) {
+export function checkScope(auth, amzDate, service, regions) {
+  const validRegion =
+    service !== 'sts' ||
+    (regions ? regions.includes(auth.region) : /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(auth.region))
+  if (!validRegion) {
+    throw signatureDoesNotMatch(
+      `Credential should be scoped to a valid region, not '${auth.region}'. `
+    )
+  }
   if (auth.service !== service) {
     throw signatureDoesNotMatch(`Credential should be scoped to correct service: '${service}'. `)
   }

@@ -3,10 +3,11 @@
  * A local stand-in for AWS STS that speaks its real wire protocol (query protocol, SigV4, XML)
  * to the real SDK, for end-to-end tests, the demo and the benchmark. Dev/test only.
  *
- *   const emu = await startEmulator({ users, roles, driftWindows, clockSkewMs, mfaAttemptBudget })
+ *   const emu = await startEmulator({ users, roles, driftWindows, clockSkewMs, mfaAttemptBudget,
+ *     regions })
+ *   new STSClient({ endpoint: emu.url, region: 'us-east-1', credentials })
  *
  * What it models, with the AWS source of each rule, and what it does not: ../README.md.
- *   new STSClient({ endpoint: emu.url, region: 'us-east-1', credentials })
  *
  * Beyond the request pipeline below, the emulator offers tests:
  * - `requests`: one record per request received, in arrival order;
@@ -225,7 +226,13 @@ export class StsEmulator {
     try {
       const action = findAction(params)
       const now = this.now()
-      const caller = authenticate(wire, this.#credentials, now, action.service.name)
+      const caller = authenticate(
+        wire,
+        this.#credentials,
+        now,
+        action.service.name,
+        this.#settings.regions
+      )
       const context = {
         roles: this.#settings.roles,
         iam: this.#iam,
