@@ -449,7 +449,7 @@ describe('mfa-session-duration-seconds and refresh-credentials', () => {
 
   it('refuses a role-duration-seconds above the one-hour cap of role chaining', () => {
     expect(problemFor({ 'refresh-credentials': 'true', 'role-duration-seconds': '7200' })).toMatch(
-      /^Input role-duration-seconds is 7200, but with refresh-credentials .* 3600 s/
+      /^Invalid role-duration-seconds '7200': with refresh-credentials .* role chaining at one hour \(3600 s\).*remove role-duration-seconds/
     )
     expect(settingsFor({ 'role-duration-seconds': '7200' }).durationSeconds).toBe(7200)
   })
