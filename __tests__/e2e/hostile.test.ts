@@ -3,91 +3,27 @@
  * (support/hostile.js), against the committed dist/ run as the runner runs it, and the CLI. Every
  * run must end within the bound the README states (retry-max-attempts × 10 s, plus backoff), with
  * memory near a normal run's, nothing exported, and no value from the network reaching the log as
- * it came. The figures measured are in docs/security.md.
+ * it came. The figures measured are in docs/security.md. The endpoints that stall are in
+ * hostile-stall.test.ts.
  */
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, test } from '@jest/globals'
-import { goodAnswer, startHostile, type HostileOptions } from '../support/hostile.js'
+import { join } from 'node:path'
+import { describe, expect, test } from '@jest/globals'
+import { goodAnswer } from '../support/hostile.js'
 import { expectFailure, job } from './harness.js'
 import { ROLE_ARN, SERIAL } from './fixtures.js'
-
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const MEASURED = join(ROOT, '__tests__/support/measured-entry.js')
-const CLI = join(ROOT, 'dist/cli/index.js')
-const node = process.env.ACTION_NODE || process.execPath
-/**
- * One attempt's deadline (src/engine/bounded-http.ts), and what a step's start, end and backoff may
- * add on a loaded 2-core machine (measured: up to 7 s over 3 × 10 s; docs/security.md).
- */
-const ATTEMPT_S = 10
-const SLACK_S = 8
-
-let server: Awaited<ReturnType<typeof startHostile>> | undefined
-afterEach(async () => {
-  await server?.close()
-  server = undefined
-})
-
-async function hostile(options: HostileOptions) {
-  server = await startHostile(options)
-  return server
-}
-
-/** A step that should succeed against STS: a typed code, so that no run waits for a window. */
-function inputs(url: string, more: Record<string, string> = {}): Record<string, string> {
-  return {
-    'aws-region': 'eu-central-1',
-    'role-to-assume': ROLE_ARN,
-    'mfa-serial': SERIAL,
-    'mfa-code': '914273',
-    'aws-access-key-id': 'AKIAE2ETESTUSER00001',
-    'aws-secret-access-key': 'hostileTestUserSecretKeyAbCdEfGhIjKlMnOp',
-    'sts-endpoint': url,
-    ...more
-  }
-}
-
-/** The step's peak resident set, in MiB, from support/measured-entry.js. */
-function peakMiB(stderr: string): number {
-  const kib = /maxrss-kib=(\d+)/.exec(stderr)
-  expect(kib).not.toBeNull()
-  return Number(kib?.[1]) / 1024
-}
-
-/** No line of the log starts a workflow command that the action did not write itself. */
-function expectNoInjectedCommand(stdout: string): void {
-  expect(
-    stdout.split('\n').filter(line => /^::(warning|notice|set-env|injected)/.test(line))
-  ).toEqual([])
-}
-
-describe('an endpoint that never finishes its answer', () => {
-  test('headers, then silence: each of the 3 attempts ends at 10 s, the run at 30 s and backoff', async () => {
-    const { url, requests } = await hostile({ behaviour: 'stall' })
-    const result = await job(inputs(url))
-    const seconds = result.main.durationMs / 1000
-    console.log(`stall after headers, 3 attempts: main step ${seconds.toFixed(1)} s`)
-    expect(requests.count).toBe(3)
-    expect(seconds).toBeGreaterThanOrEqual(3 * ATTEMPT_S)
-    expect(seconds).toBeLessThan(3 * ATTEMPT_S + SLACK_S)
-    expectFailure(result, /no complete answer within 10 s/)
-  }, 60_000)
-
-  test('one byte every 2 s: the attempt ends at 10 s all the same', async () => {
-    const { url, requests } = await hostile({ behaviour: 'drip', dripMs: 2000 })
-    const result = await job(inputs(url, { 'retry-max-attempts': '1' }))
-    const seconds = result.main.durationMs / 1000
-    console.log(`drip, 1 attempt: main step ${seconds.toFixed(1)} s`)
-    expect(requests.count).toBe(1)
-    expect(seconds).toBeGreaterThanOrEqual(ATTEMPT_S)
-    expect(seconds).toBeLessThan(ATTEMPT_S + SLACK_S)
-    expectFailure(result, /no complete answer within 10 s/)
-  }, 40_000)
-})
+import {
+  ATTEMPT_S,
+  CLI,
+  MEASURED,
+  expectNoInjectedCommand,
+  hostile,
+  inputs,
+  node,
+  peakMiB
+} from './hostile-fixtures.js'
 
 describe('an answer of 300 MB', () => {
   test.each([

