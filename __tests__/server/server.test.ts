@@ -116,6 +116,19 @@ describe('the credentials server', () => {
     expect(events.filter(e => e === 'renewal-failed')).toHaveLength(2)
   })
 
+  it('serves no renewed credentials that fail the checks of untrusted.ts (here: already expired)', async () => {
+    let clock = Date.now()
+    const { get, events } = await setUp(() => clock)
+    // Two hours on, by the server's clock: STS's fresh one-hour session ends before "now".
+    clock += 2 * 3_600_000
+    const refused = await get()
+    expect(refused.status).toBe(503)
+    expect(JSON.stringify(refused.body)).not.toMatch(/ASIA/)
+    expect(emu.requests.filter(r => r.action === 'AssumeRole' && r.status === 200)).toHaveLength(1)
+    expect(events).toContain('renewal-failed')
+    expect(events).not.toContain('renewed')
+  })
+
   it('reports the end of the MFA session when STS no longer accepts it', async () => {
     let clock = Date.now()
     const { get, ended } = await setUp(() => clock)
