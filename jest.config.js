@@ -11,5 +11,5 @@ export default {
   coverageDirectory: 'coverage',
   testTimeout: 30000,
   // The end-to-end suites mostly wait on windows and timeouts: run them side by side.
-  maxWorkers: 3
+  maxWorkers: 5
 }

@@ -570,6 +570,9 @@ function createStsClient(settings) {
  * for a region the SDK cannot make a host of (the region's own check reports it).
  */
 function regionalStsEndpoint(region) {
+    // Not a host label: no endpoint (and the SDK would log its failed URL to the console).
+    if (!/^[a-z0-9-]+$/.test(region))
+        return undefined;
     let client;
     try {
         client = new dist_cjs/* STSClient */.iM({ region });

@@ -32298,6 +32298,9 @@ function sts_createStsClient(settings) {
  * for a region the SDK cannot make a host of (the region's own check reports it).
  */
 function regionalStsEndpoint(region) {
+    // Not a host label: no endpoint (and the SDK would log its failed URL to the console).
+    if (!/^[a-z0-9-]+$/.test(region))
+        return undefined;
     let client;
     try {
         client = new dist_cjs/* STSClient */.iM({ region });
@@ -33438,27 +33441,15 @@ const REFUSED_OPTIONS = {
 /** Parses argv with node:util's parseArgs. Usage errors are InputErrors, like bad values. */
 function parseCommandLine(argv) {
     const inputOptions = Object.fromEntries([...INPUT_OPTIONS, ...Object.keys(REFUSED_OPTIONS)].map(name => [name, { type: 'string' }]));
-    let values;
-    try {
-        ;
-        ({ values } = (0,external_node_util_.parseArgs)({
-            args: argv,
-            options: {
-                ...inputOptions,
-                format: { type: 'string' },
-                profile: { type: 'string' },
-                'mfa-seed-file': { type: 'string' },
-                'mfa-seed-stdin': { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' },
-                version: { type: 'boolean', short: 'V' }
-            },
-            strict: true,
-            allowPositionals: false
-        }));
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz([usageProblem(error)]);
-    }
+    const values = parseUsage(argv, {
+        ...inputOptions,
+        format: { type: 'string' },
+        profile: { type: 'string' },
+        'mfa-seed-file': { type: 'string' },
+        'mfa-seed-stdin': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'V' }
+    }, 'every value follows its option, as in --role-to-assume ARN.');
     const problems = Object.keys(REFUSED_OPTIONS)
         .filter(name => values[name] !== undefined)
         .map(name => `Option --${name} is not accepted. ${REFUSED_OPTIONS[name]}`);
@@ -33487,13 +33478,24 @@ function parseCommandLine(argv) {
         inputs
     };
 }
-/** parseArgs' message, except that a stray argument is not quoted: it may be a pasted secret. */
-function usageProblem(error) {
-    const { code, message } = error;
-    if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-        return 'Unexpected argument: every value follows its option, as in --role-to-assume ARN.';
+/**
+ * A command line parsed with node:util's parseArgs (strict, options only). Usage errors are
+ * InputErrors, like bad values, and a stray argument is not quoted: it may be a pasted secret;
+ * `positional` says what to do instead.
+ */
+function parseUsage(argv, options, positional) {
+    try {
+        return (0,external_node_util_.parseArgs)({ args: argv, options, strict: true, allowPositionals: false })
+            .values;
     }
-    return `${message ?? String(error)}.`.replace(/\.+$/, '.');
+    catch (error) {
+        const { code, message } = error;
+        throw new errors/* InputError */.dz([
+            code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+                ? `Unexpected argument: ${positional}`
+                : `${message ?? String(error)}.`.replace(/\.+$/, '.')
+        ]);
+    }
 }
 /**
  * The action's inputs as the CLI gives them, for readSettings to validate exactly as in the
@@ -34471,28 +34473,11 @@ async function runCode(argv, io, seen) {
     io.stdout.write(`${await (0,engine_totp/* oneTimeCode */.l9)(totp, io.clock.now())}\n`);
 }
 function parseCodeCommandLine(argv) {
-    let values;
-    try {
-        ;
-        ({ values } = (0,external_node_util_.parseArgs)({
-            args: argv,
-            options: {
-                'mfa-seed-file': { type: 'string' },
-                'mfa-seed-stdin': { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' }
-            },
-            strict: true,
-            allowPositionals: false
-        }));
-    }
-    catch (error) {
-        const { code, message } = error;
-        throw new errors/* InputError */.dz([
-            code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
-                ? 'Unexpected argument: the seed is never an argument (shell history and ps would keep it).'
-                : `${message ?? String(error)}.`.replace(/\.+$/, '.')
-        ]);
-    }
+    const values = parseUsage(argv, {
+        'mfa-seed-file': { type: 'string' },
+        'mfa-seed-stdin': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' }
+    }, 'the seed is never an argument (shell history and ps would keep it).');
     if (values['mfa-seed-file'] && values['mfa-seed-stdin']) {
         throw new errors/* InputError */.dz([
             'Options --mfa-seed-file and --mfa-seed-stdin were both given: give one.'
@@ -34732,37 +34717,20 @@ const DEVICE_NAME = /^[\w+=,.@-]{1,226}$/;
 const SECRET_NAME = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/i;
 const REPO = /^[\w.-]+\/[\w.-]+$/;
 function parseInitCommandLine(argv) {
-    let values;
-    try {
-        ;
-        ({ values } = (0,external_node_util_.parseArgs)({
-            args: argv,
-            options: {
-                'user-name': { type: 'string' },
-                'device-name': { type: 'string' },
-                'role-name': { type: 'string' },
-                'seed-file': { type: 'string' },
-                'github-secret': { type: 'string' },
-                'github-repo': { type: 'string' },
-                'github-environment': { type: 'string' },
-                'create-access-key': { type: 'boolean' },
-                'mfa-max-age-seconds': { type: 'string' },
-                profile: { type: 'string' },
-                'aws-region': { type: 'string' },
-                help: { type: 'boolean', short: 'h' }
-            },
-            strict: true,
-            allowPositionals: false
-        }));
-    }
-    catch (error) {
-        const { code, message } = error;
-        throw new errors/* InputError */.dz([
-            code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
-                ? 'Unexpected argument: every value follows its option, as in --user-name NAME.'
-                : `${message ?? String(error)}.`.replace(/\.+$/, '.')
-        ]);
-    }
+    const values = parseUsage(argv, {
+        'user-name': { type: 'string' },
+        'device-name': { type: 'string' },
+        'role-name': { type: 'string' },
+        'seed-file': { type: 'string' },
+        'github-secret': { type: 'string' },
+        'github-repo': { type: 'string' },
+        'github-environment': { type: 'string' },
+        'create-access-key': { type: 'boolean' },
+        'mfa-max-age-seconds': { type: 'string' },
+        profile: { type: 'string' },
+        'aws-region': { type: 'string' },
+        help: { type: 'boolean', short: 'h' }
+    }, 'every value follows its option, as in --user-name NAME.');
     const text = (name) => {
         const value = values[name];
         return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;

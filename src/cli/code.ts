@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util'
 import { InputError } from '../engine/errors.js'
 import type { Clock } from '../engine/mfa.js'
 import { msUntilUsable, oneTimeCode } from '../engine/totp.js'
 import { parseSeed } from '../settings/mfa-inputs.js'
 import { readMfaInput, type Input } from './mfa-input.js'
-import type { MfaInput } from './options.js'
+import { parseUsage, type MfaInput } from './options.js'
 
 /**
  * `aws-assume-role-mfa code`: the device's current code from its seed, for a person who must type
@@ -55,26 +54,15 @@ export async function runCode(argv: string[], io: CodeIo, seen: MfaInput): Promi
 }
 
 function parseCodeCommandLine(argv: string[]) {
-  let values: Record<string, string | boolean | undefined>
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      options: {
-        'mfa-seed-file': { type: 'string' },
-        'mfa-seed-stdin': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' }
-      },
-      strict: true,
-      allowPositionals: false
-    }))
-  } catch (error) {
-    const { code, message } = error as { code?: string; message?: string }
-    throw new InputError([
-      code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
-        ? 'Unexpected argument: the seed is never an argument (shell history and ps would keep it).'
-        : `${message ?? String(error)}.`.replace(/\.+$/, '.')
-    ])
-  }
+  const values = parseUsage(
+    argv,
+    {
+      'mfa-seed-file': { type: 'string' },
+      'mfa-seed-stdin': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' }
+    },
+    'the seed is never an argument (shell history and ps would keep it).'
+  )
   if (values['mfa-seed-file'] && values['mfa-seed-stdin']) {
     throw new InputError([
       'Options --mfa-seed-file and --mfa-seed-stdin were both given: give one.'

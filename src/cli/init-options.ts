@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util'
 import { InputError } from '../engine/errors.js'
 import { DEFAULT_MFA_MAX_AGE_SECONDS } from './trust-policy.js'
+import { parseUsage } from './options.js'
 
 /** `aws-assume-role-mfa init …`, parsed and checked; nothing looked up yet. */
 export interface InitOptions {
@@ -32,35 +32,24 @@ const SECRET_NAME = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/i
 const REPO = /^[\w.-]+\/[\w.-]+$/
 
 export function parseInitCommandLine(argv: string[]): InitOptions {
-  let values: Record<string, string | boolean | undefined>
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      options: {
-        'user-name': { type: 'string' },
-        'device-name': { type: 'string' },
-        'role-name': { type: 'string' },
-        'seed-file': { type: 'string' },
-        'github-secret': { type: 'string' },
-        'github-repo': { type: 'string' },
-        'github-environment': { type: 'string' },
-        'create-access-key': { type: 'boolean' },
-        'mfa-max-age-seconds': { type: 'string' },
-        profile: { type: 'string' },
-        'aws-region': { type: 'string' },
-        help: { type: 'boolean', short: 'h' }
-      },
-      strict: true,
-      allowPositionals: false
-    }))
-  } catch (error) {
-    const { code, message } = error as { code?: string; message?: string }
-    throw new InputError([
-      code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
-        ? 'Unexpected argument: every value follows its option, as in --user-name NAME.'
-        : `${message ?? String(error)}.`.replace(/\.+$/, '.')
-    ])
-  }
+  const values = parseUsage(
+    argv,
+    {
+      'user-name': { type: 'string' },
+      'device-name': { type: 'string' },
+      'role-name': { type: 'string' },
+      'seed-file': { type: 'string' },
+      'github-secret': { type: 'string' },
+      'github-repo': { type: 'string' },
+      'github-environment': { type: 'string' },
+      'create-access-key': { type: 'boolean' },
+      'mfa-max-age-seconds': { type: 'string' },
+      profile: { type: 'string' },
+      'aws-region': { type: 'string' },
+      help: { type: 'boolean', short: 'h' }
+    },
+    'every value follows its option, as in --user-name NAME.'
+  )
   const text = (name: string) => {
     const value = values[name]
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util'
+import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { InputError } from '../engine/errors.js'
 import type { InputReader } from '../settings/settings.js'
 
@@ -60,25 +60,19 @@ export function parseCommandLine(argv: string[]): CliOptions {
   const inputOptions = Object.fromEntries(
     [...INPUT_OPTIONS, ...Object.keys(REFUSED_OPTIONS)].map(name => [name, { type: 'string' }])
   ) as Record<string, { type: 'string' }>
-  let values: Record<string, string | boolean | undefined>
-  try {
-    ;({ values } = parseArgs({
-      args: argv,
-      options: {
-        ...inputOptions,
-        format: { type: 'string' },
-        profile: { type: 'string' },
-        'mfa-seed-file': { type: 'string' },
-        'mfa-seed-stdin': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'V' }
-      },
-      strict: true,
-      allowPositionals: false
-    }))
-  } catch (error) {
-    throw new InputError([usageProblem(error)])
-  }
+  const values = parseUsage(
+    argv,
+    {
+      ...inputOptions,
+      format: { type: 'string' },
+      profile: { type: 'string' },
+      'mfa-seed-file': { type: 'string' },
+      'mfa-seed-stdin': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'V' }
+    },
+    'every value follows its option, as in --role-to-assume ARN.'
+  )
 
   const problems = Object.keys(REFUSED_OPTIONS)
     .filter(name => values[name] !== undefined)
@@ -108,13 +102,27 @@ export function parseCommandLine(argv: string[]): CliOptions {
   }
 }
 
-/** parseArgs' message, except that a stray argument is not quoted: it may be a pasted secret. */
-function usageProblem(error: unknown): string {
-  const { code, message } = error as { code?: string; message?: string }
-  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
-    return 'Unexpected argument: every value follows its option, as in --role-to-assume ARN.'
+/**
+ * A command line parsed with node:util's parseArgs (strict, options only). Usage errors are
+ * InputErrors, like bad values, and a stray argument is not quoted: it may be a pasted secret;
+ * `positional` says what to do instead.
+ */
+export function parseUsage(
+  argv: string[],
+  options: ParseArgsConfig['options'],
+  positional: string
+): Record<string, string | boolean | undefined> {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false })
+      .values as Record<string, string | boolean | undefined>
+  } catch (error) {
+    const { code, message } = error as { code?: string; message?: string }
+    throw new InputError([
+      code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+        ? `Unexpected argument: ${positional}`
+        : `${message ?? String(error)}.`.replace(/\.+$/, '.')
+    ])
   }
-  return `${message ?? String(error)}.`.replace(/\.+$/, '.')
 }
 
 /** The seed or code, as the CLI got it (mfa-input.ts). */

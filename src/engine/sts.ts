@@ -64,6 +64,8 @@ export function createStsClient(settings: StsClientSettings): STSClient {
  * for a region the SDK cannot make a host of (the region's own check reports it).
  */
 export function regionalStsEndpoint(region: string): string | undefined {
+  // Not a host label: no endpoint (and the SDK would log its failed URL to the console).
+  if (!/^[a-z0-9-]+$/.test(region)) return undefined
   let client: STSClient | undefined
   try {
     client = new STSClient({ region })
