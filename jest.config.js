@@ -11,5 +11,6 @@ export default {
   coverageDirectory: 'coverage',
   testTimeout: 30000,
   // The end-to-end suites mostly wait on windows and timeouts: run them side by side.
-  maxWorkers: 5
+  maxWorkers: 5,
+  testSequencer: '<rootDir>/__tests__/support/sequencer.js'
 }
