@@ -34,8 +34,12 @@ async function start(config: Parameters<typeof startEmulator>[0]) {
   return emu
 }
 
-/** Role sessions of the emulator, in seconds: short, so that renewals happen within the test. */
-const ROLE_SECONDS = 4
+/**
+ * Role sessions of the emulator, in seconds: short, so that renewals happen within the test, yet
+ * long enough that a third of one (what the server leaves when it renews) outlasts the AWS CLI's
+ * start on a loaded machine: with 4 s, botocore once got credentials that had expired on arrival.
+ */
+const ROLE_SECONDS = 9
 
 /** Runs a job whose later steps `between` runs; checks what every refresh job must hold. */
 async function refreshJob(
