@@ -4,6 +4,7 @@ import { msUntilUsable, oneTimeCode } from '../engine/totp.js'
 import { parseSeed } from '../settings/mfa-inputs.js'
 import { readMfaInput, type Input } from './mfa-input.js'
 import { parseUsage, type MfaInput } from './options.js'
+import type { CommandContext } from './command.js'
 
 /**
  * `aws-assume-role-mfa code`: the device's current code from its seed, for a person who must type
@@ -19,6 +20,12 @@ export interface CodeIo {
   clock: Clock
   info(message: string): void
   mask(secret: string): void
+}
+
+/** The command, as main.ts runs it. */
+export async function run(argv: string[], { io, log, mfa }: CommandContext): Promise<number> {
+  await runCode(argv, { ...io, info: log.info, mask: log.mask }, mfa)
+  return 0
 }
 
 /** Returns the MFA input read, so that failures name its source. */
