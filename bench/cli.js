@@ -34,7 +34,7 @@ import { tmpdir } from 'node:os'
 import { basename, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
 import { awayFromWindowEnd, measure, median, nodeVersion, spread } from './measure.js'
 
 /** @typedef {import('./measure.js').Measured} Measured */
@@ -78,8 +78,7 @@ const emulator = await startEmulator({
   roles: [
     {
       arn: ROLE_ARN,
-      trustedPrincipals: users.map(u => `arn:aws:iam::${ACCOUNT}:user/${u.name}`),
-      requireMfa: true,
+      trustPolicy: mfaTrustPolicy(users.map(u => `arn:aws:iam::${ACCOUNT}:user/${u.name}`)),
       maxSessionDuration: 3600
     }
   ]
