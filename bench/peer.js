@@ -252,3 +252,12 @@ subjects.forEach(([name], i) => {
 })
 console.log('\nFigures are median (min–max). Ours ÷ theirs, ratio of the medians:')
 for (const [label, key] of figures) console.log(`- ${label}: ${ratio(key)}`)
+if (values.compare) {
+  const other = results[3]
+  console.log(`\nThis build ÷ ${values.compare}, ratio of the medians:`)
+  for (const [label, key] of figures) {
+    const ofMedians = median(oursRuns.map(r => r[key])) / median(other.map(r => r[key]))
+    const perRound = oursRuns.map((run, k) => run[key] / other[k][key])
+    console.log(`- ${label}: ${ofMedians.toFixed(2)}× (per round ${spread(perRound, 2, '×')})`)
+  }
+}
