@@ -49,7 +49,7 @@ export async function run(argv: string[], { io, log, mfa: seen }: CommandContext
   // --profile names the user's keys: keys left in the environment (by an earlier eval of this
   // command, say) must not compete with them, which the SDK allows only with a warning.
   if (options.profile) for (const name of CREDENTIAL_VARIABLES) delete io.env[name]
-  const mfa = await readMfaInput(options, io.env, io.stdin, io.stderr)
+  const mfa = await readMfaInput(options, io.env, io)
   Object.assign(seen, mfa)
   io.stdout.write(await credentialsText(options, mfa, io, log))
   return 0

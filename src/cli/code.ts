@@ -36,7 +36,7 @@ export async function runCode(argv: string[], io: CodeIo, seen: MfaInput): Promi
     return
   }
   const cliOptions = { ...options, help: false, version: false, format: 'sh' as const, inputs: {} }
-  const mfa = await readMfaInput(cliOptions, io.env, io.stdin, io.stderr)
+  const mfa = await readMfaInput(cliOptions, io.env, io)
   Object.assign(seen, mfa)
   if (mfa.seed === undefined) {
     throw new InputError([

@@ -15,7 +15,10 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 process.exitCode = await runCli({
   argv: process.argv.slice(2),
   env: process.env,
-  stdin: process.stdin,
+  // Made on first use: a call with a seed file, a cache hit above all, never reads it.
+  get stdin() {
+    return process.stdin
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   clock: systemClock,
