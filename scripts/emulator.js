@@ -23,6 +23,13 @@ requires MFA; prints the endpoint and the inputs to use; serves until Ctrl-C or 
   --secret TEXT         derive the keys and the seed from TEXT instead of at random, and seal
                         session tokens with it: emulators started with the same TEXT (on two
                         runners, say) have the same user and take each other's sessions
+  --role-session-seconds N
+                        end every role session after N seconds at most, whatever
+                        DurationSeconds asked (test only, not AWS behaviour): to watch
+                        refresh-credentials renew by hand (it renews when a third is left)
+  --mfa-session-seconds N
+                        the same for GetSessionToken sessions: the endpoint of
+                        refresh-credentials stops when the MFA session ends
   --json                print one line of JSON instead of text
   --github-output FILE  also append the endpoint, the inputs and the pid to FILE as name=value
                         lines (in a workflow step: --github-output "$GITHUB_OUTPUT")
@@ -42,6 +49,8 @@ const OPTIONS = {
   port: { type: 'string' },
   background: { type: 'boolean' },
   secret: { type: 'string' },
+  'role-session-seconds': { type: 'string' },
+  'mfa-session-seconds': { type: 'string' },
   json: { type: 'boolean' },
   'github-output': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -84,7 +93,25 @@ async function main() {
     process.exit(2)
   }
 
-  const ready = values.background ? await startInBackground() : await serve(port, secret)
+  /** @type {{ roleSessionSeconds?: number, mfaSessionSeconds?: number }} */
+  const lifetimes = {}
+  for (const [option, key] of /** @type {const} */ ([
+    ['role-session-seconds', 'roleSessionSeconds'],
+    ['mfa-session-seconds', 'mfaSessionSeconds']
+  ])) {
+    const text = /** @type {string | undefined} */ (values[option])
+    if (text === undefined) continue
+    const seconds = Number(text)
+    if (!/^\d+$/.test(text) || seconds < 1 || seconds > 129600) {
+      console.error(
+        `emulator: --${option} must be a whole number of seconds from 1 to 129600, got '${text}'`
+      )
+      process.exit(2)
+    }
+    lifetimes[key] = seconds
+  }
+
+  const ready = values.background ? await startInBackground() : await serve(port, secret, lifetimes)
   if (values[CHILD_FLAG.slice(2)]) return
   const file = /** @type {string | undefined} */ (values['github-output'])
   if (file) appendFileSync(file, outputLines(ready))
@@ -97,14 +124,16 @@ async function main() {
  * Starts the emulator in this process and keeps it until SIGINT or SIGTERM.
  * @param {number} port
  * @param {string | undefined} secret
+ * @param {{ roleSessionSeconds?: number, mfaSessionSeconds?: number }} lifetimes
  * @returns {Promise<Ready>}
  */
-async function serve(port, secret) {
+async function serve(port, secret, lifetimes) {
   const { user, role, seed } = fixture(secret)
   const emulator = await startEmulator({
     users: [user],
     roles: [role],
     port,
+    ...lifetimes,
     ...(secret === undefined ? {} : { sessionSecret: secret })
   })
   const stop = () => {

@@ -256,3 +256,46 @@ test('the GetCallerIdentity of the user keys it prints answers the user', async 
   })
   expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(ready.arns.user)
 })
+
+describe('lifetimes for trying renewal by hand', () => {
+  test('--role-session-seconds and --mfa-session-seconds end sessions that early, and are in --help', async () => {
+    const help = run('--help').stdout
+    expect(help).toContain('--role-session-seconds N')
+    expect(help).toContain('--mfa-session-seconds N')
+    const { text } = await startForeground('--json', '--role-session-seconds', '5')
+    const ready = JSON.parse(text) as Ready
+    const sts = new STSClient({
+      endpoint: ready.endpoint,
+      region: 'eu-central-1',
+      maxAttempts: 1,
+      credentials: {
+        accessKeyId: ready.inputs['aws-access-key-id'],
+        secretAccessKey: ready.inputs['aws-secret-access-key']
+      }
+    })
+    const asked = Date.now()
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: ready.inputs['role-to-assume'],
+        RoleSessionName: 'manual-try',
+        DurationSeconds: 3600,
+        SerialNumber: ready.inputs['mfa-serial'],
+        TokenCode: totpCode(ready.inputs['mfa-seed'], Date.now() / 1000)
+      })
+    )
+    const left = (out.Credentials?.Expiration?.getTime() ?? 0) - asked
+    expect(left).toBeGreaterThan(2_000)
+    expect(left).toBeLessThanOrEqual(6_000)
+  })
+
+  test.each(['0', '1.5', 'ten', '200000'])(
+    '--mfa-session-seconds %s is a usage error, exit 2',
+    value => {
+      const result = run('--mfa-session-seconds', value)
+      expect(result.status).toBe(2)
+      expect(result.stderr).toContain(
+        `--mfa-session-seconds must be a whole number of seconds from 1 to 129600, got '${value}'`
+      )
+    }
+  )
+})
