@@ -17,7 +17,11 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { AssumeRoleCommand, GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts'
-import { startEmulator, totpCode } from '../__tests__/support/emulator/sts-emulator.js'
+import {
+  mfaTrustPolicy,
+  startEmulator,
+  totpCode
+} from '../__tests__/support/emulator/sts-emulator.js'
 
 const ROLE_SECONDS = 6
 const ACCOUNT = '123456789012'
