@@ -51,9 +51,7 @@ const sleep = (/** @type {number} */ ms) => new Promise(resolve => setTimeout(re
 async function once() {
   const emu = await startEmulator({
     users: [USER],
-    roles: [
-      { arn: ROLE, trustedPrincipals: [`arn:aws:iam::${ACCOUNT}:user/ci`], requireMfa: true }
-    ],
+    roles: [{ arn: ROLE, trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/ci`) }],
     roleSessionSeconds: ROLE_SECONDS
   })
   const sts = new STSClient({ endpoint: emu.url, region: 'eu-central-1', credentials: USER })
