@@ -30,6 +30,10 @@ requires MFA; prints the endpoint and the inputs to use; serves until Ctrl-C or 
   --mfa-session-seconds N
                         the same for GetSessionToken sessions: the endpoint of
                         refresh-credentials stops when the MFA session ends
+  --mfa-max-age-seconds N
+                        the role's trust policy also demands NumericLessThan
+                        aws:MultiFactorAuthAge N: AssumeRole from an MFA session older
+                        than N seconds is refused with AccessDenied, as AWS does
   --json                print one line of JSON instead of text
   --github-output FILE  also append the endpoint, the inputs and the pid to FILE as name=value
                         lines (in a workflow step: --github-output "$GITHUB_OUTPUT")
@@ -51,11 +55,17 @@ const OPTIONS = {
   secret: { type: 'string' },
   'role-session-seconds': { type: 'string' },
   'mfa-session-seconds': { type: 'string' },
+  'mfa-max-age-seconds': { type: 'string' },
   json: { type: 'boolean' },
   'github-output': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   [CHILD_FLAG.slice(2)]: { type: 'boolean' }
 }
+
+/**
+ * @typedef {{ roleSessionSeconds?: number, mfaSessionSeconds?: number, maxMfaAgeSeconds?: number }} Lifetimes
+ *   --role-session-seconds, --mfa-session-seconds (test only) and --mfa-max-age-seconds
+ */
 
 /**
  * @typedef {object} Ready what a started emulator reports
@@ -93,11 +103,12 @@ async function main() {
     process.exit(2)
   }
 
-  /** @type {{ roleSessionSeconds?: number, mfaSessionSeconds?: number }} */
+  /** @type {Lifetimes} */
   const lifetimes = {}
   for (const [option, key] of /** @type {const} */ ([
     ['role-session-seconds', 'roleSessionSeconds'],
-    ['mfa-session-seconds', 'mfaSessionSeconds']
+    ['mfa-session-seconds', 'mfaSessionSeconds'],
+    ['mfa-max-age-seconds', 'maxMfaAgeSeconds']
   ])) {
     const text = /** @type {string | undefined} */ (values[option])
     if (text === undefined) continue
@@ -124,16 +135,17 @@ async function main() {
  * Starts the emulator in this process and keeps it until SIGINT or SIGTERM.
  * @param {number} port
  * @param {string | undefined} secret
- * @param {{ roleSessionSeconds?: number, mfaSessionSeconds?: number }} lifetimes
+ * @param {Lifetimes} lifetimes
  * @returns {Promise<Ready>}
  */
 async function serve(port, secret, lifetimes) {
-  const { user, role, seed } = fixture(secret)
+  const { maxMfaAgeSeconds, ...sessions } = lifetimes
+  const { user, role, seed } = fixture(secret, maxMfaAgeSeconds)
   const emulator = await startEmulator({
     users: [user],
     roles: [role],
     port,
-    ...lifetimes,
+    ...sessions,
     ...(secret === undefined ? {} : { sessionSecret: secret })
   })
   const stop = () => {
@@ -207,8 +219,9 @@ function startInBackground() {
 /**
  * The user, its device and the role; from the secret when one is given, else at random.
  * @param {string | undefined} secret
+ * @param {number} [maxMfaAgeSeconds] a bound on aws:MultiFactorAuthAge in the trust policy
  */
-function fixture(secret) {
+function fixture(secret, maxMfaAgeSeconds) {
   const bytes = (/** @type {string} */ label, /** @type {number} */ length) =>
     secret === undefined
       ? randomBytes(length)
@@ -228,7 +241,8 @@ function fixture(secret) {
     arn: `arn:aws:iam::${ACCOUNT}:role/deploy`,
     trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/ci`, {
       tagSession: true,
-      sourceIdentity: true
+      sourceIdentity: true,
+      maxMfaAgeSeconds
     }),
     maxSessionDuration: 43200
   }
