@@ -15,9 +15,9 @@ import { join } from 'node:path'
 import { TLSSocket } from 'node:tls'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { findClients } from '../support/clients.js'
-import { startEmulator } from '../support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator } from '../support/emulator/sts-emulator.js'
 import { findLeaks, runCommandStep, runJob } from '../support/runner.js'
-import { ACCOUNT, SERIAL, inputsFor, world } from './fixtures.js'
+import { ACCOUNT, ROLE_ARN, SERIAL, USER_ARN, inputsFor, world } from './fixtures.js'
 
 const node = process.env.ACTION_NODE || process.execPath
 const SDK_STEP = join(import.meta.dirname, 'steps/sdk-default-chain.mjs')
@@ -379,6 +379,45 @@ describe('a renewal that STS refuses', () => {
       expect(job.post.stdout).toMatch(
         /::warning::STS refused to renew arn:aws:iam::123456789012:role\/deploy from the MFA session \(AccessDenied\) when the session was \d+ s old\. .*aws:MultiFactorAuthAge/
       )
+    },
+    60_000
+  )
+
+  test.concurrent(
+    'a role whose trust policy bounds aws:MultiFactorAuthAge at 5 s: the first renewal is refused, reported with the session’s age',
+    async () => {
+      const { user, seed, config } = world()
+      config.roles = [
+        {
+          arn: ROLE_ARN,
+          trustPolicy: mfaTrustPolicy(USER_ARN, { maxMfaAgeSeconds: 5 }),
+          maxSessionDuration: 3600
+        }
+      ]
+      const emu = await start(config)
+      const job = await refreshJob(inputsFor(emu.url, user, seed), async env => {
+        // The renewal is due 6 s in (a third of 9 s left), when the session is older than 5 s.
+        const first = await served(env)
+        expect(first.status).toBe(200)
+        await until(Date.parse(first.body.Expiration))
+        const refused = await served(env)
+        expect(refused.status).toBe(503)
+        const age = Number(/mfa-session-age=(\d+)s/.exec(refused.body.message)?.[1])
+        expect(age).toBeGreaterThanOrEqual(5)
+        expect(refused.body.message).toMatch(
+          /STS refused the renewal: AccessDenied \(User: arn:aws:iam::123456789012:user\/ci is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::123456789012:role\/deploy\).*aws:MultiFactorAuthAge/
+        )
+      })
+      // The main step's AssumeRole (age 0-1 s) passed; every renewal, older than 5 s, was refused.
+      const assumed = emu.requests.filter(r => r.action === 'AssumeRole')
+      expect(assumed[0].status).toBe(200)
+      expect(assumed.length).toBeGreaterThanOrEqual(2)
+      expect(assumed.slice(1).every(r => r.status === 403)).toBe(true)
+      expect(emu.usedCodes(SERIAL)).toHaveLength(1)
+      expect(job.post.stdout).toMatch(
+        /::warning::STS refused to renew arn:aws:iam::123456789012:role\/deploy from the MFA session \(AccessDenied\) when the session was \d+ s old\. .*aws:MultiFactorAuthAge/
+      )
+      expect(job.post.stdout).toMatch(/\d+ renewals?, [1-9]\d* failed renewals/)
     },
     60_000
   )
