@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts'
 import type { Server } from 'node:http'
-import { startServer } from '../../src/server/server.js'
+import { renewalFailure, startServer } from '../../src/server/server.js'
 import type { EndpointHandoff } from '../../src/engine/credentials-endpoint.js'
 import {
   mfaTrustPolicy,
@@ -248,5 +248,23 @@ describe('the credentials server', () => {
     expect(lines.filter(line => line.startsWith('refused'))).toHaveLength(50)
     expect(lines.join('\n').length).toBeLessThan(10_000)
     expect(lines.at(-1)).toBe('counts served=0 refused=1002 renewed=0 failed=0')
+  })
+
+  it('names the network’s cause of a failed renewal, and escapes what STS said', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), {
+      code: 'ECONNREFUSED'
+    })
+    expect(renewalFailure(refused, 10)).toBe(
+      'STS could not be reached: Error: connect ECONNREFUSED 127.0.0.1:9'
+    )
+    const dns = Object.assign(new Error('getaddrinfo ENOTFOUND sts.example'), { name: 'Error' })
+    expect(renewalFailure(dns, 10)).toMatch(/^STS could not be reached: .*ENOTFOUND sts\.example$/)
+    const forged = Object.assign(new Error('bad\r\n2026 renewed x'), {
+      name: 'Throttling',
+      $metadata: { httpStatusCode: 400 }
+    })
+    expect(renewalFailure(forged, 10)).toBe(
+      'STS answered 400 Throttling: bad\\u000d\\u000a2026 renewed x'
+    )
   })
 })
