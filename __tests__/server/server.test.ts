@@ -177,7 +177,9 @@ describe('the credentials server', () => {
       expect(body.AccessKeyId).toBe('ASIAFIRSTFIRSTFIRST1')
       await new Promise(resolve => setTimeout(resolve, 10))
     }
-    expect(Math.max(...latencies)).toBeLessThan(100)
+    // A server that waited on the renewal would take the SDK's 10 s timeout; the latency itself
+    // is measured by bench/refresh-latency.js (tens of ms), this bound holds on a loaded machine.
+    expect(Math.max(...latencies)).toBeLessThan(500)
     // One renewal in flight, not one per request.
     expect(emu.requests.filter(r => r.action === 'AssumeRole')).toHaveLength(1)
   })
