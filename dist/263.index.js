@@ -844,7 +844,9 @@ function renewAtMs(issuedAtMs, expiration) {
 }
 /** The handoff back from JSON, its dates revived; throws on anything that is not one. */
 function parseHandoff(text) {
-    const handoff = JSON.parse(text, (key, value) => key === 'expiration' && typeof value === 'string' ? new Date(value) : value);
+    const handoff = JSON.parse(text, (key, value) => (key === 'expiration' || key === 'issuedAt') && typeof value === 'string'
+        ? new Date(value)
+        : value);
     const valid = (c) => !!c?.accessKeyId && !!c.secretAccessKey && !!c.sessionToken && !isNaN(c.expiration.getTime());
     if (typeof handoff?.token !== 'string' ||
         handoff.token.length < 43 ||
@@ -889,6 +891,7 @@ function processCredentials(container) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fm: () => (/* binding */ MFA_AGE_SUSPECT_SECONDS),
 /* harmony export */   cd: () => (/* binding */ isCodeRefused),
 /* harmony export */   ce: () => (/* binding */ explainStsError),
 /* harmony export */   dz: () => (/* binding */ InputError),
@@ -930,6 +933,8 @@ function failureLines(error) {
         return [error.message];
     return [`Unexpected error: ${error instanceof Error ? error.message : String(error)}`];
 }
+/** An MFA session at least this old, refused AssumeRole: its MFA age is a likely cause. */
+const MFA_AGE_SUSPECT_SECONDS = 5;
 const CODE_REFUSED = 'invalid MFA one time pass code';
 const SERIAL_UNKNOWN = 'unable to validate MFA code';
 /** STS refused the one-time code: wrong, or already used in its window (AWS does not say which). */
@@ -1018,6 +1023,18 @@ const STS_ADVICE = [
         says: ({ ctx }) => `The role ${ctx.roleArn} does not allow session tags: its trust policy must also allow ` +
             'sts:TagSession for the calling user (add it to the Action list of the statement that ' +
             'allows sts:AssumeRole), or keep role-skip-session-tagging: true and drop custom-tags.'
+    },
+    {
+        heading: 'Not authorised to assume <role> with an MFA session N s old.',
+        applies: f => f.code === 'AccessDenied' && (f.ctx.mfaSessionAgeSeconds ?? 0) >= MFA_AGE_SUSPECT_SECONDS,
+        says: ({ ctx }) => `Not authorised to assume ${ctx.roleArn} with an MFA session ${ctx.mfaSessionAgeSeconds} s ` +
+            "old. If the role's trust policy bounds aws:MultiFactorAuthAge (the seconds since the MFA " +
+            'code; the role that init creates does), AWS refuses sessions older than the bound with ' +
+            'this same AccessDenied, which names no condition. Raise the bound to at least ' +
+            'mfa-session-duration-seconds, shorten the time between the job that made the session and ' +
+            'this one, or give mfa-serial, aws-access-key-id and aws-secret-access-key so that the job ' +
+            'falls back to a one-time code of its own (age 0). If the role has no such bound, check ' +
+            'that its trust policy names the calling user with "aws:MultiFactorAuthPresent": "true".'
     },
     {
         heading: 'Not authorised to assume <role>.',

@@ -649,7 +649,7 @@ function sessionParameters(options) {
  */
 /** GetSessionToken takes at least 900 s: enough to assume the roles from it. */
 const SESSION_FOR_ROLES_SECONDS = 900;
-async function getSessionToken(client, tokenCode, serialNumber, durationSeconds) {
+async function getSessionToken(client, tokenCode, serialNumber, durationSeconds, askedAtMs = Date.now()) {
     const response = await client.send(new dist_cjs/* GetSessionTokenCommand */.Xo({
         SerialNumber: serialNumber,
         TokenCode: tokenCode,
@@ -666,7 +666,8 @@ async function getSessionToken(client, tokenCode, serialNumber, durationSeconds)
         accessKeyId: credentials.AccessKeyId,
         secretAccessKey: credentials.SecretAccessKey,
         sessionToken: credentials.SessionToken,
-        expiration: credentials.Expiration
+        expiration: credentials.Expiration,
+        issuedAt: new Date(askedAtMs)
     };
 }
 /**
@@ -761,7 +762,8 @@ function sealSession(session, seed, binding, masked = []) {
         accessKeyId: session.accessKeyId,
         secretAccessKey: session.secretAccessKey,
         sessionToken: session.sessionToken,
-        expiration: session.expiration.toISOString()
+        expiration: session.expiration.toISOString(),
+        ...(session.issuedAt && { issuedAt: session.issuedAt.toISOString() })
     });
     for (let attempt = 0; attempt < 10; attempt++) {
         const salt = (0,external_node_crypto_.randomBytes)(SALT_BYTES);
@@ -811,11 +813,13 @@ function openSession(sealed, seed, binding) {
             'it was made by another workflow run or repository, with another seed, or altered');
     }
     const value = JSON.parse(plaintext);
+    const issuedAt = value.issuedAt === undefined ? undefined : new Date(value.issuedAt);
     return {
         accessKeyId: value.accessKeyId,
         secretAccessKey: value.secretAccessKey,
         sessionToken: value.sessionToken,
-        expiration: new Date(value.expiration)
+        expiration: new Date(value.expiration),
+        ...(issuedAt && !Number.isNaN(issuedAt.getTime()) && { issuedAt })
     };
 }
 
@@ -906,6 +910,16 @@ function roleSessionProblem(arn, roleArn, sessionName) {
 
 /** A shared session with less left than this is not used: the roles would barely outlive it. */
 const MIN_SHARED_SESSION_MS = 60_000;
+/** A shared session refused as too old: this job's code may assume the roles instead. */
+class SharedSessionTooOld extends UnusableSession {
+    refusal;
+    constructor(refusal) {
+        super(`STS refused AssumeRole on ${refusal.roleArn} (AccessDenied) with it, and it is ` +
+            `${refusal.ageSeconds} s old`);
+        this.refusal = refusal;
+        this.name = 'SharedSessionTooOld';
+    }
+}
 /**
  * The core that the action and the CLI share: one-time code → AssumeRole, across MFA windows as
  * settings allow, and any failure turned into an ActionError that says what to do. With no role,
@@ -919,11 +933,15 @@ async function assumeRoleWithMfa(settings, io) {
  * refresh-credentials, the MFA session is returned too (a shared one, or one code's, unsealed).
  */
 async function obtainCredentials(settings, io) {
+    return obtain(settings, io, { left: true });
+}
+async function obtain(settings, io, extra) {
     if (settings.sharedMfaSession)
-        return rolesFromSharedSession(settings, io);
-    if (settings.shareMfaSession || settings.refreshCredentials)
-        return mfaSessionRoles(settings, io);
-    return { roles: await assumeRolesWithMfa(settings, io), proof: 'code' };
+        return rolesFromSharedSession(settings, io, extra);
+    if (settings.shareMfaSession || settings.refreshCredentials) {
+        return mfaSessionRoles(settings, io, extra);
+    }
+    return { roles: checked(await fromSts(settings, io, extra), settings, io), proof: 'code' };
 }
 /**
  * Nothing from the network is used unchecked (untrusted.ts): each role's credentials, or the
@@ -948,9 +966,9 @@ function checked(credentials, settings, io, durationSeconds = settings.durationS
  * (untrusted.ts) before it is returned.
  */
 async function assumeRolesWithMfa(settings, io) {
-    return checked(await fromSts(settings, io), settings, io);
+    return checked(await fromSts(settings, io, { left: true }), settings, io);
 }
-async function fromSts(settings, io) {
+async function fromSts(settings, io, extra) {
     const client = createStsClient(settings);
     const roles = settings.roleArns;
     if (roles.length === 1 || (roles.length > 1 && settings.mfaCodePerRole)) {
@@ -964,27 +982,29 @@ async function fromSts(settings, io) {
         return assumed;
     }
     const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS;
-    const session = await withCode(settings, io, '', undefined, (code, serial) => getSessionToken(client, code, serial, duration));
+    const spent = new Map();
+    const session = await withCode(settings, io, '', spent, (code, serial) => getSessionToken(client, code, serial, duration, io.clock.now()));
     if (roles.length === 0) {
         return [await sessionIdentity(settings, session).catch(explained(settings, ''))];
     }
-    return rolesFromSession(settings, session);
+    return rolesFromSession(settings, session, io, ownCodeInstead(settings, io, spent, extra));
 }
 /**
  * share-mfa-session or refresh-credentials: the code is spent on one MFA session of
  * mfa-session-duration-seconds, for the whole run or for the endpoint to renew the roles from.
  * This job then gets its roles from it, or with no role the session itself.
  */
-async function mfaSessionRoles(settings, io) {
+async function mfaSessionRoles(settings, io, extra) {
     const durationSeconds = settings.mfaSessionDurationSeconds;
     const client = createStsClient(settings);
-    const session = await withCode(settings, io, '', undefined, (code, serial) => getSessionToken(client, code, serial, durationSeconds));
+    const spent = new Map();
+    const session = await withCode(settings, io, '', spent, (code, serial) => getSessionToken(client, code, serial, durationSeconds, io.clock.now()));
     for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
         io.mask(secret);
     }
     const roles = settings.roleArns.length === 0
         ? checked([await sessionIdentity(settings, session).catch(explained(settings, ''))], settings, io, durationSeconds)
-        : checked(await rolesFromSession(settings, session), settings, io);
+        : checked(await rolesFromSession(settings, session, io, ownCodeInstead(settings, io, spent, extra)), settings, io);
     return { roles, mfaSession: session, proof: 'code' };
 }
 /**
@@ -992,7 +1012,7 @@ async function mfaSessionRoles(settings, io) {
  * that cannot be used (another run, altered, expired, revoked) falls back to a code of this job's
  * own when mfa-serial and the user's keys are given, and is explained otherwise.
  */
-async function rolesFromSharedSession(settings, io) {
+async function rolesFromSharedSession(settings, io, extra) {
     const { sealed, run } = settings.sharedMfaSession;
     let reason;
     try {
@@ -1007,8 +1027,10 @@ async function rolesFromSharedSession(settings, io) {
             const when = session.expiration.toISOString();
             throw new UnusableSession(left > 0 ? `it expires at ${when}, in less than a minute` : `it expired at ${when}`);
         }
+        const tooOld = refusal => Promise.reject(new SharedSessionTooOld(refusal));
+        const roles = await rolesFromSession(settings, session, io, tooOld, unusableOrExplained);
         return {
-            roles: checked(await rolesFromSession(settings, session, unusableOrExplained), settings, io),
+            roles: checked(roles, settings, io),
             proof: 'shared-session',
             // Never sealed again (only share-mfa-session seals): for refresh-credentials to renew from.
             ...(settings.refreshCredentials && { mfaSession: session })
@@ -1017,6 +1039,8 @@ async function rolesFromSharedSession(settings, io) {
     catch (error) {
         if (!(error instanceof UnusableSession))
             throw error;
+        if (error instanceof SharedSessionTooOld)
+            return sharedSessionTooOld(settings, io, extra, error);
         reason = error.reason;
     }
     const { mfaSerial, baseCredentials } = settings;
@@ -1029,7 +1053,53 @@ async function rolesFromSharedSession(settings, io) {
     io.notice(`The shared MFA session (mfa-session) cannot be used: ${reason}. Assuming the role with a ` +
         'one-time code of this job instead.');
     // With refresh-credentials, through one code's MFA session, which the endpoint renews from.
-    return obtainCredentials({ ...settings, sharedMfaSession: undefined }, io);
+    return obtain({ ...settings, sharedMfaSession: undefined }, io, extra);
+}
+/**
+ * A role refused the shared session, which is old enough for its trust policy's bound on
+ * aws:MultiFactorAuthAge to be the likely cause (AWS's AccessDenied names no condition): this job's
+ * own code, of age 0, when mfa-serial and the keys are given; else an error naming both.
+ */
+function sharedSessionTooOld(settings, io, extra, { refusal }) {
+    if (!settings.mfaSerial || !settings.baseCredentials || !extra.left) {
+        throw tooOldExplained(settings, refusal);
+    }
+    extra.left = false;
+    io.notice(`STS refused AssumeRole on ${refusal.roleArn} with the shared MFA session (mfa-session), ` +
+        `which is ${refusal.ageSeconds} s old: the role's trust policy probably bounds ` +
+        'aws:MultiFactorAuthAge (the seconds since the MFA code) below that. Assuming the role ' +
+        'with a one-time code of this job instead (age 0). To use the shared session, raise the ' +
+        'bound to at least mfa-session-duration-seconds, or start this job sooner after the one ' +
+        'that made the session.');
+    return obtain({ ...settings, sharedMfaSession: undefined }, io, extra);
+}
+/**
+ * This job's own MFA session (several roles, share-mfa-session, refresh-credentials) refused as
+ * too old by one role: that role is assumed with a fresh code of its own instead (the user's keys,
+ * age 0), once per job; any further refusal, or a typed code (there is no second one), is explained.
+ */
+function ownCodeInstead(settings, io, spent, extra) {
+    return async (refusal) => {
+        if (!extra.left || settings.mfa.kind !== 'seed')
+            throw tooOldExplained(settings, refusal);
+        extra.left = false;
+        io.notice(`STS refused AssumeRole on ${refusal.roleArn} with this job's MFA session, which is ` +
+            `${refusal.ageSeconds} s old: the role's trust policy probably bounds ` +
+            'aws:MultiFactorAuthAge (the seconds since the MFA code) below that. Assuming this role ' +
+            'with a fresh one-time code instead (age 0).');
+        const client = createStsClient(settings);
+        const { roleArn } = refusal;
+        return withCode(settings, io, roleArn, spent, (code, serialNumber) => assumeRole(client, settings, code, { roleArn, serialNumber }));
+    };
+}
+/** The advice for an AccessDenied to an MFA session of this age (errors.ts). */
+function tooOldExplained(settings, refusal) {
+    return (0,errors/* explainStsError */.ce)(refusal.error, {
+        ...settings,
+        roleArn: refusal.roleArn,
+        refusedCodes: 0,
+        mfaSessionAgeSeconds: refusal.ageSeconds
+    });
 }
 /** STS refused the shared session's credentials themselves: expired, or unknown (revoked). */
 function unusableOrExplained(settings, roleArn) {
@@ -1048,14 +1118,29 @@ function unusableOrExplained(settings, roleArn) {
 /**
  * Each role assumed with a GetSessionToken session made with MFA: no code, and the session's MFA
  * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (readSettings).
+ * An AccessDenied when the session is MFA_AGE_SUSPECT_SECONDS old or more goes to `tooOld`: a trust
+ * policy may bound aws:MultiFactorAuthAge, which counts from the session's issue.
  */
-async function rolesFromSession(settings, session, onError = explained) {
+async function rolesFromSession(settings, session, io, tooOld, onError = explained) {
     const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined });
     const assumed = [];
     for (const roleArn of settings.roleArns) {
-        assumed.push(await assumeRole(client, settings, undefined, { roleArn }).catch(onError(settings, roleArn)));
+        assumed.push(await assumeRole(client, settings, undefined, { roleArn }).catch((error) => {
+            const ageSeconds = sessionAgeSeconds(session, io);
+            const denied = error?.name === 'AccessDenied';
+            if (denied && ageSeconds !== undefined && ageSeconds >= errors/* MFA_AGE_SUSPECT_SECONDS */.Fm) {
+                return tooOld({ roleArn, ageSeconds, error });
+            }
+            return onError(settings, roleArn)(error);
+        }));
     }
     return assumed;
+}
+/** Whole seconds since the session was asked for, by this runner's clock; undefined if unknown. */
+function sessionAgeSeconds(session, io) {
+    if (session.issuedAt === undefined)
+        return undefined;
+    return Math.max(0, Math.floor((io.clock.now() - session.issuedAt.getTime()) / 1000));
 }
 /** One STS call with a one-time code, across windows and devices; failures explained. */
 function withCode(settings, io, roleArn, spent, attempt) {

@@ -67,7 +67,9 @@ export interface EndpointHandoff {
 /** The handoff back from JSON, its dates revived; throws on anything that is not one. */
 export function parseHandoff(text: string): EndpointHandoff {
   const handoff = JSON.parse(text, (key, value: unknown) =>
-    key === 'expiration' && typeof value === 'string' ? new Date(value) : value
+    (key === 'expiration' || key === 'issuedAt') && typeof value === 'string'
+      ? new Date(value)
+      : value
   ) as EndpointHandoff
   const valid = (c: SessionCredentials | undefined) =>
     !!c?.accessKeyId && !!c.secretAccessKey && !!c.sessionToken && !isNaN(c.expiration.getTime())
