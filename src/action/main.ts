@@ -62,7 +62,6 @@ export async function run(
     }
     if (settings.refreshCredentials) checkEndpointWins(settings)
     core.info(announcement(settings))
-    const asked = clock.now()
     // Several roles: the first is exported to the environment, each goes to its profile. The
     // endpoint renews each role for an hour, role chaining's cap, whatever role-duration-seconds.
     const obtained = await obtainCredentials(
@@ -77,9 +76,7 @@ export async function run(
     for (const role of roles) maskCredentials(role, settings, mask)
     for (const role of roles) checkAllowedAccount(role.accountId, settings.allowedAccountIds)
     const session = settings.refreshCredentials ? obtained.mfaSession : undefined
-    // A session of this step's own code was issued since `asked`; a shared one, earlier.
-    const issuedAt = settings.sharedMfaSession ? undefined : asked
-    if (session) endpoint = await startRefreshingEndpoint(settings, session, roles, mask, issuedAt)
+    if (session) endpoint = await startRefreshingEndpoint(settings, session, roles, mask)
     const shared =
       settings.shareMfaSession &&
       obtained.mfaSession &&
@@ -210,8 +207,7 @@ async function startRefreshingEndpoint(
   settings: Settings,
   session: SessionCredentials,
   roles: RoleCredentials[],
-  mask: (secret: string) => void,
-  sessionIssuedAtMs: number | undefined
+  mask: (secret: string) => void
 ): Promise<StartedEndpoint> {
   // The endpoint the main step's requests went to, resolved here once (inputs, AWS_ENDPOINT_URL*,
   // AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the config file), and the same proxy.
@@ -225,8 +221,6 @@ async function startRefreshingEndpoint(
   const endpoint = await startEndpoint(
     {
       session,
-      sessionIssuedAt:
-        sessionIssuedAtMs === undefined ? undefined : new Date(sessionIssuedAtMs).toISOString(),
       roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
       sts: {
         region: settings.region,
