@@ -8,11 +8,16 @@ import { partition } from '@aws-sdk/core/client'
 import { partitionOfRegion, regionalStsEndpoint } from '../../src/engine/regions.js'
 
 /** What the SDK's STS client calls for this region, or undefined where it makes no host. */
-function sdkStsEndpoint(region: string): string | undefined {
+function sdkStsEndpoint(region: string, fips = false, dualStack = false): string | undefined {
   let client: STSClient | undefined
   try {
     client = new STSClient({ region })
-    const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false }
+    const params = {
+      Region: region,
+      UseFIPS: fips,
+      UseDualStack: dualStack,
+      UseGlobalEndpoint: false
+    }
     return client.config.endpointProvider(params).url.origin
   } catch {
     return undefined
@@ -44,6 +49,17 @@ describe('the partition of a region and its STS host, as the installed SDK has t
       partition: sdkPartition(region),
       host: sdkStsEndpoint(region)
     })
+    for (const [fips, dualStack] of [
+      [true, false],
+      [false, true],
+      [true, true]
+    ]) {
+      expect({ fips, dualStack, host: regionalStsEndpoint(region, { fips, dualStack }) }).toEqual({
+        fips,
+        dualStack,
+        host: sdkStsEndpoint(region, fips, dualStack)
+      })
+    }
   })
 
   it.each([
@@ -56,6 +72,15 @@ describe('the partition of a region and its STS host, as the installed SDK has t
   ])('%s: %s, partition %s', (region, host, partitionName) => {
     expect(regionalStsEndpoint(region)).toBe(host)
     expect(partitionOfRegion(region)).toBe(partitionName)
+  })
+
+  it.each([
+    ['eu-central-1', { fips: true }, 'https://sts-fips.eu-central-1.amazonaws.com'],
+    ['eu-central-1', { dualStack: true }, 'https://sts.eu-central-1.api.aws'],
+    ['us-gov-west-1', { fips: true }, 'https://sts.us-gov-west-1.amazonaws.com'],
+    ['us-gov-west-1', { fips: true, dualStack: true }, 'https://sts-fips.us-gov-west-1.api.aws']
+  ])('%s with %j: %s', (region, variant, host) => {
+    expect(regionalStsEndpoint(region, variant)).toBe(host)
   })
 
   it.each(['', 'us east 1', 'US-EAST-1', 'eu_west_1'])(

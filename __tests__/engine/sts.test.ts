@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@je
 import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import { REQUEST_TIMEOUT_MS } from '../../src/engine/bounded-http.js'
-import { assumeRole, createStsClient } from '../../src/engine/sts.js'
+import { assumeRole, createStsClient, resolvedStsEndpoint } from '../../src/engine/sts.js'
 import { mfaTrustPolicy, startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, makeSettings } from '../helpers/fixtures.js'
 
@@ -285,5 +285,61 @@ describe('retries over the wire (STS emulator)', () => {
       accountId: '123456789012'
     })
     expect(emu.requests.map(r => r.status)).toEqual([400, 500, 200])
+  })
+})
+
+describe('the endpoint a client sends AssumeRole to, resolved once for the credentials server', () => {
+  const variables = [
+    'AWS_ENDPOINT_URL_STS',
+    'AWS_ENDPOINT_URL',
+    'AWS_USE_FIPS_ENDPOINT',
+    'AWS_USE_DUALSTACK_ENDPOINT',
+    'AWS_PROFILE',
+    'AWS_CONFIG_FILE'
+  ]
+  const saved = Object.fromEntries(variables.map(name => [name, process.env[name]]))
+  afterEach(() => {
+    for (const name of variables) {
+      if (saved[name] === undefined) delete process.env[name]
+      else process.env[name] = saved[name]
+    }
+  })
+
+  it.each([
+    [{}, undefined, 'https://sts.eu-central-1.amazonaws.com/'],
+    [{ AWS_USE_FIPS_ENDPOINT: 'true' }, undefined, 'https://sts-fips.eu-central-1.amazonaws.com/'],
+    [{ AWS_USE_DUALSTACK_ENDPOINT: 'true' }, undefined, 'https://sts.eu-central-1.api.aws/'],
+    [
+      { AWS_USE_FIPS_ENDPOINT: 'true', AWS_USE_DUALSTACK_ENDPOINT: 'true' },
+      undefined,
+      'https://sts-fips.eu-central-1.api.aws/'
+    ],
+    [{ AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:4001' }, undefined, 'http://127.0.0.1:4001/'],
+    [{ AWS_ENDPOINT_URL: 'http://127.0.0.1:4002' }, undefined, 'http://127.0.0.1:4002/'],
+    [
+      { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:4001', AWS_ENDPOINT_URL: 'http://127.0.0.1:4002' },
+      undefined,
+      'http://127.0.0.1:4001/'
+    ],
+    [
+      { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:4001' },
+      'http://127.0.0.1:4003',
+      'http://127.0.0.1:4003/'
+    ]
+  ])('%j with sts-endpoint %s: %s', async (env, stsEndpoint, expected) => {
+    for (const name of variables) delete process.env[name]
+    process.env.AWS_CONFIG_FILE = '/nonexistent/aws-config'
+    Object.assign(process.env, env)
+    const client = createStsClient({
+      ...makeSettings(),
+      region: 'eu-central-1',
+      stsEndpoint,
+      profile: undefined
+    })
+    try {
+      expect(await resolvedStsEndpoint(client)).toBe(expected)
+    } finally {
+      client.destroy()
+    }
   })
 })

@@ -10,6 +10,8 @@
 interface Partition {
   name: string
   dnsSuffix: string
+  /** The suffix of dual-stack (IPv4 and IPv6) hosts. Every partition has FIPS and dual-stack hosts. */
+  dualStackDnsSuffix: string
   /** Regions of the partition, present and future, as the SDK recognises them. */
   regionRegex: RegExp
   /** Names the SDK lists for the partition that its pattern does not cover. */
@@ -21,43 +23,56 @@ const PARTITIONS: Partition[] = [
   {
     name: 'aws',
     dnsSuffix: 'amazonaws.com',
+    dualStackDnsSuffix: 'api.aws',
     regionRegex: /^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$/,
     named: ['aws-global']
   },
   {
     name: 'aws-cn',
     dnsSuffix: 'amazonaws.com.cn',
+    dualStackDnsSuffix: 'api.amazonwebservices.com.cn',
     regionRegex: /^cn-\w+-\d+$/,
     named: ['aws-cn-global']
   },
-  { name: 'aws-eusc', dnsSuffix: 'amazonaws.eu', regionRegex: /^eusc-(de)-\w+-\d+$/, named: [] },
+  {
+    name: 'aws-eusc',
+    dnsSuffix: 'amazonaws.eu',
+    dualStackDnsSuffix: 'api.amazonwebservices.eu',
+    regionRegex: /^eusc-(de)-\w+-\d+$/,
+    named: []
+  },
   {
     name: 'aws-iso',
     dnsSuffix: 'c2s.ic.gov',
+    dualStackDnsSuffix: 'api.aws.ic.gov',
     regionRegex: /^us-iso-\w+-\d+$/,
     named: ['aws-iso-global']
   },
   {
     name: 'aws-iso-b',
     dnsSuffix: 'sc2s.sgov.gov',
+    dualStackDnsSuffix: 'api.aws.scloud',
     regionRegex: /^us-isob-\w+-\d+$/,
     named: ['aws-iso-b-global']
   },
   {
     name: 'aws-iso-e',
     dnsSuffix: 'cloud.adc-e.uk',
+    dualStackDnsSuffix: 'api.cloud-aws.adc-e.uk',
     regionRegex: /^eu-isoe-\w+-\d+$/,
     named: ['aws-iso-e-global']
   },
   {
     name: 'aws-iso-f',
     dnsSuffix: 'csp.hci.ic.gov',
+    dualStackDnsSuffix: 'api.aws.hci.ic.gov',
     regionRegex: /^us-isof-\w+-\d+$/,
     named: ['aws-iso-f-global']
   },
   {
     name: 'aws-us-gov',
     dnsSuffix: 'amazonaws.com',
+    dualStackDnsSuffix: 'api.aws',
     regionRegex: /^us-gov-\w+-\d+$/,
     named: ['aws-us-gov-global']
   }
@@ -79,11 +94,22 @@ export function partitionOfRegion(region: string): string {
 
 /**
  * The STS endpoint the SDK calls for this region when none is configured: regional, in the
- * partition's DNS suffix (sts.us-iso-east-1.c2s.ic.gov); the legacy global host for `aws-global`.
- * Undefined for a region that is no host label (the region's own check reports it).
+ * partition's DNS suffix (sts.us-iso-east-1.c2s.ic.gov), the legacy global host for `aws-global`;
+ * with `fips`, `sts-fips.` (in aws-us-gov the regional host, FIPS already); with `dualStack`, the
+ * partition's dual-stack suffix. Undefined for a region that is no host label (the region's own
+ * check reports it).
  */
-export function regionalStsEndpoint(region: string): string | undefined {
+export function regionalStsEndpoint(
+  region: string,
+  variant: { fips?: boolean; dualStack?: boolean } = {}
+): string | undefined {
   if (!/^[a-z0-9-]+$/.test(region)) return undefined
-  if (region === 'aws-global') return 'https://sts.amazonaws.com'
-  return `https://sts.${region}.${partitionOf(region).dnsSuffix}`
+  const { fips = false, dualStack = false } = variant
+  const partition = partitionOf(region)
+  const suffix = dualStack ? partition.dualStackDnsSuffix : partition.dnsSuffix
+  if (fips && (dualStack || partition.name !== 'aws-us-gov')) {
+    return `https://sts-fips.${region}.${suffix}`
+  }
+  if (region === 'aws-global' && !fips && !dualStack) return 'https://sts.amazonaws.com'
+  return `https://sts.${region}.${suffix}`
 }
