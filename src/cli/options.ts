@@ -17,7 +17,8 @@ const INPUT_OPTIONS = [
   'sts-endpoint',
   'mfa-retry-windows',
   'retry-max-attempts',
-  'mfa-code'
+  'mfa-code',
+  'mfa-session-duration-seconds'
 ] as const
 type InputOption = (typeof INPUT_OPTIONS)[number]
 
@@ -53,33 +54,57 @@ export interface CliOptions {
   mfaSeedStdin: boolean
   /** The values given for the action's inputs, by input name. */
   inputs: Partial<Record<InputOption, string>>
+  /** The role profile of ~/.aws/config named as the first argument (profiles.ts). */
+  roleProfile?: string
+  /** Keep the MFA session for the day and assume the role from it (--mfa-session). */
+  mfaSession?: boolean
+  /** The region of the role profile: after --aws-region, AWS_REGION and AWS_DEFAULT_REGION. */
+  profileRegion?: string
+  /** login: open the URL in a browser. */
+  open?: boolean
+  /** login: the federation endpoint (default https://signin.aws.amazon.com/federation). */
+  signinEndpoint?: string
 }
 
-/** Parses argv with node:util's parseArgs. Usage errors are InputErrors, like bad values. */
-export function parseCommandLine(argv: string[]): CliOptions {
+/** The commands that take a role, and what each takes besides the shared options. */
+export type RoleCommand = 'main' | 'exec' | 'serve' | 'login'
+
+/**
+ * Parses argv with node:util's parseArgs: the options, and at most one argument, the role profile.
+ * Usage errors are InputErrors, like bad values.
+ */
+export function parseCommandLine(argv: string[], command: RoleCommand = 'main'): CliOptions {
   const inputOptions = Object.fromEntries(
     [...INPUT_OPTIONS, ...Object.keys(REFUSED_OPTIONS)].map(name => [name, { type: 'string' }])
   ) as Record<string, { type: 'string' }>
-  const values = parseUsage(
+  const { values, positionals } = parseArguments(
     argv,
     {
       ...inputOptions,
-      format: { type: 'string' },
+      ...(command !== 'exec' && command !== 'login' && { format: { type: 'string' } }),
+      ...(command === 'login' && {
+        open: { type: 'boolean' },
+        'signin-endpoint': { type: 'string' }
+      }),
       profile: { type: 'string' },
       'mfa-seed-file': { type: 'string' },
       'mfa-seed-stdin': { type: 'boolean' },
+      'mfa-session': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'V' }
     },
-    'every value follows its option, as in --role-to-assume ARN.'
+    'one profile of ~/.aws/config at most, and every value follows its option, as in ' +
+      '--role-to-assume ARN.',
+    1
   )
 
   const problems = Object.keys(REFUSED_OPTIONS)
     .filter(name => values[name] !== undefined)
     .map(name => `Option --${name} is not accepted. ${REFUSED_OPTIONS[name]}`)
   const format = (values.format ?? 'sh') as Format
-  if (!FORMATS.includes(format)) {
-    problems.push(`Invalid --format '${format}'. Expected one of ${FORMATS.join(', ')}.`)
+  if (!FORMATS.includes(format) || (command === 'serve' && format === 'credential-process')) {
+    const formats = FORMATS.filter(f => command !== 'serve' || f !== 'credential-process')
+    problems.push(`Invalid --format '${format}'. Expected one of ${formats.join(', ')}.`)
   }
   const seedSources = ['mfa-seed-file', 'mfa-seed-stdin'].filter(name => values[name])
   if (seedSources.length > 1) {
@@ -98,7 +123,12 @@ export function parseCommandLine(argv: string[]): CliOptions {
     profile: (values.profile as string | undefined) || undefined,
     mfaSeedFile: (values['mfa-seed-file'] as string | undefined) || undefined,
     mfaSeedStdin: values['mfa-seed-stdin'] === true,
-    inputs
+    inputs,
+    roleProfile: positionals[0] || undefined,
+    mfaSession:
+      values['mfa-session'] === true || inputs['mfa-session-duration-seconds'] !== undefined,
+    open: values.open === true,
+    signinEndpoint: (values['signin-endpoint'] as string | undefined) || undefined
   }
 }
 
@@ -111,18 +141,34 @@ export function parseUsage(
   argv: string[],
   options: ParseArgsConfig['options'],
   positional: string
-): Record<string, string | boolean | undefined> {
+): Values {
+  return parseArguments(argv, options, positional, 0).values
+}
+
+type Values = Record<string, string | boolean | undefined>
+
+/** As parseUsage, with up to `maxPositionals` arguments besides the options. */
+export function parseArguments(
+  argv: string[],
+  options: ParseArgsConfig['options'],
+  positional: string,
+  maxPositionals: number
+): { values: Values; positionals: string[] } {
+  let parsed: { values: Values; positionals: string[] }
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false })
-      .values as Record<string, string | boolean | undefined>
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true }) as {
+      values: Values
+      positionals: string[]
+    }
   } catch (error) {
-    const { code, message } = error as { code?: string; message?: string }
-    throw new InputError([
-      code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
-        ? `Unexpected argument: ${positional}`
-        : `${message ?? String(error)}.`.replace(/\.+$/, '.')
-    ])
+    // parseArgs's advice on positionals starting with '-' does not apply to these commands.
+    const message = String((error as { message?: string }).message ?? error).split(' To specify')[0]
+    throw new InputError([`${message}.`.replace(/\.+$/, '.')])
   }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new InputError([`Unexpected argument: ${positional}`])
+  }
+  return parsed
 }
 
 /** The seed or code, as the CLI got it (mfa-input.ts). */

@@ -1,0 +1,373 @@
+/**
+ * The built dist/cli/index.js as a person uses it on a laptop, against the STS emulator: a role
+ * profile of ~/.aws/config, `exec`, and one MFA session for the day (--mfa-session). Each run is a
+ * child process with a clean environment; the emulator's request log says which calls spent a code.
+ */
+import { spawn } from 'node:child_process'
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import {
+  ACCOUNT,
+  ROLE_ARN,
+  SERIAL,
+  SHORT_PERIOD,
+  callerArn,
+  newSeed,
+  otpauthUri,
+  world
+} from './fixtures.js'
+import { start } from './harness.js'
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const CLI = join(ROOT, 'dist/cli/index.js')
+const node = process.env.ACTION_NODE || process.execPath
+const REGION = 'eu-central-1'
+const AUDIT_ARN = `arn:aws:iam::${ACCOUNT}:role/audit`
+const READ_ARN = `arn:aws:iam::${ACCOUNT}:role/read`
+
+type World = ReturnType<typeof world>
+type Emulator = Awaited<ReturnType<typeof start>>
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+let scratch: string
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'cli-laptop-'))
+})
+afterEach(() => rmSync(scratch, { recursive: true, force: true }))
+
+/** The user's world, with two more roles that trust the user with MFA. */
+function laptopWorld(period = 30): World {
+  const w = world(newSeed(), period)
+  const [deploy] = w.config.roles
+  w.config.roles.push({ ...deploy, arn: AUDIT_ARN }, { ...deploy, arn: READ_ARN })
+  return w
+}
+
+/**
+ * ~/.aws/config with a role profile per role and the user's keys in ~/.aws/credentials; the seed
+ * in a file of mode 600 named by the profiles. `extra` is added to every role profile.
+ */
+function writeProfiles(w: World, extra = '', withSeed = true): void {
+  const seedFile = join(scratch, 'mfa-seed')
+  // The device's period (SHORT_PERIOD for some worlds) travels in an otpauth:// URI.
+  writeFileSync(seedFile, otpauthUri(w.seed, w.user.mfaDevices[0].period))
+  chmodSync(seedFile, 0o600)
+  const profile = (name: string, arn: string) =>
+    `[profile ${name}]\nrole_arn = ${arn}\nmfa_serial = ${SERIAL}\nsource_profile = alice\n` +
+    `region = ${REGION}\nrole_session_name = laptop\n` +
+    (withSeed ? `mfa_seed_file = ${seedFile}\n` : '') +
+    extra
+  writeFileSync(
+    join(scratch, 'config'),
+    [profile('deploy', ROLE_ARN), profile('audit', AUDIT_ARN), profile('read', READ_ARN)].join('\n')
+  )
+  writeFileSync(
+    join(scratch, 'credentials'),
+    `[alice]\naws_access_key_id = ${w.user.accessKeyId}\n` +
+      `aws_secret_access_key = ${w.user.secretAccessKey}\n`
+  )
+}
+
+/** A person's clean environment, with the files of writeProfiles, and nothing of this machine. */
+function env(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: join(scratch, 'home'),
+    XDG_CACHE_HOME: join(scratch, 'cache'),
+    AWS_CONFIG_FILE: join(scratch, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extra
+  }
+}
+
+/** Runs the CLI; `onStdout` sees standard output as it comes (to signal a running command). */
+function cli(
+  args: string[],
+  environment: Record<string, string>,
+  { stdin = '', onStdout }: { stdin?: string; onStdout?: (text: string, pid: number) => void } = {}
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(node, [CLI, ...args], { env: environment, cwd: scratch })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', chunk => {
+      stdout += chunk
+      onStdout?.(stdout, child.pid ?? 0)
+    })
+    child.stderr.on('data', chunk => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', code => resolve({ code, stdout, stderr }))
+    child.stdin.end(stdin)
+  })
+}
+
+/** A command for exec: prints the AWS variables it got and its standard input, as JSON. */
+const PRINT_ENV = [
+  node,
+  '-e',
+  `let input = ''
+process.stdin.on('data', c => (input += c)).on('end', () => {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => /^AWS_/.test(k)))
+  process.stdout.write(JSON.stringify({ env, input }))
+  process.exit(Number(process.argv[1] ?? 0))
+})`
+]
+
+/** Codes STS accepted; and that it refused none. */
+function codesSpent(emu: Emulator): number {
+  const sent = emu.requests.filter(r => r.params.TokenCode)
+  expect(sent.filter(r => r.status !== 200 && r.errorCode !== 'AccessDenied')).toEqual([])
+  return sent.filter(r => r.status === 200).length
+}
+const count = (emu: Emulator, action: string) =>
+  emu.requests.filter(r => r.action === action && r.status === 200).length
+
+function expectNoSecrets(run: Run, emu: Emulator, w: World): void {
+  const codes = emu.requests.map(r => r.params.TokenCode).filter(Boolean)
+  for (const secret of [w.seed, w.user.secretAccessKey, ...codes]) {
+    expect(run.stderr).not.toContain(secret)
+  }
+}
+
+describe('exec PROFILE -- COMMAND', () => {
+  test("runs the command as the profile's role, without the user's keys, seed or profile", async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    const shell = env({
+      // What a shell may hold: another user's keys, a profile, a seed: none may reach the command.
+      AWS_ACCESS_KEY_ID: 'AKIAE2EOTHERUSER0002',
+      AWS_SECRET_ACCESS_KEY: 'not-the-right-one',
+      AWS_PROFILE: 'alice',
+      AWS_MFA_SEED: w.seed
+    })
+    const args = ['exec', 'deploy', '--sts-endpoint', emu.url, '--', ...PRINT_ENV, '7']
+    const run = await cli(args, shell, { stdin: 'piped in' })
+    expect(run.stderr).toContain(`Assumed arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop`)
+    expect(run.code).toBe(7)
+    const { env: got, input } = JSON.parse(run.stdout) as {
+      env: Record<string, string>
+      input: string
+    }
+    expect(input).toBe('piped in')
+    expect(Object.keys(got).sort()).toEqual(
+      [
+        'AWS_ACCESS_KEY_ID',
+        'AWS_CONFIG_FILE',
+        'AWS_CREDENTIAL_EXPIRATION',
+        'AWS_DEFAULT_REGION',
+        'AWS_EC2_METADATA_DISABLED',
+        'AWS_REGION',
+        // Set by the CLI for the SDK it loads (src/cli/index.ts): news for maintainers only.
+        'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED',
+        'AWS_SECRET_ACCESS_KEY',
+        'AWS_SESSION_TOKEN',
+        'AWS_SHARED_CREDENTIALS_FILE'
+      ].sort()
+    )
+    expect(got.AWS_REGION).toBe(REGION)
+    await expect(callerArn(emu.url, got)).resolves.toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop`
+    )
+    // The user's keys came from source_profile = alice, not from the environment's.
+    expect(emu.requests.find(r => r.action === 'AssumeRole')?.accessKeyId).toBe(w.user.accessKeyId)
+    expectNoSecrets(run, emu, w)
+
+    // Again: the cached credentials, no code.
+    const again = await cli(args, shell)
+    expect(again.code).toBe(7)
+    expect(again.stderr).toContain('Cached credentials of')
+    expect(codesSpent(emu)).toBe(1)
+  })
+
+  test('flags win over the profile; a command that is not there exits 127', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    const args = ['exec', 'deploy', '--role-to-assume', AUDIT_ARN, '--sts-endpoint', emu.url]
+    const run = await cli([...args, '--', ...PRINT_ENV], env())
+    expect(run.code).toBe(0)
+    const { env: got } = JSON.parse(run.stdout) as { env: Record<string, string> }
+    await expect(callerArn(emu.url, got)).resolves.toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/audit/laptop`
+    )
+    const missing = await cli([...args, '--', 'no-such-command-here'], env())
+    expect(missing.code).toBe(127)
+    expect(missing.stderr).toContain('cannot run no-such-command-here: no such command')
+  })
+
+  test.each([
+    ['SIGTERM', 'exits 42 on its own', "process.on('SIGTERM', () => process.exit(42))", 42],
+    ['SIGTERM', 'is ended by it', '', 128 + 15],
+    ['SIGINT', 'is ended by it', '', 128 + 2]
+  ])('passes %s on to the command, which %s', async (signal, _what, handler, expected) => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    const script = `${handler}; process.stdout.write('ready'); setInterval(() => {}, 1000)`
+    const args = ['exec', 'deploy', '--sts-endpoint', emu.url, '--', node, '-e', script]
+    let sent = false
+    const run = await cli(args, env(), {
+      onStdout: (text, pid) => {
+        if (!sent && text.includes('ready')) {
+          sent = true
+          process.kill(pid, signal)
+        }
+      }
+    })
+    expect(run.code).toBe(expected)
+  })
+
+  test('needs the command after --', async () => {
+    const run = await cli(['exec', 'deploy'], env())
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('exec needs the command to run after --')
+  })
+})
+
+describe('a profile as the first argument of the main command', () => {
+  test('prints the credentials of the role it names', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    const run = await cli(['audit', '--format', 'json', '--sts-endpoint', emu.url], env())
+    expect(run.code).toBe(0)
+    const { AssumedRoleUser } = JSON.parse(run.stdout) as { AssumedRoleUser: { Arn: string } }
+    expect(AssumedRoleUser.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/audit/laptop`)
+  })
+})
+
+describe('one MFA session for the day', () => {
+  test('one code for the day: each role then comes from the cached MFA session', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w, 'mfa_session_duration_seconds = 43200\n')
+    for (const profile of ['deploy', 'audit']) {
+      const run = await cli(['exec', profile, '--sts-endpoint', emu.url, '--', ...PRINT_ENV], env())
+      expect(run.code).toBe(0)
+      const { env: got } = JSON.parse(run.stdout) as { env: Record<string, string> }
+      await expect(callerArn(emu.url, got)).resolves.toBe(
+        `arn:aws:sts::${ACCOUNT}:assumed-role/${profile}/laptop`
+      )
+      expectNoSecrets(run, emu, w)
+    }
+    expect(codesSpent(emu)).toBe(1)
+    expect(count(emu, 'GetSessionToken')).toBe(1)
+    const session = emu.requests.find(r => r.action === 'GetSessionToken')
+    expect(session?.params.DurationSeconds).toBe('43200')
+    // Both roles assumed with the session's key, no code.
+    const assumed = emu.requests.filter(r => r.action === 'AssumeRole')
+    expect(
+      assumed.map(r => [r.params.RoleArn, r.params.TokenCode, r.accessKeyId?.slice(0, 4)])
+    ).toEqual([
+      [ROLE_ARN, undefined, 'ASIA'],
+      [AUDIT_ARN, undefined, 'ASIA']
+    ])
+
+    // Without any code source, the cached session still serves (a credential_process, say).
+    writeProfiles(w, 'mfa_session_duration_seconds = 43200\n', false)
+    const args = ['read', '--format', 'credential-process', '--sts-endpoint', emu.url]
+    const run = await cli(args, env())
+    expect(run.stderr).toContain('no code needed')
+    expect(run.code).toBe(0)
+    expect(codesSpent(emu)).toBe(1)
+  })
+
+  test('a role that refuses the aged session (AccessDenied) gets one fresh code', async () => {
+    // 10-second codes: the fallback's code is of a later window than the session's.
+    const w = laptopWorld(SHORT_PERIOD)
+    const emu = await start(w.config)
+    writeProfiles(w)
+    const first = await cli(
+      ['exec', 'deploy', '--mfa-session', '--sts-endpoint', emu.url, '--', 'true'],
+      env()
+    )
+    expect(first.code).toBe(0)
+    expect(codesSpent(emu)).toBe(1)
+    // Older than a few seconds (AWS's refusal then may be aws:MultiFactorAuthAge), and in the
+    // next window: AWS takes each code once, and the session's was this window's.
+    const period = SHORT_PERIOD * 1000
+    const wait = Math.max(5_500, period - (Date.now() % period) + 500)
+    await new Promise(resolve => setTimeout(resolve, wait))
+    emu.injectFaults([{ kind: 'access-denied', count: 1, action: 'AssumeRole' }])
+    const run = await cli(
+      ['exec', 'audit', '--mfa-session', '--sts-endpoint', emu.url, '--', ...PRINT_ENV],
+      env()
+    )
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(
+      /cached MFA session, which is \d+ s old \(AccessDenied\).*aws:MultiFactorAuthAge.*fresh one-time code/s
+    )
+    const { env: got } = JSON.parse(run.stdout) as { env: Record<string, string> }
+    await expect(callerArn(emu.url, got)).resolves.toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/audit/laptop`
+    )
+    // One extra code, sent with AssumeRole itself (age 0) by the user's keys.
+    expect(codesSpent(emu)).toBe(2)
+    const last = emu.requests.filter(r => r.action === 'AssumeRole').at(-1)
+    expect([last?.params.TokenCode !== undefined, last?.accessKeyId]).toEqual([
+      true,
+      w.user.accessKeyId
+    ])
+
+    // The same without a code source: the error names the bound and what to do; no code spent.
+    writeProfiles(w, '', false)
+    emu.injectFaults([{ kind: 'access-denied', count: 1, action: 'AssumeRole' }])
+    const refused = await cli(
+      ['exec', 'read', '--mfa-session', '--sts-endpoint', emu.url, '--', 'true'],
+      env()
+    )
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toMatch(
+      /is \d+ s old \(AccessDenied\).*aws:MultiFactorAuthAge.*Give a code source/s
+    )
+    expect(codesSpent(emu)).toBe(2)
+  }, 30_000)
+
+  test('an AccessDenied to a session just made is not about its age: no second code', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    emu.injectFaults([{ kind: 'access-denied', count: 1, action: 'AssumeRole' }])
+    const run = await cli(
+      ['exec', 'deploy', '--mfa-session', '--sts-endpoint', emu.url, '--', 'true'],
+      env()
+    )
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('AccessDenied')
+    expect(codesSpent(emu)).toBe(1)
+  })
+
+  test('a new session needs a code source, and says where one comes from', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w, '', false)
+    const run = await cli(
+      ['exec', 'deploy', '--mfa-session', '--sts-endpoint', emu.url, '--', 'true'],
+      env()
+    )
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('The MFA session for the day is missing or has ended')
+    expect(emu.requests).toEqual([])
+  })
+
+  test('refuses a role session longer than role chaining allows, before any code', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    const args = ['exec', 'deploy', '--mfa-session', '--role-duration-seconds', '7200']
+    const run = await cli([...args, '--sts-endpoint', emu.url, '--', 'true'], env())
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain("Invalid --role-duration-seconds '7200': with --mfa-session")
+    expect(emu.requests).toEqual([])
+  })
+})

@@ -1,0 +1,207 @@
+import { obtainCredentials } from '../engine/assume-role.js'
+import { ROLE_CHAINING_MAX_SECONDS, type RoleCredentials } from '../engine/credentials.js'
+import { ActionError, InputError, explainStsError } from '../engine/errors.js'
+import type { Clock } from '../engine/mfa.js'
+import { assumeRole, createStsClient } from '../engine/sts.js'
+import { checkCredentials } from '../engine/untrusted.js'
+import type { Settings } from '../settings/settings.js'
+import { withLock } from './cache-lock.js'
+import {
+  readCachedSession,
+  removeCachedSession,
+  sessionCacheFile,
+  writeCachedSession,
+  type CachedSession
+} from './cache.js'
+
+/*
+ * One MFA session for the day (--mfa-session, or mfa_session_duration_seconds in a profile): the
+ * user's GetSessionToken session is kept in the private cache, and roles are assumed from it with
+ * no code until it ends. Such an AssumeRole is role chaining (at most one hour), and a trust policy
+ * may bound aws:MultiFactorAuthAge, which counts from the GetSessionToken call: AWS then refuses
+ * with a generic AccessDenied (../../docs/mfa-features.md; ../shared/AWS-MFA-FACTS.md). So an
+ * AccessDenied to a session older than a few seconds falls back to one fresh code, with AssumeRole
+ * itself (age 0), and says why; never more than one extra code per run.
+ */
+
+/** GetSessionToken's default, and what --mfa-session keeps a session for: 12 hours. */
+export const DAY_SESSION_SECONDS = 43200
+
+/** A session with less left than this is not used: a role assumed from it would barely start. */
+const MIN_SESSION_LEFT_MS = 5 * 60_000
+
+/** An AccessDenied to a session younger than this is not about its age: no fallback. */
+export const FRESH_SESSION_MS = 5_000
+
+export interface DaySessionIo {
+  directory: string
+  clock: Clock
+  info: (message: string) => void
+  mask: (secret: string) => void
+  onWait: (message: string) => void
+  /** The settings with a code source: asks the person when that is how the code comes. */
+  withCode: () => Promise<Settings>
+  /** Whether a code can be had at all (a seed, a typed code, or a terminal to ask on). */
+  canGetCode: boolean
+  /** One AssumeRole with a fresh code (age 0), as without a day session. */
+  fresh: (settings: Settings) => Promise<RoleCredentials>
+}
+
+/** With a day session, the role is at most role chaining's hour: more is refused before any code. */
+export function daySessionProblem(settings: Settings): string | undefined {
+  if (settings.roleArns.length === 0) {
+    return (
+      'Option --mfa-session needs a role (--role-to-assume, or role_arn in the profile): without ' +
+      'one, the MFA session itself is what the command prints.'
+    )
+  }
+  if (settings.roleArns.length > 1) return 'Option --mfa-session takes one role.'
+  if (settings.durationSeconds <= ROLE_CHAINING_MAX_SECONDS) return undefined
+  return (
+    `Invalid --role-duration-seconds '${settings.durationSeconds}': with --mfa-session the role ` +
+    'is assumed with the MFA session, which is role chaining, and AWS caps such a role session ' +
+    `at one hour (${ROLE_CHAINING_MAX_SECONDS} s). Set it to ${ROLE_CHAINING_MAX_SECONDS} or ` +
+    'less, or drop --mfa-session (and mfa_session_duration_seconds) for this role.'
+  )
+}
+
+/** The role, from the day's MFA session: cached, else a new one (one code), kept for the day. */
+export async function roleFromDaySession(
+  settings: Settings,
+  io: DaySessionIo
+): Promise<RoleCredentials> {
+  const problem = daySessionProblem(settings)
+  if (problem) throw new InputError([problem])
+  const file = sessionCacheFile(io.directory, settings)
+  const cached = () => readCachedSession(file, io.clock.now(), MIN_SESSION_LEFT_MS)
+  const found = cached()
+  if (found) {
+    for (const secret of secretsOf(found)) io.mask(secret)
+    const age = io.clock.now() - found.issuedAt
+    io.info(
+      `Using the MFA session of ${found.credentials.arn} (${Math.round(age / 1000)} s old, until ` +
+        `${found.credentials.expiration.toISOString()}): no code needed.`
+    )
+    try {
+      return await fromSession(settings, found, io)
+    } catch (error) {
+      const name = (error as { name?: string }).name
+      if (
+        name === 'ExpiredToken' ||
+        name === 'ExpiredTokenException' ||
+        name === 'InvalidClientTokenId'
+      ) {
+        // Revoked, or ended early: forgotten, and a new one is made below (the usual one code).
+        io.info(`STS no longer takes the cached MFA session (${name}): getting a new one.`)
+        removeCachedSession(file)
+      } else if (name === 'AccessDenied' && age >= FRESH_SESSION_MS) {
+        return fallBack(settings, found, age, io, error)
+      } else {
+        throw explainStsError(error, { ...settings, refusedCodes: 0 })
+      }
+    }
+  }
+  // One new session per device at a time: runs started together spend one code between them.
+  const session = await withLock(
+    `${file}.lock`,
+    async () => {
+      const again = cached()
+      if (again) return again
+      const fresh = await newSession(await io.withCode(), io)
+      try {
+        writeCachedSession(file, fresh)
+      } catch (error) {
+        io.info(`Could not cache the MFA session in ${file}: ${(error as Error).message}`)
+      }
+      return fresh
+    },
+    { onWait: io.onWait }
+  )
+  try {
+    return await fromSession(settings, session, io)
+  } catch (error) {
+    throw explainStsError(error, { ...settings, refusedCodes: 0 })
+  }
+}
+
+/** GetSessionToken with one code, for the day; GetCallerIdentity proves it and names the user. */
+async function newSession(settings: Settings, io: DaySessionIo): Promise<CachedSession> {
+  const issuedAt = io.clock.now()
+  io.info(
+    `Getting an MFA session of ${settings.mfaSessionDurationSeconds} s with MFA device ` +
+      `${settings.mfaSerial}.`
+  )
+  const obtained = await obtainCredentials(
+    {
+      ...settings,
+      roleArn: '',
+      roleArns: [],
+      refreshCredentials: true,
+      shareMfaSession: undefined,
+      sharedMfaSession: undefined,
+      mfaCodePerRole: false
+    },
+    { clock: io.clock, mask: io.mask, notice: io.info, info: io.info }
+  )
+  const [identity] = obtained.roles
+  return { credentials: identity, issuedAt }
+}
+
+/** AssumeRole with the session's credentials, no code; checked as every answer is. */
+async function fromSession(
+  settings: Settings,
+  session: CachedSession,
+  io: DaySessionIo
+): Promise<RoleCredentials> {
+  const client = createStsClient({
+    ...settings,
+    baseCredentials: session.credentials,
+    profile: undefined
+  })
+  const role = await assumeRole(client, settings, undefined)
+  checkCredentials(role, {
+    roleArn: settings.roleArn,
+    sessionName: settings.sessionName,
+    durationSeconds: settings.durationSeconds,
+    nowMs: io.clock.now()
+  })
+  for (const secret of [role.secretAccessKey, role.sessionToken]) io.mask(secret)
+  io.info(`Assumed ${role.arn} from the MFA session, until ${role.expiration.toISOString()}.`)
+  return role
+}
+
+/**
+ * The role refused the session, most likely for its age (aws:MultiFactorAuthAge): one fresh code,
+ * sent with AssumeRole itself (age 0). The session stays cached for the roles that accept it.
+ */
+async function fallBack(
+  settings: Settings,
+  session: CachedSession,
+  ageMs: number,
+  io: DaySessionIo,
+  error: unknown
+): Promise<RoleCredentials> {
+  const age = `${Math.round(ageMs / 1000)} s`
+  if (!io.canGetCode) {
+    throw new ActionError(
+      `STS refused to assume ${settings.roleArn} with the cached MFA session of ` +
+        `${session.credentials.arn}, which is ${age} old (AccessDenied). The role's trust ` +
+        'policy probably bounds aws:MultiFactorAuthAge below that age, or does not trust the ' +
+        'user. Give a code source (a seed: --mfa-seed-file, mfa_seed_file, AWS_MFA_SEED; or ' +
+        '--mfa-code, or a terminal to be asked in) so that the role is assumed with a fresh ' +
+        "code, raise the role's aws:MultiFactorAuthAge bound, or drop --mfa-session for this role.",
+      { cause: error }
+    )
+  }
+  io.info(
+    `STS refused to assume ${settings.roleArn} with the cached MFA session, which is ${age} old ` +
+      "(AccessDenied): the role's trust policy probably bounds aws:MultiFactorAuthAge below " +
+      'that. Assuming it with a fresh one-time code instead.'
+  )
+  return io.fresh(await io.withCode())
+}
+
+function secretsOf(session: CachedSession): string[] {
+  const { accessKeyId, secretAccessKey, sessionToken } = session.credentials
+  return [accessKeyId, secretAccessKey, sessionToken]
+}
