@@ -14,7 +14,9 @@ import {
   ROLE_ARN,
   SERIAL,
   SHORT_PERIOD,
+  USER_ARN,
   callerArn,
+  mfaTrustPolicy,
   newSeed,
   otpauthUri,
   world
@@ -27,6 +29,10 @@ const node = process.env.ACTION_NODE || process.execPath
 const REGION = 'eu-central-1'
 const AUDIT_ARN = `arn:aws:iam::${ACCOUNT}:role/audit`
 const READ_ARN = `arn:aws:iam::${ACCOUNT}:role/read`
+/** A role whose trust policy refuses MFA sessions 5 s old or more (aws:MultiFactorAuthAge). */
+const BOUNDED_ARN = `arn:aws:iam::${ACCOUNT}:role/bounded`
+/** A role that trusts someone else: AccessDenied to any MFA session of the user. */
+const FOREIGN_ARN = `arn:aws:iam::${ACCOUNT}:role/foreign`
 
 type World = ReturnType<typeof world>
 type Emulator = Awaited<ReturnType<typeof start>>
@@ -42,11 +48,20 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(scratch, { recursive: true, force: true }))
 
-/** The user's world, with two more roles that trust the user with MFA. */
+/** The user's world, with more roles: two like deploy, one bounded, one for someone else. */
 function laptopWorld(period = 30): World {
   const w = world(newSeed(), period)
   const [deploy] = w.config.roles
-  w.config.roles.push({ ...deploy, arn: AUDIT_ARN }, { ...deploy, arn: READ_ARN })
+  w.config.roles.push(
+    { ...deploy, arn: AUDIT_ARN },
+    { ...deploy, arn: READ_ARN },
+    { ...deploy, arn: BOUNDED_ARN, trustPolicy: mfaTrustPolicy(USER_ARN, { maxMfaAgeSeconds: 5 }) },
+    {
+      ...deploy,
+      arn: FOREIGN_ARN,
+      trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/other`)
+    }
+  )
   return w
 }
 
@@ -66,7 +81,13 @@ function writeProfiles(w: World, extra = '', withSeed = true): void {
     extra
   writeFileSync(
     join(scratch, 'config'),
-    [profile('deploy', ROLE_ARN), profile('audit', AUDIT_ARN), profile('read', READ_ARN)].join('\n')
+    [
+      profile('deploy', ROLE_ARN),
+      profile('audit', AUDIT_ARN),
+      profile('read', READ_ARN),
+      profile('bounded', BOUNDED_ARN),
+      profile('foreign', FOREIGN_ARN)
+    ].join('\n')
   )
   writeFileSync(
     join(scratch, 'credentials'),
@@ -124,7 +145,7 @@ process.stdin.on('data', c => (input += c)).on('end', () => {
 /** Codes STS accepted; and that it refused none. */
 function codesSpent(emu: Emulator): number {
   const sent = emu.requests.filter(r => r.params.TokenCode)
-  expect(sent.filter(r => r.status !== 200 && r.errorCode !== 'AccessDenied')).toEqual([])
+  expect(sent.filter(r => r.status !== 200)).toEqual([])
   return sent.filter(r => r.status === 200).length
 }
 const count = (emu: Emulator, action: string) =>
@@ -282,34 +303,31 @@ describe('one MFA session for the day', () => {
     expect(codesSpent(emu)).toBe(1)
   })
 
-  test('a role that refuses the aged session (AccessDenied) gets one fresh code', async () => {
+  test("a role that bounds aws:MultiFactorAuthAge below the session's age gets one fresh code", async () => {
     // 10-second codes: the fallback's code is of a later window than the session's.
     const w = laptopWorld(SHORT_PERIOD)
     const emu = await start(w.config)
     writeProfiles(w)
-    const first = await cli(
-      ['exec', 'deploy', '--mfa-session', '--sts-endpoint', emu.url, '--', 'true'],
-      env()
+    const exec = (profile: string, ...command: string[]) =>
+      cli(['exec', profile, '--mfa-session', '--sts-endpoint', emu.url, '--', ...command], env())
+    const first = await exec('deploy', 'true')
+    expect(first.stderr).toContain(
+      `Assumed arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop from the MFA session`
     )
     expect(first.code).toBe(0)
     expect(codesSpent(emu)).toBe(1)
-    // Older than a few seconds (AWS's refusal then may be aws:MultiFactorAuthAge), and in the
-    // next window: AWS takes each code once, and the session's was this window's.
+    // Older than the role's bound (5 s), and in the next window: AWS takes each code once.
     const period = SHORT_PERIOD * 1000
-    const wait = Math.max(5_500, period - (Date.now() % period) + 500)
+    const wait = Math.max(6_000, period - (Date.now() % period) + 500)
     await new Promise(resolve => setTimeout(resolve, wait))
-    emu.injectFaults([{ kind: 'access-denied', count: 1, action: 'AssumeRole' }])
-    const run = await cli(
-      ['exec', 'audit', '--mfa-session', '--sts-endpoint', emu.url, '--', ...PRINT_ENV],
-      env()
-    )
+    const run = await exec('bounded', ...PRINT_ENV)
     expect(run.code).toBe(0)
     expect(run.stderr).toMatch(
       /cached MFA session, which is \d+ s old \(AccessDenied\).*aws:MultiFactorAuthAge.*fresh one-time code/s
     )
     const { env: got } = JSON.parse(run.stdout) as { env: Record<string, string> }
     await expect(callerArn(emu.url, got)).resolves.toBe(
-      `arn:aws:sts::${ACCOUNT}:assumed-role/audit/laptop`
+      `arn:aws:sts::${ACCOUNT}:assumed-role/bounded/laptop`
     )
     // One extra code, sent with AssumeRole itself (age 0) by the user's keys.
     expect(codesSpent(emu)).toBe(2)
@@ -318,32 +336,37 @@ describe('one MFA session for the day', () => {
       true,
       w.user.accessKeyId
     ])
+    // The session is still good for the roles without the bound: no code.
+    expect((await exec('audit', 'true')).code).toBe(0)
+    expect(codesSpent(emu)).toBe(2)
+  }, 30_000)
 
-    // The same without a code source: the error names the bound and what to do; no code spent.
+  test('without a code source, the refusal names the bound, the age and what to do', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    const exec = (profile: string) =>
+      cli(['exec', profile, '--mfa-session', '--sts-endpoint', emu.url, '--', 'true'], env())
+    expect((await exec('deploy')).code).toBe(0)
+    await new Promise(resolve => setTimeout(resolve, 6_000))
     writeProfiles(w, '', false)
-    emu.injectFaults([{ kind: 'access-denied', count: 1, action: 'AssumeRole' }])
-    const refused = await cli(
-      ['exec', 'read', '--mfa-session', '--sts-endpoint', emu.url, '--', 'true'],
-      env()
-    )
+    const refused = await exec('bounded')
     expect(refused.code).toBe(1)
     expect(refused.stderr).toMatch(
       /is \d+ s old \(AccessDenied\).*aws:MultiFactorAuthAge.*Give a code source/s
     )
-    expect(codesSpent(emu)).toBe(2)
+    expect(codesSpent(emu)).toBe(1)
   }, 30_000)
 
   test('an AccessDenied to a session just made is not about its age: no second code', async () => {
     const w = laptopWorld()
     const emu = await start(w.config)
     writeProfiles(w)
-    emu.injectFaults([{ kind: 'access-denied', count: 1, action: 'AssumeRole' }])
-    const run = await cli(
-      ['exec', 'deploy', '--mfa-session', '--sts-endpoint', emu.url, '--', 'true'],
-      env()
-    )
+    const args = ['exec', 'foreign', '--mfa-session', '--sts-endpoint', emu.url, '--', 'true']
+    const run = await cli(args, env())
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('AccessDenied')
+    expect(run.stderr).not.toContain('fresh one-time code')
     expect(codesSpent(emu)).toBe(1)
   })
 

@@ -3,7 +3,7 @@
 // really shows: throttling, 5xx, slow answers, dropped connections and requests that never end.
 import { StsError } from './errors.js'
 
-/** @typedef {'throttle' | '500' | '503' | 'slow' | 'drop' | 'hang' | 'access-denied'} FaultKind */
+/** @typedef {'throttle' | '500' | '503' | 'slow' | 'drop' | 'hang'} FaultKind */
 
 /**
  * @typedef {object} FaultSpec
@@ -15,7 +15,7 @@ import { StsError } from './errors.js'
 
 /** @typedef {{ kind: FaultKind, delayMs: number }} Fault */
 
-const KINDS = ['throttle', '500', '503', 'slow', 'drop', 'hang', 'access-denied']
+const KINDS = ['throttle', '500', '503', 'slow', 'drop', 'hang']
 
 export class FaultQueue {
   /** @type {Array<FaultSpec & { remaining: number }>} */
@@ -52,21 +52,11 @@ export class FaultQueue {
 
 /**
  * The error STS answers for the faults that answer at all.
- * 'access-denied' stands for a trust policy that refuses the caller (as one bounding
- * aws:MultiFactorAuthAge refuses an old MFA session): AWS's generic refusal, which names no
- * condition (../README.md).
- * @param {'throttle' | '500' | '503' | 'access-denied'} kind
- * @param {string} [action]
+ * @param {'throttle' | '500' | '503'} kind
  * @returns {StsError}
  */
-export function faultError(kind, action = 'AssumeRole') {
+export function faultError(kind) {
   switch (kind) {
-    case 'access-denied':
-      return new StsError(
-        403,
-        'AccessDenied',
-        `User: (emulated) is not authorized to perform: sts:${action} on resource: (emulated)`
-      )
     case 'throttle':
       return new StsError(400, 'Throttling', 'Rate exceeded')
     case '500':
