@@ -394,3 +394,123 @@ describe('one MFA session for the day', () => {
     expect(emu.requests).toEqual([])
   })
 })
+
+describe('serve PROFILE', () => {
+  /** Stops a serve left running by a failed test. */
+  let stopServe: (() => void) | undefined
+  afterEach(() => {
+    stopServe?.()
+    stopServe = undefined
+  })
+
+  test('serves the role on 127.0.0.1, renews it from the MFA session, and stops on Ctrl-C', async () => {
+    const w = laptopWorld()
+    // Role sessions of 9 s: the server renews them after 6 (a third left), without a code.
+    const emu = await start({ ...w.config, roleSessionSeconds: 9 })
+    writeProfiles(w)
+    let variables: Record<string, string> | undefined
+    let ready: () => void = () => {}
+    const printed = new Promise<void>(resolve => (ready = resolve))
+    const child = spawn(
+      node,
+      [CLI, 'serve', 'deploy', '--format', 'json', '--sts-endpoint', emu.url],
+      {
+        env: env(),
+        cwd: scratch
+      }
+    )
+    let stdout = ''
+    let stderr = ''
+    const check = () => {
+      try {
+        variables = JSON.parse(stdout) as Record<string, string>
+      } catch {
+        return // not all of it yet
+      }
+      if (stderr.includes('Ctrl-C stops it')) ready()
+    }
+    child.stdout.on('data', chunk => {
+      stdout += chunk
+      check()
+    })
+    child.stderr.on('data', chunk => {
+      stderr += chunk
+      check()
+    })
+    child.stdin.end()
+    const exited = new Promise<number | null>(resolve => child.on('close', resolve))
+    stopServe = () => child.kill('SIGKILL')
+    await Promise.race([printed, exited])
+    expect(stderr).toContain('Serving arn:aws:sts::123456789012:assumed-role/deploy/laptop')
+    const uri = variables?.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? ''
+    const token = variables?.AWS_CONTAINER_AUTHORIZATION_TOKEN ?? ''
+    expect(uri).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/credentials$/)
+    expect(token.length).toBeGreaterThanOrEqual(43)
+
+    const ask = async () => {
+      const response = await fetch(uri, { headers: { Authorization: token } })
+      expect(response.status).toBe(200)
+      return (await response.json()) as Record<string, string>
+    }
+    const first = await ask()
+    const asRole = (c: Record<string, string>) => ({
+      AWS_REGION: REGION,
+      AWS_ACCESS_KEY_ID: c.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: c.SecretAccessKey,
+      AWS_SESSION_TOKEN: c.Token
+    })
+    await expect(callerArn(emu.url, asRole(first))).resolves.toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop`
+    )
+    expect((await fetch(uri, { headers: { Authorization: 'wrong' } })).status).toBe(403)
+
+    // The AWS CLI itself, through the container provider, with nothing else to find.
+    const aws = await new Promise<Run>(resolve => {
+      const cliRun = spawn('aws', ['sts', 'get-caller-identity', '--endpoint-url', emu.url], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: join(scratch, 'empty-home'),
+          AWS_CONFIG_FILE: join(scratch, 'none'),
+          AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'none'),
+          AWS_REGION: REGION,
+          AWS_DEFAULT_REGION: REGION,
+          AWS_CONTAINER_CREDENTIALS_FULL_URI: uri,
+          AWS_CONTAINER_AUTHORIZATION_TOKEN: token
+        }
+      })
+      let out = ''
+      let err = ''
+      cliRun.stdout.on('data', chunk => (out += chunk))
+      cliRun.stderr.on('data', chunk => (err += chunk))
+      cliRun.on('close', code => resolve({ code, stdout: out, stderr: err }))
+    })
+    expect(aws.stderr).toBe('')
+    expect(JSON.parse(aws.stdout).Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop`)
+
+    // Renewed from the session once a third of the 9 s is left: new keys, no new code.
+    await new Promise(resolve => setTimeout(resolve, 6_500))
+    const renewed = await ask()
+    expect(renewed.AccessKeyId).not.toBe(first.AccessKeyId)
+    await expect(callerArn(emu.url, asRole(renewed))).resolves.toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop`
+    )
+    expect(codesSpent(emu)).toBe(1)
+    expect(emu.requests.find(r => r.action === 'GetSessionToken')?.params.DurationSeconds).toBe(
+      '43200'
+    )
+
+    child.kill('SIGINT')
+    expect(await exited).toBe(0)
+    await expect(fetch(uri, { headers: { Authorization: token } })).rejects.toThrow()
+    for (const secret of [w.seed, w.user.secretAccessKey, token, first.SecretAccessKey]) {
+      expect(stderr).not.toContain(secret)
+    }
+  }, 40_000)
+
+  test('refuses --role-duration-seconds, which does not apply', async () => {
+    const run = await cli(['serve', 'deploy', '--role-duration-seconds', '7200'], env())
+    expect(run.code).toBe(1)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('Option --role-duration-seconds does not apply to serve')
+  })
+})

@@ -73,39 +73,86 @@ export async function roleFromDaySession(
   const problem = daySessionProblem(settings)
   if (problem) throw new InputError([problem])
   const file = sessionCacheFile(io.directory, settings)
-  const cached = () => readCachedSession(file, io.clock.now(), MIN_SESSION_LEFT_MS)
-  const found = cached()
+  const found = cachedSession(file, io)
   if (found) {
-    for (const secret of secretsOf(found)) io.mask(secret)
     const age = io.clock.now() - found.issuedAt
-    io.info(
-      `Using the MFA session of ${found.credentials.arn} (${Math.round(age / 1000)} s old, until ` +
-        `${found.credentials.expiration.toISOString()}): no code needed.`
-    )
     try {
       return await fromSession(settings, found, io)
     } catch (error) {
-      const name = (error as { name?: string }).name
-      if (
-        name === 'ExpiredToken' ||
-        name === 'ExpiredTokenException' ||
-        name === 'InvalidClientTokenId'
-      ) {
+      if (sessionOver(error)) {
         // Revoked, or ended early: forgotten, and a new one is made below (the usual one code).
-        io.info(`STS no longer takes the cached MFA session (${name}): getting a new one.`)
+        io.info(
+          `STS no longer takes the cached MFA session (${errorName(error)}): getting a new one.`
+        )
         removeCachedSession(file)
-      } else if (name === 'AccessDenied' && age >= FRESH_SESSION_MS) {
+      } else if (errorName(error) === 'AccessDenied' && age >= FRESH_SESSION_MS) {
         return fallBack(settings, found, age, io, error)
       } else {
         throw explainStsError(error, { ...settings, refusedCodes: 0 })
       }
     }
   }
-  // One new session per device at a time: runs started together spend one code between them.
-  const session = await withLock(
+  const session = await newOrCachedSession(file, io)
+  try {
+    return await fromSession(settings, session, io)
+  } catch (error) {
+    throw explainStsError(error, { ...settings, refusedCodes: 0 })
+  }
+}
+
+/**
+ * serve --mfa-session: the day's session itself and the role's first credentials from it; the
+ * server renews the role from the session, so a role that refuses the session is an error here,
+ * not a fallback to a code.
+ */
+export async function sessionAndRole(
+  settings: Settings,
+  io: DaySessionIo
+): Promise<{ session: CachedSession['credentials']; role: RoleCredentials }> {
+  const file = sessionCacheFile(io.directory, settings)
+  let session = cachedSession(file, io)
+  for (let attempt = 0; ; attempt++) {
+    session ??= await newOrCachedSession(file, io)
+    try {
+      return { session: session.credentials, role: await fromSession(settings, session, io) }
+    } catch (error) {
+      if (sessionOver(error) && attempt === 0) {
+        removeCachedSession(file)
+        session = undefined
+        continue
+      }
+      const age = Math.round((io.clock.now() - session.issuedAt) / 1000)
+      const hint =
+        errorName(error) === 'AccessDenied' && age * 1000 >= FRESH_SESSION_MS
+          ? ` The MFA session is ${age} s old: if the role's trust policy bounds ` +
+            'aws:MultiFactorAuthAge below that, serve it without --mfa-session (a session of its ' +
+            'own, made with a code now; the bound must still allow its renewals).'
+          : ''
+      const explained = explainStsError(error, { ...settings, refusedCodes: 0 })
+      throw new ActionError(explained.message + hint, { cause: error })
+    }
+  }
+}
+
+/** The cached session, told (and masked) when there is one. */
+function cachedSession(file: string, io: DaySessionIo): CachedSession | undefined {
+  const found = readCachedSession(file, io.clock.now(), MIN_SESSION_LEFT_MS)
+  if (!found) return undefined
+  for (const secret of secretsOf(found)) io.mask(secret)
+  const age = io.clock.now() - found.issuedAt
+  io.info(
+    `Using the MFA session of ${found.credentials.arn} (${Math.round(age / 1000)} s old, until ` +
+      `${found.credentials.expiration.toISOString()}): no code needed.`
+  )
+  return found
+}
+
+/** One new session per device at a time: runs started together spend one code between them. */
+function newOrCachedSession(file: string, io: DaySessionIo): Promise<CachedSession> {
+  return withLock(
     `${file}.lock`,
     async () => {
-      const again = cached()
+      const again = readCachedSession(file, io.clock.now(), MIN_SESSION_LEFT_MS)
       if (again) return again
       const fresh = await newSession(await io.withCode(), io)
       try {
@@ -117,11 +164,15 @@ export async function roleFromDaySession(
     },
     { onWait: io.onWait }
   )
-  try {
-    return await fromSession(settings, session, io)
-  } catch (error) {
-    throw explainStsError(error, { ...settings, refusedCodes: 0 })
-  }
+}
+
+const errorName = (error: unknown) => (error as { name?: string } | undefined)?.name ?? ''
+
+/** STS's answers that mean the session itself is over: expired, or revoked. */
+function sessionOver(error: unknown): boolean {
+  return ['ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId'].includes(
+    errorName(error)
+  )
 }
 
 /** GetSessionToken with one code, for the day; GetCallerIdentity proves it and names the user. */

@@ -13,7 +13,8 @@ export type { CliIo } from './role-command.js'
 
 /** The commands that take a role besides the default one, each loaded only when run. */
 const ROLE_COMMANDS: Record<string, (() => Promise<{ default: RoleCommandRun }>) | undefined> = {
-  exec: () => import('./exec.js')
+  exec: () => import('./exec.js'),
+  serve: () => import('./serve.js')
 }
 
 /**

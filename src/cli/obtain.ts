@@ -1,4 +1,4 @@
-import type { RoleCredentials } from '../engine/credentials.js'
+import type { RoleCredentials, SessionCredentials } from '../engine/credentials.js'
 import { ActionError, InputError } from '../engine/errors.js'
 import { UnsafeFolderError } from '../engine/private-files.js'
 import { readSettings } from '../settings/read.js'
@@ -41,14 +41,21 @@ export interface ObtainOptions {
   prompt: boolean
 }
 
-/** The role's credentials and the settings they were got with. */
-export async function obtainRole(
+/** The settings, and how a code is had when one is needed (asked for at most once). */
+interface CodeContext {
+  settings: Settings
+  withCode: () => Promise<Settings>
+  canGetCode: boolean
+  fresh: (settings: Settings) => Promise<RoleCredentials>
+}
+
+function codeContext(
   options: CliOptions,
   mfa: MfaInputOrPrompt,
   io: CliIo,
   log: Log,
-  { cache, prompt }: ObtainOptions
-): Promise<{ credentials: RoleCredentials; settings: Settings }> {
+  prompt: boolean
+): CodeContext {
   const hasSource = Boolean(mfa.seed || mfa.code)
   const asking = !hasSource && Boolean(mfa.prompt) && prompt
   const settingsWith = (input: MfaInput, mask = log.mask): Settings => ({
@@ -60,53 +67,78 @@ export async function obtainRole(
   const standIn = !hasSource && (asking || options.mfaSession)
   const settings = standIn ? settingsWith({ code: PENDING_CODE }, () => {}) : settingsWith(mfa)
   let asked: Settings | undefined
-  /** The settings with the code: asked for once, the first time one is needed. */
-  const withCode = async () => {
-    if (hasSource) return settings
-    if (!asking) throw new ActionError(NO_CODE_SOURCE)
-    asked ??= settingsWith({
-      code: await promptHidden(`MFA code for ${settings.mfaSerial}: `, io.stdin, io.stderr)
-    })
-    return asked
-  }
-  const fresh = async (withOne: Settings) => {
-    const { assumeRoleWithCode } = await import('./assume.js')
-    return assumeRoleWithCode(withOne, io.clock, log)
-  }
-
-  const directory = cacheDirectory(io.env, io.home)
-  let usable = cache || options.mfaSession
-  if (usable) {
-    try {
-      prepareCacheDirectory(directory)
-    } catch (error) {
-      // A folder others can write is refused: it could hand us someone else's credentials.
-      if (error instanceof UnsafeFolderError) throw error
-      // One that cannot be made costs the cache, not the answer.
-      log.info(`Could not cache the credentials in ${directory}: ${(error as Error).message}`)
-      usable = false
+  return {
+    settings,
+    /** The settings with the code: asked for once, the first time one is needed. */
+    withCode: async () => {
+      if (hasSource) return settings
+      if (!asking) throw new ActionError(NO_CODE_SOURCE)
+      asked ??= settingsWith({
+        code: await promptHidden(`MFA code for ${settings.mfaSerial}: `, io.stdin, io.stderr)
+      })
+      return asked
+    },
+    canGetCode: hasSource || asking,
+    fresh: async (withOne: Settings) => {
+      const { assumeRoleWithCode } = await import('./assume.js')
+      return assumeRoleWithCode(withOne, io.clock, log)
     }
   }
+}
+
+/** The private cache folder, checked; undefined (said why) when it cannot be made. */
+function usableDirectory(io: CliIo, log: Log): string | undefined {
+  const directory = cacheDirectory(io.env, io.home)
+  try {
+    prepareCacheDirectory(directory)
+    return directory
+  } catch (error) {
+    // A folder others can write is refused: it could hand us someone else's credentials.
+    if (error instanceof UnsafeFolderError) throw error
+    // One that cannot be made costs the cache, not the answer.
+    log.info(`Could not cache the credentials in ${directory}: ${(error as Error).message}`)
+    return undefined
+  }
+}
+
+function daySessionIo(directory: string, context: CodeContext, io: CliIo, log: Log) {
+  return {
+    directory,
+    clock: io.clock,
+    info: log.info,
+    mask: log.mask,
+    onWait: log.info,
+    withCode: context.withCode,
+    canGetCode: context.canGetCode,
+    fresh: context.fresh
+  }
+}
+
+async function checkDaySession(options: CliOptions, settings: Settings): Promise<void> {
+  if (!options.mfaSession) return
+  const { daySessionProblem } = await import('./day-session.js')
+  const problem = daySessionProblem(settings)
+  if (problem) throw new InputError([problem])
+}
+
+/** The role's credentials and the settings they were got with. */
+export async function obtainRole(
+  options: CliOptions,
+  mfa: MfaInputOrPrompt,
+  io: CliIo,
+  log: Log,
+  { cache, prompt }: ObtainOptions
+): Promise<{ credentials: RoleCredentials; settings: Settings }> {
+  const context = codeContext(options, mfa, io, log, prompt)
+  const { settings } = context
+  await checkDaySession(options, settings)
+  const directory = cache || options.mfaSession ? usableDirectory(io, log) : undefined
   const source = async (): Promise<RoleCredentials> => {
-    if (!options.mfaSession || !usable) return fresh(await withCode())
+    if (!options.mfaSession || !directory) return context.fresh(await context.withCode())
     const { roleFromDaySession } = await import('./day-session.js')
-    return roleFromDaySession(settings, {
-      directory,
-      clock: io.clock,
-      info: log.info,
-      mask: log.mask,
-      onWait: log.info,
-      withCode,
-      canGetCode: hasSource || asking,
-      fresh
-    })
+    return roleFromDaySession(settings, daySessionIo(directory, context, io, log))
   }
-  if (options.mfaSession) {
-    const { daySessionProblem } = await import('./day-session.js')
-    const problem = daySessionProblem(settings)
-    if (problem) throw new InputError([problem])
-  }
-  if (!cache || !usable) return { credentials: await source(), settings }
+  if (!cache || !directory) return { credentials: await source(), settings }
 
   // The base keys' profile is part of the answer: --profile, else the SDK's AWS_PROFILE.
   const key = { ...settings, profile: settings.profile ?? (io.env.AWS_PROFILE || undefined) }
@@ -137,6 +169,35 @@ export async function obtainRole(
     { onWait: log.info }
   )
   return { credentials, settings }
+}
+
+/**
+ * serve: the user's MFA session and the role's first credentials from it, for the credentials
+ * server to renew the role from: the day's session with --mfa-session, else a new one of
+ * mfa-session-duration-seconds (default 12 hours), for one code.
+ */
+export async function obtainSession(
+  options: CliOptions,
+  mfa: MfaInputOrPrompt,
+  io: CliIo,
+  log: Log
+): Promise<{ session: SessionCredentials; role: RoleCredentials; settings: Settings }> {
+  const context = codeContext(options, mfa, io, log, true)
+  const { settings } = context
+  await checkDaySession(options, settings)
+  const directory = options.mfaSession ? usableDirectory(io, log) : undefined
+  if (directory) {
+    const { sessionAndRole } = await import('./day-session.js')
+    const { session, role } = await sessionAndRole(
+      settings,
+      daySessionIo(directory, context, io, log)
+    )
+    return { session, role, settings }
+  }
+  const withOne = await context.withCode()
+  const { sessionAndRoleWithCode } = await import('./assume.js')
+  const { session, role } = await sessionAndRoleWithCode(withOne, io.clock, log)
+  return { session, role, settings }
 }
 
 /** The options as the action's inputs; the profile's region after the environment's. */
