@@ -22,6 +22,7 @@ import {
   world
 } from './fixtures.js'
 import { start } from './harness.js'
+import { startEmulator } from '../support/emulator/sts-emulator.js'
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const CLI = join(ROOT, 'dist/cli/index.js')
@@ -512,5 +513,62 @@ describe('serve PROFILE', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toBe('')
     expect(run.stderr).toContain('Option --role-duration-seconds does not apply to serve')
+  })
+})
+
+describe('login PROFILE', () => {
+  test('prints a console sign-in URL made through the federation endpoint, and nothing else', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    const args = ['login', 'deploy', '--sts-endpoint', emu.url, '--signin-endpoint', emu.url]
+    const run = await cli(args, env())
+    expect(run.code).toBe(0)
+    const url = new URL(run.stdout.trim())
+    expect(`${url.origin}${url.pathname}`).toBe(`${emu.url}/federation`)
+    const destination = `https://${REGION}.console.aws.amazon.com/console/home?region=${REGION}`
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      Action: 'login',
+      Issuer: 'aws-assume-role-mfa',
+      Destination: destination,
+      SigninToken: expect.any(String)
+    })
+    const token = url.searchParams.get('SigninToken') ?? ''
+    expect(emu.federation.signedIn(token)?.arn).toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop`
+    )
+    // The console session lasts what is left of the one-hour role session.
+    const asked = emu.requests.find(r => r.action === 'getSigninToken')
+    expect(Number(asked?.params.SessionDuration)).toBeGreaterThan(3500)
+    expect(Number(asked?.params.SessionDuration)).toBeLessThanOrEqual(3600)
+    // Opening it signs in and lands on the region's console.
+    const opened = await fetch(url, { redirect: 'manual' })
+    expect([opened.status, opened.headers.get('location')]).toEqual([302, destination])
+    // The URL and its token appear nowhere but on standard output.
+    expect(run.stderr).not.toContain(token)
+    expectNoSecrets(run, emu, w)
+
+    // Again: the cached role credentials, no second code.
+    const again = await cli(args, env())
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(/^http:.*SigninToken=/)
+    expect(codesSpent(emu)).toBe(1)
+  })
+
+  test('says why when the federation endpoint refuses, with nothing on standard output', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    // A federation endpoint that is not the emulator's: it knows none of the credentials.
+    const other = await startEmulator(w.config)
+    try {
+      const args = ['login', 'deploy', '--sts-endpoint', emu.url, '--signin-endpoint', other.url]
+      const run = await cli(args, env())
+      expect(run.code).toBe(1)
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toContain('refused to make a sign-in token (HTTP 400)')
+    } finally {
+      await other.close()
+    }
   })
 })

@@ -50,8 +50,10 @@ export type CacheKey = Pick<
  * duration and the session tags and policies. Two calls that differ in any of them must not share
  * credentials.
  */
-export function cacheFile(directory: string, key: CacheKey): string {
+export function cacheFile(directory: string, key: CacheKey, variant = ''): string {
   const text = JSON.stringify([
+    // Credentials assumed from the day's MFA session (role chaining) are kept apart.
+    ...(variant ? [variant] : []),
     FORMAT_VERSION,
     key.roleArns,
     key.mfaSerial,

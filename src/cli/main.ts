@@ -14,7 +14,8 @@ export type { CliIo } from './role-command.js'
 /** The commands that take a role besides the default one, each loaded only when run. */
 const ROLE_COMMANDS: Record<string, (() => Promise<{ default: RoleCommandRun }>) | undefined> = {
   exec: () => import('./exec.js'),
-  serve: () => import('./serve.js')
+  serve: () => import('./serve.js'),
+  login: () => import('./login.js')
 }
 
 /**

@@ -142,7 +142,7 @@ export async function obtainRole(
 
   // The base keys' profile is part of the answer: --profile, else the SDK's AWS_PROFILE.
   const key = { ...settings, profile: settings.profile ?? (io.env.AWS_PROFILE || undefined) }
-  const file = cacheFile(directory, key)
+  const file = cacheFile(directory, key, options.mfaSession ? 'mfa-session' : '')
   const fromCache = () => {
     const cached = readCachedCredentials(file, io.clock.now())
     if (cached) {
