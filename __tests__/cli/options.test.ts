@@ -354,6 +354,8 @@ describe('HELP', () => {
       'mfa-seed-file',
       'mfa-seed-stdin',
       'format',
+      'mfa-session',
+      'mfa-session-duration-seconds',
       'help',
       'version'
     ]

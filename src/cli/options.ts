@@ -233,7 +233,10 @@ export function renderMessage(message: string, mfa: MfaInput = {}): string {
     .replace(/\bthe runner's\b/g, "this computer's")
 }
 
-export const HELP = `Usage: aws-assume-role-mfa --role-to-assume ARN --mfa-serial ARN [options]
+export const HELP = `Usage: aws-assume-role-mfa [PROFILE] [--role-to-assume ARN --mfa-serial ARN] [options]
+       aws-assume-role-mfa exec [PROFILE] [options] -- COMMAND [ARGS...]   (exec --help)
+       aws-assume-role-mfa serve [PROFILE] [options]    a refreshing local endpoint (serve --help)
+       aws-assume-role-mfa login [PROFILE] [--open]     a console sign-in URL (login --help)
        aws-assume-role-mfa init --user-name NAME ...   set up user, MFA device and role (init --help)
        aws-assume-role-mfa code                         print the device's current code (code --help)
 
@@ -241,6 +244,10 @@ Assumes an IAM role that requires MFA, with a one-time code computed from the vi
 device's seed (or typed by you), and prints the temporary credentials for your shell or tools.
 The IAM user's own keys come from the AWS SDK's default chain (AWS_ACCESS_KEY_ID and
 AWS_SECRET_ACCESS_KEY, or a profile of ~/.aws/credentials).
+
+PROFILE is a profile of ~/.aws/config (AWS_CONFIG_FILE) read as the AWS CLI reads it: role_arn,
+mfa_serial, source_profile, external_id, role_session_name, duration_seconds, region, and ours,
+mfa_seed_file and mfa_session_duration_seconds. Options given with it win.
 
 Role and device:
   --role-to-assume ARN          the role, e.g. arn:aws:iam::123456789012:role/deploy
@@ -253,6 +260,11 @@ Role and device:
   --sts-endpoint URL            a custom STS endpoint (https://, or http:// on localhost)
   --mfa-retry-windows N         further 30-second windows to try when STS refuses a code (default 2)
   --retry-max-attempts N        attempts per request on throttling and network errors (default 3)
+
+One MFA session for the day (cached, mode 600; roles assumed from it without a code, one hour
+at most each; a role that refuses the session's age gets one fresh code):
+  --mfa-session                 keep the MFA session, 43200 s (12 hours)
+  --mfa-session-duration-seconds N   900 to 129600, and opt in
 
 The seed or the code (never the seed as an argument: shell history and ps would keep it):
   AWS_MFA_SEED                  environment variable holding the base32 seed
