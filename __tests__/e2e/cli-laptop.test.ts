@@ -114,10 +114,19 @@ function env(extra: Record<string, string> = {}): Record<string, string> {
 function cli(
   args: string[],
   environment: Record<string, string>,
-  { stdin = '', onStdout }: { stdin?: string; onStdout?: (text: string, pid: number) => void } = {}
+  {
+    stdin = '',
+    onStdout,
+    detached = false
+  }: {
+    stdin?: string
+    onStdout?: (text: string, pid: number) => void
+    /** A session of its own, away from any terminal: a signal then comes from kill alone. */
+    detached?: boolean
+  } = {}
 ): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(node, [CLI, ...args], { env: environment, cwd: scratch })
+    const child = spawn(node, [CLI, ...args], { env: environment, cwd: scratch, detached })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', chunk => {
@@ -238,6 +247,9 @@ describe('exec PROFILE -- COMMAND', () => {
     const args = ['exec', 'deploy', '--sts-endpoint', emu.url, '--', node, '-e', script]
     let sent = false
     const run = await cli(args, env(), {
+      // Run from a terminal, jest's children share its foreground group, where the CLI leaves a
+      // SIGINT to the terminal; here the signal comes from kill, as from another process.
+      detached: true,
       onStdout: (text, pid) => {
         if (!sent && text.includes('ready')) {
           sent = true
