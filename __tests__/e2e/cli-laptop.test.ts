@@ -3,7 +3,7 @@
  * profile of ~/.aws/config, `exec`, and one MFA session for the day (--mfa-session). Each run is a
  * child process with a clean environment; the emulator's request log says which calls spent a code.
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -22,6 +22,7 @@ import {
   world
 } from './fixtures.js'
 import { start } from './harness.js'
+import { shellQuote } from '../../src/cli/formats.js'
 import { startEmulator } from '../support/emulator/sts-emulator.js'
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
@@ -152,6 +153,8 @@ process.stdin.on('data', c => (input += c)).on('end', () => {
 })`
 ]
 
+const HAS_SCRIPT = spawnSync('sh', ['-c', 'command -v script']).status === 0
+
 /** Codes STS accepted; and that it refused none. */
 function codesSpent(emu: Emulator): number {
   const sent = emu.requests.filter(r => r.params.TokenCode)
@@ -166,6 +169,50 @@ function expectNoSecrets(run: Run, emu: Emulator, w: World): void {
   for (const secret of [w.seed, w.user.secretAccessKey, ...codes]) {
     expect(run.stderr).not.toContain(secret)
   }
+}
+
+/** exec in a terminal (util-linux `script`), and a Ctrl-C typed there: the command counts SIGINTs. */
+async function ctrlCOnce(): Promise<void> {
+  const w = laptopWorld()
+  const emu = await start(w.config)
+  writeProfiles(w)
+  const counter =
+    "let n = 0; process.on('SIGINT', () => { if (n++ === 0) setTimeout(() => " +
+    "{ process.stdout.write('sigints=' + n + '\\n'); process.exit(0) }, 700) }); " +
+    "process.stdout.write('ready\\n'); setInterval(() => {}, 1000)"
+  const command = [
+    node,
+    CLI,
+    'exec',
+    'deploy',
+    '--sts-endpoint',
+    emu.url,
+    '--',
+    node,
+    '-e',
+    counter
+  ]
+  const screen = await new Promise<{ code: number | null; text: string }>((resolve, reject) => {
+    const child = spawn('script', ['-qefc', command.map(shellQuote).join(' '), '/dev/null'], {
+      // bash runs a lone command in its own place: no shell between the terminal and the CLI
+      // (dash waits, takes the Ctrl-C itself, and exits 130).
+      env: { ...env(), TERM: 'dumb', SHELL: '/bin/bash' },
+      cwd: scratch
+    })
+    let text = ''
+    let pressed = false
+    child.stdout.on('data', chunk => {
+      text += chunk
+      if (!pressed && text.includes('ready')) {
+        pressed = true
+        child.stdin.write('\x03')
+      }
+    })
+    child.on('error', reject)
+    child.on('close', code => resolve({ code, text }))
+  })
+  expect(screen.text.replace(/\r/g, '')).toContain('sigints=1')
+  expect(screen.code).toBe(0)
 }
 
 describe('exec PROFILE -- COMMAND', () => {
@@ -259,6 +306,10 @@ describe('exec PROFILE -- COMMAND', () => {
     })
     expect(run.code).toBe(expected)
   })
+
+  // A terminal's Ctrl-C reaches its whole foreground group: the command must get it once, not
+  // twice (a second one makes Terraform stop at once). util-linux `script` gives the terminal.
+  ;(HAS_SCRIPT ? test : test.skip)('a Ctrl-C in a terminal reaches the command once', ctrlCOnce)
 
   test('needs the command after --', async () => {
     const run = await cli(['exec', 'deploy'], env())
@@ -501,8 +552,13 @@ describe('serve PROFILE', () => {
     expect(JSON.parse(aws.stdout).Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop`)
 
     // Renewed from the session once a third of the 9 s is left: new keys, no new code.
-    await new Promise(resolve => setTimeout(resolve, 6_500))
-    const renewed = await ask()
+    // The server answers from what it holds and renews in the background: ask until it has.
+    await new Promise(resolve => setTimeout(resolve, 6_000))
+    let renewed = await ask()
+    for (let i = 0; i < 20 && renewed.AccessKeyId === first.AccessKeyId; i++) {
+      await new Promise(resolve => setTimeout(resolve, 250))
+      renewed = await ask()
+    }
     expect(renewed.AccessKeyId).not.toBe(first.AccessKeyId)
     await expect(callerArn(emu.url, asRole(renewed))).resolves.toBe(
       `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop`
