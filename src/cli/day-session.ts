@@ -1,6 +1,11 @@
 import { obtainCredentials } from '../engine/assume-role.js'
 import { ROLE_CHAINING_MAX_SECONDS, type RoleCredentials } from '../engine/credentials.js'
-import { ActionError, InputError, explainStsError } from '../engine/errors.js'
+import {
+  ActionError,
+  InputError,
+  MFA_AGE_SUSPECT_SECONDS,
+  explainStsError
+} from '../engine/errors.js'
 import type { Clock } from '../engine/mfa.js'
 import { assumeRole, createStsClient } from '../engine/sts.js'
 import { checkCredentials } from '../engine/untrusted.js'
@@ -30,8 +35,11 @@ export const DAY_SESSION_SECONDS = 43200
 /** A session with less left than this is not used: a role assumed from it would barely start. */
 const MIN_SESSION_LEFT_MS = 5 * 60_000
 
-/** An AccessDenied to a session younger than this is not about its age: no fallback. */
-export const FRESH_SESSION_MS = 5_000
+/**
+ * An AccessDenied to a session younger than this is not about its age: no fallback (the action's
+ * threshold, engine/errors.ts).
+ */
+const FRESH_SESSION_MS = MFA_AGE_SUSPECT_SECONDS * 1000
 
 export interface DaySessionIo {
   directory: string
