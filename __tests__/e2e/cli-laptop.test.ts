@@ -4,7 +4,7 @@
  * child process with a clean environment; the emulator's request log says which calls spent a code.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -576,6 +576,57 @@ describe('serve PROFILE', () => {
     }
   }, 40_000)
 
+  test('with --mfa-session, serves from the day session: no code at all', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    const first = await cli(
+      ['exec', 'deploy', '--mfa-session', '--sts-endpoint', emu.url, '--', 'true'],
+      env()
+    )
+    expect(first.code).toBe(0)
+    expect(codesSpent(emu)).toBe(1)
+    const child = spawn(
+      node,
+      [CLI, 'serve', 'audit', '--mfa-session', '--format', 'dotenv', '--sts-endpoint', emu.url],
+      { env: env(), cwd: scratch }
+    )
+    stopServe = () => child.kill('SIGKILL')
+    let stdout = ''
+    let stderr = ''
+    child.stderr.on('data', chunk => (stderr += chunk))
+    const exited = new Promise<number | null>(resolve => child.on('close', resolve))
+    await new Promise<void>(resolve => {
+      child.stdout.on('data', chunk => {
+        stdout += chunk
+        if (stdout.split('\n').length > 2) resolve()
+      })
+      void exited.then(() => resolve())
+    })
+    expect(stderr).toContain('no code needed')
+    const variables = Object.fromEntries(
+      stdout
+        .trim()
+        .split('\n')
+        .map(line => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)])
+    )
+    const response = await fetch(variables.AWS_CONTAINER_CREDENTIALS_FULL_URI, {
+      headers: { Authorization: variables.AWS_CONTAINER_AUTHORIZATION_TOKEN }
+    })
+    const served = (await response.json()) as Record<string, string>
+    await expect(
+      callerArn(emu.url, {
+        AWS_REGION: REGION,
+        AWS_ACCESS_KEY_ID: served.AccessKeyId,
+        AWS_SECRET_ACCESS_KEY: served.SecretAccessKey,
+        AWS_SESSION_TOKEN: served.Token
+      })
+    ).resolves.toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/audit/laptop`)
+    expect(codesSpent(emu)).toBe(1)
+    child.kill('SIGTERM')
+    expect(await exited).toBe(0)
+  })
+
   test('refuses --role-duration-seconds, which does not apply', async () => {
     const run = await cli(['serve', 'deploy', '--role-duration-seconds', '7200'], env())
     expect(run.code).toBe(1)
@@ -621,6 +672,37 @@ describe('login PROFILE', () => {
     expect(again.code).toBe(0)
     expect(again.stdout).toMatch(/^http:.*SigninToken=/)
     expect(codesSpent(emu)).toBe(1)
+  })
+
+  test('--open hands the URL to the system opener, not to standard output', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    // A stand-in xdg-open that writes down what it was given.
+    const bin = join(scratch, 'bin')
+    mkdirSync(bin)
+    const opened = join(scratch, 'opened')
+    writeFileSync(join(bin, 'xdg-open'), `#!/bin/sh\nprintf '%s' "$1" > '${opened}'\n`)
+    chmodSync(join(bin, 'xdg-open'), 0o755)
+    const args = [
+      'login',
+      'deploy',
+      '--open',
+      '--sts-endpoint',
+      emu.url,
+      '--signin-endpoint',
+      emu.url
+    ]
+    const run = await cli(args, env({ PATH: `${bin}:${process.env.PATH ?? ''}` }))
+    expect(run.code).toBe(0)
+    expect(run.stdout).toBe('')
+    expect(run.stderr).toContain('Opened in your browser.')
+    const url = new URL(readFileSync(opened, 'utf8'))
+    const token = url.searchParams.get('SigninToken') ?? ''
+    expect(emu.federation.signedIn(token)?.arn).toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop`
+    )
+    expect(run.stderr).not.toContain(token)
   })
 
   test('says why when the federation endpoint refuses, with nothing on standard output', async () => {
