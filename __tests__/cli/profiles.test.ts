@@ -10,6 +10,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { InputError } from '../../src/engine/errors.js'
 import { profileValues, readRoleProfile, type AwsFiles } from '../../src/cli/profiles.js'
+import { parseCommandLine } from '../../src/cli/options.js'
+import { withRoleProfile } from '../../src/cli/role-command.js'
 
 const ROLE = 'arn:aws:iam::123456789012:role/deploy'
 const SERIAL = 'arn:aws:iam::123456789012:mfa/alice'
@@ -206,5 +208,54 @@ describe('readRoleProfile', () => {
     expect(() => readRoleProfile('deploy', files)).toThrow(
       /cannot read .* \(line 3: role_arn a second time/
     )
+  })
+})
+
+describe('withRoleProfile', () => {
+  const io = (dir: string) => ({
+    env: {
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials')
+    },
+    home: dir
+  })
+
+  it('fills what the options leave out: flags win, the region is kept for after the environment', () => {
+    const options = parseCommandLine([
+      'deploy',
+      '--role-session-name',
+      'mine',
+      '--profile',
+      'bob',
+      '--mfa-code',
+      '123456'
+    ])
+    const resolved = withRoleProfile(options, io(join(scratch, '0')))
+    expect(resolved.inputs).toEqual({
+      'role-to-assume': ROLE,
+      'mfa-serial': SERIAL,
+      'role-external-id': 'ext-123',
+      'role-session-name': 'mine',
+      'role-duration-seconds': '1800',
+      'mfa-code': '123456'
+    })
+    expect(resolved.profile).toBe('bob')
+    // A code was given: the profile's seed file is not read.
+    expect(resolved.mfaSeedFile).toBeUndefined()
+    expect(resolved.profileRegion).toBe('eu-central-1')
+    expect(resolved.inputs['aws-region']).toBeUndefined()
+    expect(resolved.mfaSession).toBe(false)
+  })
+
+  it("takes the profile's seed file and day session when nothing else is given", () => {
+    const dir = join(scratch, 'day')
+    mkdirSync(dir)
+    writeFileSync(
+      join(dir, 'config'),
+      `[profile deploy]\nrole_arn = ${ROLE}\nmfa_seed_file = /s\nmfa_session_duration_seconds = 3600\n`
+    )
+    const resolved = withRoleProfile(parseCommandLine(['deploy']), io(dir))
+    expect([resolved.mfaSeedFile, resolved.mfaSession]).toEqual(['/s', true])
+    expect(resolved.inputs['mfa-session-duration-seconds']).toBe('3600')
   })
 })
