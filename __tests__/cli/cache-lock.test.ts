@@ -1,8 +1,15 @@
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
-import { LOCK_STALE_MS, LOCK_WAIT_MS, isStale, withLock } from '../../src/cli/cache-lock.js'
+import {
+  LOCK_STALE_MS,
+  LOCK_WAIT_MS,
+  isStale,
+  removeLock,
+  withLock
+} from '../../src/cli/cache-lock.js'
 
 let folder: string
 let lock: string
@@ -88,3 +95,40 @@ describe('isStale', () => {
     expect(isStale('', now, now)).toBe(false)
   })
 })
+
+describe('removeLock', () => {
+  const content = `2147483646 ${hostname()} 0123456789abcdef\n`
+
+  it('removes the lock while it holds that content, and leaves no claim behind', () => {
+    writeFileSync(lock, content)
+    expect(removeLock(lock, content)).toBe(true)
+    expect(readdirSync(folder)).toEqual([])
+  })
+
+  it('leaves a lock with other content: the stale one was replaced by a fresh holder', () => {
+    writeFileSync(lock, `${process.pid} ${hostname()} fedcba9876543210\n`)
+    expect(removeLock(lock, content)).toBe(true)
+    expect(readdirSync(folder)).toEqual(['entry.json.lock'])
+  })
+
+  it('leaves the lock to a live process that claimed it first', () => {
+    writeFileSync(lock, content)
+    const claim = claimOf(content, 0)
+    writeFileSync(claim, `${process.pid} ${hostname()} 00\n`)
+    expect(removeLock(lock, content)).toBe(false)
+    expect(readdirSync(folder).sort()).toEqual(['entry.json.lock', claim.slice(folder.length + 1)])
+  })
+
+  it('passes over a claim whose maker is gone, to the next generation', () => {
+    writeFileSync(lock, content)
+    writeFileSync(claimOf(content, 0), `2147483646 ${hostname()} 00\n`)
+    expect(removeLock(lock, content)).toBe(true)
+    expect(readdirSync(folder)).toEqual([])
+  })
+})
+
+/** The file that gives the right to remove the lock holding `content` (cache-lock.ts). */
+function claimOf(content: string, generation: number): string {
+  const digest = createHash('sha256').update(content).digest('hex').slice(0, 16)
+  return `${lock}.${digest}.${generation}.break`
+}

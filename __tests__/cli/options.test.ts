@@ -55,9 +55,25 @@ describe('parseCommandLine', () => {
       profile: undefined,
       mfaSeedFile: undefined,
       mfaSeedStdin: false,
-      inputs: { 'role-to-assume': ROLE_ARN, 'mfa-serial': MFA_SERIAL }
+      inputs: { 'role-to-assume': ROLE_ARN, 'mfa-serial': MFA_SERIAL },
+      roleProfile: undefined,
+      mfaSession: false,
+      open: false,
+      signinEndpoint: undefined
     }
     expect(parseCommandLine(REQUIRED)).toEqual(expected)
+  })
+
+  it('takes one argument, the role profile, before or after the options', () => {
+    expect(parseCommandLine(['deploy', '--aws-region', 'eu-west-1']).roleProfile).toBe('deploy')
+    expect(parseCommandLine(['--aws-region', 'eu-west-1', 'deploy']).roleProfile).toBe('deploy')
+  })
+
+  it('opts in to the day session with --mfa-session or its duration', () => {
+    expect(parseCommandLine(['--mfa-session']).mfaSession).toBe(true)
+    const options = parseCommandLine(['--mfa-session-duration-seconds', '3600'])
+    expect(options.mfaSession).toBe(true)
+    expect(options.inputs['mfa-session-duration-seconds']).toBe('3600')
   })
 
   it('takes every option named after an action input, in both --name value and --name=value', () => {
@@ -124,8 +140,8 @@ describe('parseCommandLine', () => {
     expect(usageProblems(['--role-arn', ROLE_ARN])).toEqual(["Unknown option '--role-arn'."])
   })
 
-  it('refuses a stray argument without quoting it: it may be a pasted secret', () => {
-    const [problem] = usageProblems([...REQUIRED, DEVICE_SEED])
+  it('refuses a second argument without quoting it: it may be a pasted secret', () => {
+    const [problem] = usageProblems(['deploy', ...REQUIRED, DEVICE_SEED])
     expect(problem).toContain('Unexpected argument')
     expect(problem).not.toContain(DEVICE_SEED)
   })
@@ -338,6 +354,8 @@ describe('HELP', () => {
       'mfa-seed-file',
       'mfa-seed-stdin',
       'format',
+      'mfa-session',
+      'mfa-session-duration-seconds',
       'help',
       'version'
     ]

@@ -146,6 +146,68 @@ describe('what a call loads', () => {
     expect(emu.requests.length).toBe(requests)
   })
 
+  /**
+   * A role profile of ~/.aws/config as a person writes it (issue 22), the user's keys in the
+   * credentials file's [alice], the seed in a file the profile names; `extra` for our other keys.
+   */
+  function writeRoleProfile(w: ReturnType<typeof world>, extra = ''): Record<string, string> {
+    const seedFile = join(scratch, 'seed')
+    writeFileSync(seedFile, w.seed, { mode: 0o600 })
+    writeFileSync(
+      join(scratch, 'config'),
+      `[profile deploy]\nrole_arn = ${ROLE_ARN}\nmfa_serial = ${SERIAL}\n` +
+        `source_profile = alice\nregion = eu-central-1\nmfa_seed_file = ${seedFile}\n${extra}`
+    )
+    writeFileSync(
+      join(scratch, 'credentials'),
+      `[alice]\naws_access_key_id = ${w.user.accessKeyId}\n` +
+        `aws_secret_access_key = ${w.user.secretAccessKey}\n`
+    )
+    const env = personEnv(w)
+    delete env.AWS_ACCESS_KEY_ID
+    delete env.AWS_SECRET_ACCESS_KEY
+    return env
+  }
+
+  test.each([
+    ['a role profile', '', /^Assuming /m],
+    [
+      "a role profile with the day's MFA session",
+      'mfa_session_duration_seconds = 43200\n',
+      /^Getting an MFA session /m
+    ]
+  ])(
+    'a cache hit through %s of ~/.aws/config loads the entry alone; so does exec, but its chunk',
+    async (_name, extra, how) => {
+      const w = world()
+      const emu = await start(w.config)
+      const env = writeRoleProfile(w, extra)
+      const args = ['deploy', '--format', 'credential-process', '--sts-endpoint', emu.url]
+
+      const first = await traced(args, env)
+      expect(first.code).toBe(0)
+      expect(first.stderr).toMatch(how)
+      expect(first.kinds).toEqual(expect.arrayContaining(['the STS client', 'the SDK signer']))
+      expect(JSON.parse(first.stdout)).toMatchObject({ Version: 1 })
+
+      const requests = emu.requests.length
+      const hit = await traced(args, env)
+      expect(hit).toMatchObject({ code: 0, stdout: first.stdout, kinds: [], loaded: ['index.js'] })
+      expect(hit.stderr).toMatch(/^Cached credentials of /m)
+
+      // exec shares the cache entry of credential-process: its own chunk, and still no SDK.
+      const exec = await traced(
+        ['exec', 'deploy', '--sts-endpoint', emu.url, '--', node, '-e', 'process.exit(7)'],
+        env
+      )
+      expect(exec).toMatchObject({ code: 7, kinds: [] })
+      expect(exec.loaded[0]).toBe('index.js')
+      expect(exec.loaded.length).toBeGreaterThan(1)
+      expect(exec.stderr).toMatch(/^Cached credentials of /m)
+      expect(emu.requests.length).toBe(requests)
+    }
+  )
+
   test.each([
     [['--help'], /^Usage: aws-assume-role-mfa/],
     [['--version'], /^\d+\.\d+\.\d+/]

@@ -1,15 +1,5 @@
-import { randomBytes } from 'node:crypto'
-import {
-  closeSync,
-  constants,
-  futimesSync,
-  linkSync,
-  openSync,
-  renameSync,
-  rmSync,
-  unlinkSync,
-  writeSync
-} from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { closeSync, constants, futimesSync, openSync, rmSync, unlinkSync, writeSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { ActionError } from '../engine/errors.js'
 import { readNoFollow } from '../engine/private-files.js'
@@ -62,7 +52,7 @@ export async function withLock<T>(
     const holder = readNoFollow(path)
     if (!holder) continue // released between our attempt and this look: try again at once
     if (isStale(holder.content, holder.stats.mtimeMs, now())) {
-      breakStaleLock(path, holder.content)
+      removeLock(path, holder.content, now)
       continue
     }
     if (now() > giveUpAt) {
@@ -96,7 +86,7 @@ export async function withLock<T>(
     clearInterval(heartbeat)
     closeSync(heldFd)
     // Only our own lock: after a stale break, the file at `path` may be another call's.
-    if (readNoFollow(path)?.content === token) rmSync(path, { force: true })
+    removeLock(path, token, now)
   }
 }
 
@@ -128,30 +118,48 @@ export function isStale(content: string, mtimeMs: number, now: number): boolean 
 }
 
 /**
- * Removes a stale lock, and only that one: two waiters may both see it stale, and the second must
- * not remove the fresh lock the first has taken since. The rename is atomic, so each removes what
- * it renamed, and a waiter that renamed a lock other than the stale one it saw puts it back.
+ * Removes the lock at `path` if it still holds `content`, with no race: two waiters may both see
+ * a lock stale, and the second must not remove the fresh lock the first has taken since.
+ *
+ * The right to remove one lock is a file created exclusively, named after that lock's content
+ * (which carries a random token, so it names one lock, once): `PATH.<hash>.<generation>.break`.
+ * Whoever creates it is the only one who may remove that lock, and does so only while the lock
+ * still holds that content; the holder releases its own lock the same way. While that lock is at
+ * `path`, nobody else can remove it nor create another there (O_EXCL), so the check and the unlink
+ * see the same file. A claim whose maker is gone (killed between its two steps) is passed over
+ * to the next generation, as a stale lock would be. Returns whether the lock was this call's to
+ * remove (false: another call is removing it, or has).
  */
-function breakStaleLock(path: string, staleContent: string): void {
-  const aside = `${path}.${randomBytes(6).toString('hex')}.stale`
-  try {
-    renameSync(path, aside)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return
-    throw error
-  }
-  try {
-    if (readNoFollow(aside)?.content !== staleContent) linkSync(aside, path)
-  } catch {
-    // EEXIST: a third call took the lock meanwhile; the one we moved is its holder's to lose.
-  } finally {
-    try {
-      unlinkSync(aside)
-    } catch {
-      // Already gone.
+export function removeLock(path: string, content: string, now: () => number = Date.now): boolean {
+  const digest = createHash('sha256').update(content).digest('hex').slice(0, 16)
+  const claims: string[] = []
+  let claimed = false
+  for (let generation = 0; generation < MAX_CLAIM_GENERATIONS && !claimed; generation++) {
+    const claim = `${path}.${digest}.${generation}.break`
+    claims.push(claim)
+    const fd = tryCreate(claim, `${process.pid} ${hostname()} ${randomBytes(8).toString('hex')}\n`)
+    if (fd !== undefined) {
+      closeSync(fd)
+      claimed = true
+      break
     }
+    const maker = readNoFollow(claim)
+    // Gone already: its maker finished; the lock it removed is not ours to look at again.
+    if (!maker) return false
+    if (!isStale(maker.content, maker.stats.mtimeMs, now())) return false
   }
+  if (!claimed) return false
+  try {
+    if (readNoFollow(path)?.content === content) unlinkSync(path)
+  } finally {
+    // The lock is gone: a late claim on it would find other content and remove nothing.
+    for (const claim of claims) rmSync(claim, { force: true })
+  }
+  return true
 }
+
+/** Claims of makers that died between their two steps; past these, the lock is left alone. */
+const MAX_CLAIM_GENERATIONS = 8
 
 function describeHolder(content: string): string {
   const [pid, host] = content.trim().split(' ')

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import type { Settings } from '../settings/settings.js'
 import { accountIdOf } from '../engine/arn.js'
@@ -49,8 +50,10 @@ export type CacheKey = Pick<
  * duration and the session tags and policies. Two calls that differ in any of them must not share
  * credentials.
  */
-export function cacheFile(directory: string, key: CacheKey): string {
+export function cacheFile(directory: string, key: CacheKey, variant = ''): string {
   const text = JSON.stringify([
+    // Credentials assumed from the day's MFA session (role chaining) are kept apart.
+    ...(variant ? [variant] : []),
     FORMAT_VERSION,
     key.roleArns,
     key.mfaSerial,
@@ -125,4 +128,87 @@ export function writeCachedCredentials(file: string, credentials: RoleCredential
     arn
   })
   writeFileReplacing(file, text, 0o600)
+}
+
+/**
+ * The day's MFA session (--mfa-session): the user's GetSessionToken session, kept in the same
+ * private folder so that roles are assumed from it without a code until it ends. One file per
+ * device, base keys' profile, region and endpoint: what makes a session of another user or STS.
+ */
+export type SessionKey = Pick<Settings, 'mfaSerial' | 'profile' | 'region' | 'stsEndpoint'>
+
+export function sessionCacheFile(directory: string, key: SessionKey): string {
+  const text = JSON.stringify([
+    FORMAT_VERSION,
+    'mfa-session',
+    key.mfaSerial,
+    key.profile ?? '',
+    key.region,
+    key.stsEndpoint ?? ''
+  ])
+  return join(
+    directory,
+    `session-${createHash('sha256').update(text).digest('hex').slice(0, 40)}.json`
+  )
+}
+
+/** A cached MFA session: the user's ARN, and when it was issued (aws:MultiFactorAuthAge counts from then). */
+export interface CachedSession {
+  credentials: RoleCredentials
+  issuedAt: number
+}
+
+/** The cached MFA session if it has more than `minLeftMs` left; else undefined, as for roles. */
+export function readCachedSession(
+  file: string,
+  now: number,
+  minLeftMs: number,
+  platform: NodeJS.Platform = process.platform
+): CachedSession | undefined {
+  try {
+    const read = readNoFollow(file)
+    if (!read || !isPrivateFile(read.stats, platform)) return undefined
+    const cached = JSON.parse(read.content) as Record<string, unknown>
+    const { version, accessKeyId, secretAccessKey, sessionToken, expiration, arn, issuedAt } =
+      cached
+    const texts = [accessKeyId, secretAccessKey, sessionToken, expiration, arn]
+    if (version !== FORMAT_VERSION || !texts.every(t => typeof t === 'string' && t)) {
+      return undefined
+    }
+    if (typeof issuedAt !== 'number' || !Number.isFinite(issuedAt)) return undefined
+    const expires = new Date(expiration as string)
+    if (!(expires.getTime() - now > minLeftMs)) return undefined
+    return {
+      credentials: {
+        accessKeyId: accessKeyId as string,
+        secretAccessKey: secretAccessKey as string,
+        sessionToken: sessionToken as string,
+        expiration: expires,
+        arn: arn as string,
+        accountId: accountIdOf(arn as string) ?? ''
+      },
+      issuedAt
+    }
+  } catch {
+    return undefined
+  }
+}
+
+export function writeCachedSession(file: string, session: CachedSession): void {
+  const { accessKeyId, secretAccessKey, sessionToken, expiration, arn } = session.credentials
+  const text = JSON.stringify({
+    version: FORMAT_VERSION,
+    accessKeyId,
+    secretAccessKey,
+    sessionToken,
+    expiration: expiration.toISOString(),
+    arn,
+    issuedAt: session.issuedAt
+  })
+  writeFileReplacing(file, text, 0o600)
+}
+
+/** Forgets a cached session STS no longer takes. */
+export function removeCachedSession(file: string): void {
+  rmSync(file, { force: true })
 }

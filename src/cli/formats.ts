@@ -13,6 +13,24 @@ export function formatCredentials(
 ): string {
   const variables = [...sessionVariables(credentials), ...regionVariables(region)]
   switch (format) {
+    case 'json':
+      return json(awsCliShape(credentials))
+    case 'credential-process':
+      return json(credentialProcessShape(credentials))
+    default:
+      return formatVariables(format, variables)
+  }
+}
+
+/**
+ * Variables other than credentials (serve's endpoint and token) in a shell or dotenv format, or as
+ * one JSON object. credential-process has no such shape.
+ */
+export function formatVariables(
+  format: Exclude<Format, 'credential-process'>,
+  variables: Array<[string, string]>
+): string {
+  switch (format) {
     case 'sh':
       return lines(variables, (name, value) => `export ${name}=${shellQuote(value)}`)
     case 'fish':
@@ -22,9 +40,7 @@ export function formatCredentials(
     case 'dotenv':
       return lines(variables, (name, value) => `${name}=${dotenvQuote(value)}`)
     case 'json':
-      return json(awsCliShape(credentials))
-    case 'credential-process':
-      return json(credentialProcessShape(credentials))
+      return json(Object.fromEntries(variables))
   }
 }
 

@@ -9,21 +9,25 @@ export type { CliIo } from './command.js'
  * exports `run`.
  */
 const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
+  exec: () => import('./exec.js'),
+  serve: () => import('./serve.js'),
+  login: () => import('./login.js'),
   code: () => import('./code.js'),
   init: () => import('./init.js')
 }
 
 /**
- * Without a command name: the role's credentials (assume.ts). The one command that is part of the
- * entry: as a profile's credential_process it runs before every AWS CLI command, and a cache hit
- * must cost little more than starting Node (docs/design.md, Performance). It loads the AWS SDK
- * itself, and only when it calls STS.
+ * Without a command name: the role's credentials (assume.ts), from a role profile of
+ * ~/.aws/config or options. The one command that is part of the entry: as a profile's
+ * credential_process it runs before every AWS CLI command, and a cache hit must cost little more
+ * than starting Node (docs/design.md, Performance). It loads the AWS SDK only when it calls STS.
  */
 const DEFAULT_COMMAND: Command = credentials.run
 
 /**
- * The command line's first word picks the command; anything else is an option of the default
- * command. Returns the exit code. Failures of every command are rendered here, on standard error.
+ * The command line's first word picks the command; anything else is an option or the role profile
+ * of the default command. Returns the exit code. Failures of every command are rendered here, on
+ * standard error.
  */
 export async function runCli(io: CliIo): Promise<number> {
   const context: CommandContext = { io, log: new Log(io.stderr), mfa: {} }

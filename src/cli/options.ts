@@ -17,7 +17,8 @@ const INPUT_OPTIONS = [
   'sts-endpoint',
   'mfa-retry-windows',
   'retry-max-attempts',
-  'mfa-code'
+  'mfa-code',
+  'mfa-session-duration-seconds'
 ] as const
 type InputOption = (typeof INPUT_OPTIONS)[number]
 
@@ -53,33 +54,57 @@ export interface CliOptions {
   mfaSeedStdin: boolean
   /** The values given for the action's inputs, by input name. */
   inputs: Partial<Record<InputOption, string>>
+  /** The role profile of ~/.aws/config named as the first argument (profiles.ts). */
+  roleProfile?: string
+  /** Keep the MFA session for the day and assume the role from it (--mfa-session). */
+  mfaSession?: boolean
+  /** The region of the role profile: after --aws-region, AWS_REGION and AWS_DEFAULT_REGION. */
+  profileRegion?: string
+  /** login: open the URL in a browser. */
+  open?: boolean
+  /** login: the federation endpoint (default https://signin.aws.amazon.com/federation). */
+  signinEndpoint?: string
 }
 
-/** Parses argv with node:util's parseArgs. Usage errors are InputErrors, like bad values. */
-export function parseCommandLine(argv: string[]): CliOptions {
+/** The commands that take a role, and what each takes besides the shared options. */
+export type RoleCommand = 'main' | 'exec' | 'serve' | 'login'
+
+/**
+ * Parses argv with node:util's parseArgs: the options, and at most one argument, the role profile.
+ * Usage errors are InputErrors, like bad values.
+ */
+export function parseCommandLine(argv: string[], command: RoleCommand = 'main'): CliOptions {
   const inputOptions = Object.fromEntries(
     [...INPUT_OPTIONS, ...Object.keys(REFUSED_OPTIONS)].map(name => [name, { type: 'string' }])
   ) as Record<string, { type: 'string' }>
-  const values = parseUsage(
+  const { values, positionals } = parseArguments(
     argv,
     {
       ...inputOptions,
-      format: { type: 'string' },
+      ...(command !== 'exec' && command !== 'login' && { format: { type: 'string' } }),
+      ...(command === 'login' && {
+        open: { type: 'boolean' },
+        'signin-endpoint': { type: 'string' }
+      }),
       profile: { type: 'string' },
       'mfa-seed-file': { type: 'string' },
       'mfa-seed-stdin': { type: 'boolean' },
+      'mfa-session': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'V' }
     },
-    'every value follows its option, as in --role-to-assume ARN.'
+    'one profile of ~/.aws/config at most, and every value follows its option, as in ' +
+      '--role-to-assume ARN.',
+    1
   )
 
   const problems = Object.keys(REFUSED_OPTIONS)
     .filter(name => values[name] !== undefined)
     .map(name => `Option --${name} is not accepted. ${REFUSED_OPTIONS[name]}`)
   const format = (values.format ?? 'sh') as Format
-  if (!FORMATS.includes(format)) {
-    problems.push(`Invalid --format '${format}'. Expected one of ${FORMATS.join(', ')}.`)
+  if (!FORMATS.includes(format) || (command === 'serve' && format === 'credential-process')) {
+    const formats = FORMATS.filter(f => command !== 'serve' || f !== 'credential-process')
+    problems.push(`Invalid --format '${format}'. Expected one of ${formats.join(', ')}.`)
   }
   const seedSources = ['mfa-seed-file', 'mfa-seed-stdin'].filter(name => values[name])
   if (seedSources.length > 1) {
@@ -98,7 +123,12 @@ export function parseCommandLine(argv: string[]): CliOptions {
     profile: (values.profile as string | undefined) || undefined,
     mfaSeedFile: (values['mfa-seed-file'] as string | undefined) || undefined,
     mfaSeedStdin: values['mfa-seed-stdin'] === true,
-    inputs
+    inputs,
+    roleProfile: positionals[0] || undefined,
+    mfaSession:
+      values['mfa-session'] === true || inputs['mfa-session-duration-seconds'] !== undefined,
+    open: values.open === true,
+    signinEndpoint: (values['signin-endpoint'] as string | undefined) || undefined
   }
 }
 
@@ -111,18 +141,34 @@ export function parseUsage(
   argv: string[],
   options: ParseArgsConfig['options'],
   positional: string
-): Record<string, string | boolean | undefined> {
+): Values {
+  return parseArguments(argv, options, positional, 0).values
+}
+
+type Values = Record<string, string | boolean | undefined>
+
+/** As parseUsage, with up to `maxPositionals` arguments besides the options. */
+export function parseArguments(
+  argv: string[],
+  options: ParseArgsConfig['options'],
+  positional: string,
+  maxPositionals: number
+): { values: Values; positionals: string[] } {
+  let parsed: { values: Values; positionals: string[] }
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false })
-      .values as Record<string, string | boolean | undefined>
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true }) as {
+      values: Values
+      positionals: string[]
+    }
   } catch (error) {
-    const { code, message } = error as { code?: string; message?: string }
-    throw new InputError([
-      code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
-        ? `Unexpected argument: ${positional}`
-        : `${message ?? String(error)}.`.replace(/\.+$/, '.')
-    ])
+    // parseArgs's advice on positionals starting with '-' does not apply to these commands.
+    const message = String((error as { message?: string }).message ?? error).split(' To specify')[0]
+    throw new InputError([`${message}.`.replace(/\.+$/, '.')])
   }
+  if (parsed.positionals.length > maxPositionals) {
+    throw new InputError([`Unexpected argument: ${positional}`])
+  }
+  return parsed
 }
 
 /** The seed or code, as the CLI got it (mfa-input.ts). */
@@ -187,7 +233,10 @@ export function renderMessage(message: string, mfa: MfaInput = {}): string {
     .replace(/\bthe runner's\b/g, "this computer's")
 }
 
-export const HELP = `Usage: aws-assume-role-mfa --role-to-assume ARN --mfa-serial ARN [options]
+export const HELP = `Usage: aws-assume-role-mfa [PROFILE] [--role-to-assume ARN --mfa-serial ARN] [options]
+       aws-assume-role-mfa exec [PROFILE] [options] -- COMMAND [ARGS...]   (exec --help)
+       aws-assume-role-mfa serve [PROFILE] [options]    a refreshing local endpoint (serve --help)
+       aws-assume-role-mfa login [PROFILE] [--open]     a console sign-in URL (login --help)
        aws-assume-role-mfa init --user-name NAME ...   set up user, MFA device and role (init --help)
        aws-assume-role-mfa code                         print the device's current code (code --help)
 
@@ -195,6 +244,10 @@ Assumes an IAM role that requires MFA, with a one-time code computed from the vi
 device's seed (or typed by you), and prints the temporary credentials for your shell or tools.
 The IAM user's own keys come from the AWS SDK's default chain (AWS_ACCESS_KEY_ID and
 AWS_SECRET_ACCESS_KEY, or a profile of ~/.aws/credentials).
+
+PROFILE is a profile of ~/.aws/config (AWS_CONFIG_FILE) read as the AWS CLI reads it: role_arn,
+mfa_serial, source_profile, external_id, role_session_name, duration_seconds, region, and ours,
+mfa_seed_file and mfa_session_duration_seconds. Options given with it win.
 
 Role and device:
   --role-to-assume ARN          the role, e.g. arn:aws:iam::123456789012:role/deploy
@@ -207,6 +260,11 @@ Role and device:
   --sts-endpoint URL            a custom STS endpoint (https://, or http:// on localhost)
   --mfa-retry-windows N         further 30-second windows to try when STS refuses a code (default 2)
   --retry-max-attempts N        attempts per request on throttling and network errors (default 3)
+
+One MFA session for the day (cached, mode 600; roles assumed from it without a code, one hour
+at most each; a role that refuses the session's age gets one fresh code):
+  --mfa-session                 keep the MFA session, 43200 s (12 hours)
+  --mfa-session-duration-seconds N   900 to 129600, and opt in
 
 The seed or the code (never the seed as an argument: shell history and ps would keep it):
   AWS_MFA_SEED                  environment variable holding the base32 seed

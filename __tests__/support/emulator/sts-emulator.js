@@ -31,6 +31,7 @@ import { parseOptions } from './config.js'
 import { CredentialStore } from './credentials.js'
 import { StsError } from './errors.js'
 import { FaultQueue, faultError } from './faults.js'
+import { Federation } from './federation.js'
 import { MfaVerifier } from './mfa.js'
 import { errorDocument, IAM_NAMESPACE, STS_NAMESPACE, successDocument } from './xml.js'
 
@@ -92,6 +93,8 @@ export class StsEmulator {
   #mfa
   #iam
   #faults = new FaultQueue()
+  /** The console's federation endpoint, under /federation (federation.js). */
+  federation = new Federation()
   #server = createServer((req, res) => {
     this.#handle(req, res).catch(() => res.destroy())
   })
@@ -185,6 +188,7 @@ export class StsEmulator {
    * @param {ServerResponse} res
    */
   async #handle(req, res) {
+    if (Federation.handles(req.url)) return this.#federationAnswer(req, res)
     const wire = await readWireRequest(req)
     const record = this.#record(wire)
     const fault = this.#faults.take(record.action)
@@ -204,6 +208,20 @@ export class StsEmulator {
           result: faultError(fault.kind, record.params)
         })
     }
+  }
+
+  /**
+   * The federation endpoint's answer, recorded as a request with its action and status.
+   * @param {IncomingMessage} req
+   * @param {ServerResponse} res
+   */
+  #federationAnswer(req, res) {
+    const answer = this.federation.answer(req.url ?? '', this.#credentials, this.now())
+    const params = Object.fromEntries(new URLSearchParams((req.url ?? '').split('?')[1] ?? ''))
+    this.requests.push({ action: answer.action, params, status: answer.status, at: this.now() })
+    req.resume()
+    res.writeHead(answer.status, answer.headers)
+    res.end(answer.body)
   }
 
   /** @param {WireRequest} wire */
