@@ -9,10 +9,17 @@ import {
   DeleteUserCommand,
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
+  DeleteAccessKeyCommand,
+  DeleteUserPolicyCommand,
   GetRoleCommand,
   GetUserCommand,
+  GetUserPolicyCommand,
   IAMClient,
-  ListMFADevicesCommand
+  ListAccessKeysCommand,
+  ListMFADevicesCommand,
+  ListUserPoliciesCommand,
+  ListVirtualMFADevicesCommand,
+  PutUserPolicyCommand
 } from '@aws-sdk/client-iam'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { SignatureV4 } from '@smithy/signature-v4'
@@ -238,6 +245,98 @@ describe('roles', () => {
         iam.send(new CreateRoleCommand({ RoleName: 'x', AssumeRolePolicyDocument: '{' }))
       )
     ).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 })
+  })
+})
+
+describe('inline policies, access keys, listing devices (what init checks first)', () => {
+  const POLICY = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ROLE_ARN }]
+  })
+
+  test('PutUserPolicy replaces a same-named policy silently; GetUserPolicy reads it URL-encoded; DeleteUserPolicy', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const put = (document: string) =>
+      iam.send(
+        new PutUserPolicyCommand({ UserName: 'ci', PolicyName: 'p', PolicyDocument: document })
+      )
+    await put('{"Version":"2012-10-17","Statement":[]}')
+    await put(POLICY)
+    const read = await iam.send(new GetUserPolicyCommand({ UserName: 'ci', PolicyName: 'p' }))
+    expect(read.PolicyDocument).toBe(encodeURIComponent(POLICY))
+    expect((await iam.send(new ListUserPoliciesCommand({ UserName: 'ci' }))).PolicyNames).toEqual([
+      'p'
+    ])
+    // A user with a policy cannot be deleted (API_DeleteUser: DeleteConflict).
+    expect(await failure(iam.send(new DeleteUserCommand({ UserName: 'ci' })))).toMatchObject({
+      name: 'DeleteConflictException',
+      status: 409
+    })
+    await iam.send(new DeleteUserPolicyCommand({ UserName: 'ci', PolicyName: 'p' }))
+    expect(
+      await failure(iam.send(new GetUserPolicyCommand({ UserName: 'ci', PolicyName: 'p' })))
+    ).toEqual({
+      name: 'NoSuchEntityException',
+      status: 404,
+      message: 'The user policy with name p cannot be found.'
+    })
+  })
+
+  test('ListAccessKeys lists ids and statuses; a third key is LimitExceeded (2 per user)', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const one = await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))
+    const two = await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))
+    expect(await failure(iam.send(new CreateAccessKeyCommand({ UserName: 'ci' })))).toEqual({
+      name: 'LimitExceededException',
+      status: 409,
+      message: 'Cannot exceed quota for AccessKeysPerUser: 2'
+    })
+    const listed = await iam.send(new ListAccessKeysCommand({ UserName: 'ci' }))
+    expect(listed.AccessKeyMetadata?.map(k => [k.AccessKeyId, k.Status, k.UserName])).toEqual([
+      [one.AccessKey?.AccessKeyId, 'Active', 'ci'],
+      [two.AccessKey?.AccessKeyId, 'Active', 'ci']
+    ])
+    expect(JSON.stringify(listed)).not.toContain(one.AccessKey!.SecretAccessKey!)
+    await iam.send(
+      new DeleteAccessKeyCommand({ UserName: 'ci', AccessKeyId: one.AccessKey!.AccessKeyId! })
+    )
+    expect(
+      (await iam.send(new ListAccessKeysCommand({ UserName: 'ci' }))).AccessKeyMetadata
+    ).toHaveLength(1)
+  })
+
+  test('ListVirtualMFADevices: assigned ones name their user; AssignmentStatus filters', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const enabled = await newDevice('enabled')
+    const [code1, code2] = consecutive(enabled.seed)
+    await iam.send(
+      new EnableMFADeviceCommand({
+        UserName: 'ci',
+        SerialNumber: enabled.serial,
+        AuthenticationCode1: code1,
+        AuthenticationCode2: code2
+      })
+    )
+    const spare = await newDevice('spare')
+    const list = async (status?: 'Assigned' | 'Unassigned' | 'Any') =>
+      (
+        await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: status }))
+      ).VirtualMFADevices?.map(d => [d.SerialNumber, d.User?.UserName])
+    expect(await list()).toEqual([
+      [enabled.serial, 'ci'],
+      [spare.serial, undefined]
+    ])
+    expect(await list('Assigned')).toEqual([[enabled.serial, 'ci']])
+    expect(await list('Unassigned')).toEqual([[spare.serial, undefined]])
+  })
+
+  test("the test-only fault 'lost' carries the request out, then answers 500", async () => {
+    emu.injectFaults([{ kind: 'lost', count: 1, action: 'CreateUser' }])
+    expect(await failure(iam.send(new CreateUserCommand({ UserName: 'ci' })))).toMatchObject({
+      name: 'InternalFailure',
+      status: 500
+    })
+    expect((await iam.send(new GetUserCommand({ UserName: 'ci' }))).User?.Arn).toBe(USER_ARN)
   })
 })
 

@@ -28,6 +28,14 @@ import { element, textElement } from './xml.js'
  */
 
 /**
+ * @typedef {object} AccessKey
+ * @property {UserConfig} user
+ * @property {string} accessKeyId
+ * @property {'Active' | 'Inactive'} status
+ * @property {number} createdAt epoch ms (0 for configured keys)
+ */
+
+/**
  * @typedef {object} IamContext
  * @property {IamState} iam
  * @property {import('./credentials.js').CredentialStore} credentials
@@ -129,7 +137,7 @@ export class IamState {
   roles
   /** @type {Map<string, Map<string, string>>} inline policies by `ACCOUNT:USER`, then name */
   userPolicies = new Map()
-  /** @type {Map<string, { user: UserConfig, accessKeyId: string }>} by access key id */
+  /** @type {Map<string, AccessKey>} by access key id */
   accessKeys = new Map()
   /** @type {Map<UserConfig, number>} when CreateUser made each user, epoch ms */
   createdAt = new Map()
@@ -146,7 +154,12 @@ export class IamState {
     this.propagationMs = propagationMs
     for (const user of users) {
       this.users.set(`${user.accountId}:${user.name}`, user)
-      this.accessKeys.set(user.accessKeyId, { user, accessKeyId: user.accessKeyId })
+      this.accessKeys.set(user.accessKeyId, {
+        user,
+        accessKeyId: user.accessKeyId,
+        status: 'Active',
+        createdAt: 0
+      })
       for (const device of user.mfaDevices ?? []) {
         this.devices.set(device.serial, { serial: device.serial, seed: device.seed, user })
       }
@@ -564,7 +577,7 @@ function createAccessKey(ctx, caller, params) {
   }
   const accessKeyId = `AKIA${randomText(UPPER_ALNUM, 16)}`
   const secretAccessKey = randomBytes(30).toString('base64')
-  ctx.iam.accessKeys.set(accessKeyId, { user, accessKeyId })
+  ctx.iam.accessKeys.set(accessKeyId, { user, accessKeyId, status: 'Active', createdAt: ctx.now })
   ctx.credentials.addUserKey(user, accessKeyId, secretAccessKey)
   return [
     element('AccessKey', [
@@ -590,6 +603,95 @@ function deleteAccessKey(ctx, caller, params) {
   return null
 }
 
+/**
+ * API_GetUserPolicy: the inline policy's document, URL-encoded as RFC 3986 (the API reference's
+ * PolicyDocument); NoSuchEntity (404) for an unknown user or policy.
+ * @type {IamAction}
+ */
+function getUserPolicy(ctx, caller, params) {
+  check(params, 'userName', 'policyName')
+  const user = findUser(ctx, caller, params.UserName)
+  const document = ctx.iam.userPolicies
+    .get(`${user.accountId}:${user.name}`)
+    ?.get(params.PolicyName)
+  if (document === undefined) {
+    throw noSuchEntity(`The user policy with name ${params.PolicyName} cannot be found.`)
+  }
+  return [
+    textElement('UserName', user.name),
+    textElement('PolicyName', params.PolicyName),
+    textElement('PolicyDocument', encodeURIComponent(document))
+  ]
+}
+
+/** API_ListUserPolicies: the names of the user's inline policies; NoSuchEntity (404). @type {IamAction} */
+function listUserPolicies(ctx, caller, params) {
+  check(params, 'userName')
+  const user = findUser(ctx, caller, params.UserName)
+  const names = [...(ctx.iam.userPolicies.get(`${user.accountId}:${user.name}`)?.keys() ?? [])]
+  return [
+    element(
+      'PolicyNames',
+      names.map(name => textElement('member', name))
+    ),
+    textElement('IsTruncated', 'false')
+  ]
+}
+
+/**
+ * API_ListAccessKeys: the user's keys (id, status, creation date; never the secret), the caller's
+ * own without UserName; NoSuchEntity (404).
+ * @type {IamAction}
+ */
+function listAccessKeys(ctx, caller, params) {
+  check(params, 'optionalUserName')
+  const user = findUser(ctx, caller, params.UserName)
+  const members = [...ctx.iam.accessKeys.values()]
+    .filter(key => key.user === user)
+    .map(key =>
+      element('member', [
+        textElement('UserName', user.name),
+        textElement('AccessKeyId', key.accessKeyId),
+        textElement('Status', key.status),
+        textElement('CreateDate', new Date(key.createdAt).toISOString())
+      ])
+    )
+  return [element('AccessKeyMetadata', members), textElement('IsTruncated', 'false')]
+}
+
+/**
+ * API_ListVirtualMFADevices: the account's virtual devices, filtered by AssignmentStatus
+ * (Assigned, Unassigned, Any: the default); an assigned one names its user and EnableDate.
+ * @type {IamAction}
+ */
+function listVirtualMfaDevices(ctx, caller, params) {
+  const status = params.AssignmentStatus ?? 'Any'
+  if (!['Assigned', 'Unassigned', 'Any'].includes(status)) {
+    throw iamError(
+      400,
+      'ValidationError',
+      `1 validation error detected: Value '${status}' at 'assignmentStatus' failed to satisfy ` +
+        'constraint: Member must satisfy enum value set: [Unassigned, Any, Assigned]'
+    )
+  }
+  const prefix = `arn:aws:iam::${accountOfCaller(caller)}:mfa/`
+  const members = [...ctx.iam.devices.values()]
+    .filter(d => d.serial.startsWith(prefix))
+    .filter(d => status === 'Any' || (status === 'Assigned') === (d.user !== undefined))
+    .map(d =>
+      element('member', [
+        textElement('SerialNumber', d.serial),
+        ...(d.user
+          ? [
+              userElement(d.user),
+              textElement('EnableDate', new Date(d.enabledAt ?? 0).toISOString())
+            ]
+          : [])
+      ])
+    )
+  return [element('VirtualMFADevices', members), textElement('IsTruncated', 'false')]
+}
+
 /** @type {Record<string, IamAction>} */
 export const IAM_ACTIONS = {
   CreateUser: createUser,
@@ -605,6 +707,10 @@ export const IAM_ACTIONS = {
   DeleteRole: deleteRole,
   PutUserPolicy: putUserPolicy,
   DeleteUserPolicy: deleteUserPolicy,
+  GetUserPolicy: getUserPolicy,
+  ListUserPolicies: listUserPolicies,
+  ListAccessKeys: listAccessKeys,
+  ListVirtualMFADevices: listVirtualMfaDevices,
   CreateAccessKey: createAccessKey,
   DeleteAccessKey: deleteAccessKey
 }

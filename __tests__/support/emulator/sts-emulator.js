@@ -196,6 +196,11 @@ export class StsEmulator {
         return // until close() destroys the socket
       case 'slow':
         return this.#sendLater(res, record, this.#process(wire, record.params), fault.delayMs)
+      case 'lost': {
+        // Carried out, then answered 500 whatever its outcome: the client cannot tell.
+        const { namespace } = this.#process(wire, record.params)
+        return this.#send(res, record, { namespace, result: faultError('500') })
+      }
       default:
         return this.#send(res, record, {
           namespace: findService(record.params).namespace,
