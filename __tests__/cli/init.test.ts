@@ -8,6 +8,15 @@ import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
+import { execFile } from 'node:child_process'
+import {
+  CreateAccessKeyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  GetUserPolicyCommand,
+  IAMClient,
+  PutUserPolicyCommand
+} from '@aws-sdk/client-iam'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import { installFakeGh } from '../support/fake-gh.js'
@@ -49,7 +58,7 @@ beforeEach(async () => {
     AWS_CONFIG_FILE: join(scratch, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
     PATH: `${gh.bin}:${saved.PATH}`,
-    FAKE_GH_LOG: gh.log
+    ...gh.env
   })
   delete process.env.FAKE_GH_AUTH
   delete process.env.FAKE_GH_FAIL_SET
@@ -344,10 +353,10 @@ describe('init', () => {
     ])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('init failed at gh secret set AWS_MFA_SEED')
-    expect(run.stderr).toContain('Everything this run created in AWS was removed again.')
-    // The key's secrets were set before the failure: the one thing left, and said so.
-    expect(run.stderr).toContain('Could not undo, do it by hand:')
-    expect(run.stderr).toContain('gh secret delete AWS_SECRET_ACCESS_KEY')
+    // The key's secrets were set before the failure, new: deleted again too.
+    expect(run.stderr).toContain('Rolled back: removed the GitHub secret AWS_SECRET_ACCESS_KEY.')
+    expect(run.stderr).toContain('Everything this run created was removed again.')
+    expect(gh.names()).toEqual({ '#': [] })
     expect(emulator.iamState()).toEqual(before)
     expect(() => lstatSync(seedFile)).toThrow()
     expect(run.stdout).toBe('')
@@ -378,6 +387,310 @@ describe('init', () => {
     expect(run.stderr).toContain(`The seed is kept in ${seedFile}`)
     expect(readFileSync(seedFile, 'utf8').trim()).toMatch(/^[A-Z2-7]{64}$/)
     expect(emulator.iamState().users).toEqual([`${ACCOUNT}:admin`])
+  })
+})
+
+/** The admin's own IAM client, for setting up what exists before init runs. */
+function adminIam() {
+  return new IAMClient({
+    endpoint: emulator.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: ADMIN.accessKeyId, secretAccessKey: ADMIN.secretAccessKey },
+    maxAttempts: 1
+  })
+}
+
+/** The user ci-deploy, and a role `name` with this trust policy. */
+async function existingRole(name: string, statements: object[]) {
+  const iam = adminIam()
+  await iam.send(new CreateUserCommand({ UserName: 'ci-deploy' }))
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: name,
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements })
+    })
+  )
+}
+
+const WITH_MFA = {
+  Effect: 'Allow',
+  Principal: { AWS: USER_ARN },
+  Action: 'sts:AssumeRole',
+  Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }
+}
+const roleArgs = (role: string, seed = 'seed') => [
+  'init',
+  '--user-name',
+  'ci-deploy',
+  '--role-name',
+  role,
+  '--seed-file',
+  join(scratch, seed)
+]
+const FULL = [
+  'init',
+  '--user-name',
+  'ci-deploy',
+  '--role-name',
+  'deploy',
+  '--github-secret',
+  'AWS_MFA_SEED',
+  '--create-access-key'
+]
+
+/** The `aws iam …` commands a message tells the user to run, in its order. */
+const printedCommands = (text: string) =>
+  text
+    .split('\n')
+    .map(line => /(aws iam [^\n]+)$/.exec(line)?.[1])
+    .filter((command): command is string => command !== undefined)
+
+/**
+ * Runs one printed `aws iam` command with the AWS CLI, as the administrator, on the emulator
+ * (asynchronously: the emulator answers from this process).
+ */
+function awsCli(command: string): Promise<{ status: number; stderr: string }> {
+  const args = command.split(' ').slice(1)
+  const env = {
+    PATH: saved.PATH,
+    HOME: scratch,
+    AWS_ACCESS_KEY_ID: ADMIN.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+    AWS_CONFIG_FILE: join(scratch, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'none'),
+    AWS_MAX_ATTEMPTS: '1'
+  }
+  return new Promise(resolvePromise => {
+    execFile(
+      'aws',
+      [...args, '--endpoint-url', emulator.url, '--region', 'us-east-1'],
+      { env, timeout: 30_000 },
+      (error, _stdout, stderr) =>
+        resolvePromise({ status: error ? Number(error.code ?? 1) : 0, stderr: stderr.trim() })
+    )
+  })
+}
+
+describe('init never weakens or breaks what exists (#20)', () => {
+  test('a role that admits the user without MFA beside a statement with MFA is refused', async () => {
+    await existingRole('mixed', [
+      { Effect: 'Allow', Principal: { AWS: USER_ARN }, Action: 'sts:AssumeRole' },
+      WITH_MFA
+    ])
+    const made = mutations().length
+    const run = await cli(roleArgs('mixed'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('without MFA')
+    expect(mutations()).toHaveLength(made)
+  })
+
+  test("the refusal's advice is to replace the statements that admit the user, never to add beside them", async () => {
+    await existingRole('nomfa', [
+      { Effect: 'Allow', Principal: { AWS: USER_ARN }, Action: 'sts:AssumeRole' }
+    ])
+    const run = await cli(roleArgs('nomfa'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/Replace/)
+    expect(run.stderr).not.toMatch(/add this statement/i)
+    expect(run.stderr).toContain('"aws:MultiFactorAuthPresent": "true"')
+  })
+
+  test('condition keys are case-insensitive: aws:multifactorauthpresent is MFA', async () => {
+    await existingRole('lower', [
+      { ...WITH_MFA, Condition: { Bool: { 'aws:multifactorauthpresent': 'true' } } }
+    ])
+    const run = await cli(roleArgs('lower'))
+    expect(run.stderr).not.toMatch(/does not let/)
+    expect(run.code).toBe(0)
+  })
+
+  test('an explicit Deny for the user wins: refused', async () => {
+    await existingRole('denied', [
+      WITH_MFA,
+      { Effect: 'Deny', Principal: { AWS: USER_ARN }, Action: 'sts:AssumeRole' }
+    ])
+    const made = mutations().length
+    const run = await cli(roleArgs('denied'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/Deny/)
+    expect(mutations()).toHaveLength(made)
+  })
+
+  test('a condition init cannot judge from here (aws:SourceIp) is named in a warning', async () => {
+    await existingRole('sourceip', [
+      {
+        ...WITH_MFA,
+        Condition: { ...WITH_MFA.Condition, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }
+      }
+    ])
+    const run = await cli(roleArgs('sourceip'))
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/Warning.*aws:SourceIp/)
+  })
+
+  test('existing GitHub secrets are refused before anything is created; --replace-secrets replaces them', async () => {
+    gh.preset({ '#': ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_MFA_SEED', 'OTHER'] })
+    const before = emulator.iamState()
+    const run = await cli(FULL)
+    expect(run.code).toBe(1)
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_MFA_SEED']) {
+      expect(run.stderr).toContain(name)
+    }
+    expect(run.stderr).toContain('--replace-secrets')
+    expect(run.stderr).not.toContain('OTHER')
+    expect(mutations()).toEqual([])
+    expect(emulator.iamState()).toEqual(before)
+    expect(gh.calls().filter(c => c.args[1] === 'set')).toEqual([])
+    const again = await cli([...FULL, '--replace-secrets'])
+    expect(again.code).toBe(0)
+    expect(again.stderr).toMatch(/Replaced the GitHub secret AWS_MFA_SEED/)
+  })
+
+  test("a second run that fails leaves the first run's inline policy and secrets alone", async () => {
+    expect((await cli([...FULL, '--seed-file', join(scratch, 'a')])).code).toBe(0)
+    const before = emulator.iamState()
+    const secrets = gh.names()
+    process.env.FAKE_GH_FAIL_SET = 'AWS_MFA_SEED_2'
+    const second = await cli([
+      'init',
+      '--user-name',
+      'ci-deploy',
+      '--device-name',
+      'ci-deploy-2',
+      '--role-name',
+      'deploy',
+      '--github-secret',
+      'AWS_MFA_SEED_2'
+    ])
+    expect(second.code).toBe(1)
+    expect(second.stderr).toMatch(/left alone/)
+    expect(emulator.iamState()).toEqual(before)
+    expect(gh.names()).toEqual(secrets)
+  })
+
+  test('an inline policy of the same name with another document is never replaced silently', async () => {
+    const iam = adminIam()
+    await iam.send(new CreateUserCommand({ UserName: 'ci-deploy' }))
+    const mine = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]
+    })
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'ci-deploy',
+        PolicyName: 'aws-assume-role-mfa-deploy',
+        PolicyDocument: mine
+      })
+    )
+    const made = mutations().length
+    const run = await cli(roleArgs('deploy'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('aws-assume-role-mfa-deploy')
+    expect(mutations()).toHaveLength(made)
+    const kept = await iam.send(
+      new GetUserPolicyCommand({ UserName: 'ci-deploy', PolicyName: 'aws-assume-role-mfa-deploy' })
+    )
+    expect(decodeURIComponent(kept.PolicyDocument!)).toBe(mine)
+  })
+
+  test.each(['CreateUser', 'CreateRole', 'PutUserPolicy', 'EnableMFADevice'])(
+    'a lost answer to %s is reconciled: sent once, found to have taken effect, and the run goes on',
+    async action => {
+      emulator.injectFaults([{ kind: 'lost', count: 1, action }])
+      const run = await cli(roleArgs('deploy'))
+      expect(emulator.requests.filter(r => r.action === action)).toHaveLength(1)
+      expect(run.stderr).toContain(`${action} had taken effect: going on.`)
+      expect(run.code).toBe(0)
+      expect(emulator.iamState()).toMatchObject({
+        users: [`${ACCOUNT}:admin`, `${ACCOUNT}:ci-deploy`],
+        devices: [`${SERIAL} enabled for ci-deploy`],
+        roles: [ROLE_ARN, `arn:aws:iam::${ACCOUNT}:role/other`],
+        userPolicies: [`${ACCOUNT}:ci-deploy/aws-assume-role-mfa-deploy`]
+      })
+    }
+  )
+
+  test('a lost answer to CreateUser, then a failure: the rollback removes the user it made', async () => {
+    const before = emulator.iamState()
+    emulator.injectFaults([
+      { kind: 'lost', count: 1, action: 'CreateUser' },
+      { kind: '500', count: 1, action: 'CreateRole' }
+    ])
+    const run = await cli(roleArgs('deploy'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('Rolled back: removed the IAM user ci-deploy.')
+    expect(run.stderr).toContain('Everything this run created was removed again.')
+    expect(emulator.iamState()).toEqual(before)
+  })
+
+  test('a lost CreateVirtualMFADevice answer: the device whose seed nobody saw is deleted again', async () => {
+    const before = emulator.iamState()
+    emulator.injectFaults([{ kind: 'lost', count: 1, action: 'CreateVirtualMFADevice' }])
+    const run = await cli(roleArgs('deploy'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(
+      'its answer, with the seed, was lost; the device was deleted again'
+    )
+    expect(emulator.iamState()).toEqual(before)
+  })
+
+  test('a lost CreateAccessKey answer never leaves a key nobody holds', async () => {
+    const before = emulator.iamState()
+    emulator.injectFaults([{ kind: 'lost', count: 1, action: 'CreateAccessKey' }])
+    const run = await cli(FULL)
+    expect(run.code).toBe(1)
+    expect(emulator.requests.filter(r => r.action === 'CreateAccessKey')).toHaveLength(1)
+    expect(run.stderr).toMatch(/the key was deleted again, since nobody holds it/)
+    expect(run.stderr).toContain('Everything this run created was removed again.')
+    expect(emulator.iamState()).toEqual(before)
+    expect(gh.secrets()).toEqual({})
+  })
+
+  test('after a lost EnableMFADevice answer, the printed clean-up commands work when run against IAM', async () => {
+    const before = emulator.iamState()
+    process.env.FAKE_GH_FAIL_SET = 'AWS_MFA_SEED'
+    emulator.injectFaults([
+      { kind: 'lost', count: 1, action: 'EnableMFADevice' },
+      // The SDK's three attempts each.
+      { kind: '500', count: 3, action: 'DeactivateMFADevice' },
+      { kind: '500', count: 3, action: 'DeleteAccessKey' }
+    ])
+    const run = await cli(FULL)
+    expect(run.code).toBe(1)
+    const commands = printedCommands(run.stderr)
+    expect(commands.length).toBeGreaterThan(0)
+    const deactivate = commands.findIndex(c => c.startsWith('aws iam deactivate-mfa-device'))
+    const deleteDevice = commands.findIndex(c => c.startsWith('aws iam delete-virtual-mfa-device'))
+    expect(deactivate).toBeGreaterThanOrEqual(0)
+    expect(deleteDevice).toBeGreaterThan(deactivate)
+    for (const command of commands) {
+      const result = await awsCli(command)
+      expect({ command, status: result.status, stderr: result.stderr }).toEqual({
+        command,
+        status: 0,
+        stderr: ''
+      })
+    }
+    expect(emulator.iamState()).toEqual(before)
+  }, 60_000)
+
+  test('a user with two access keys is refused before anything is made, with --create-access-key', async () => {
+    const iam = adminIam()
+    await iam.send(new CreateUserCommand({ UserName: 'ci-deploy' }))
+    await iam.send(new CreateAccessKeyCommand({ UserName: 'ci-deploy' }))
+    await iam.send(new CreateAccessKeyCommand({ UserName: 'ci-deploy' }))
+    const made = mutations().length
+    const run = await cli(FULL)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/two access keys/)
+    expect(mutations()).toHaveLength(made)
+  })
+
+  test("gh runs without the administrator's AWS credentials in its environment", async () => {
+    const run = await cli(FULL)
+    expect(run.code).toBe(0)
+    expect(gh.calls().length).toBeGreaterThan(0)
+    for (const call of gh.calls()) expect(call.awsEnv).toEqual([])
   })
 })
 

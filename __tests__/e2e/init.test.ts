@@ -63,7 +63,7 @@ function init(
     AWS_ACCESS_KEY_ID: ADMIN.accessKeyId,
     AWS_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
     AWS_ENDPOINT_URL: url,
-    FAKE_GH_LOG: gh.log,
+    ...gh.env,
     ...extra
   }
   return new Promise((resolvePromise, reject) => {
@@ -144,7 +144,18 @@ describe('init', () => {
     )
 
     const before = emu.iamState()
-    const second = await init(emu.url, [...ARGS, '--seed-file', join(scratch, 'second')])
+    // Its secrets exist now: refused unless replaced; with --replace-secrets, the device is next.
+    const refused = await init(emu.url, [...ARGS, '--seed-file', join(scratch, 'second')])
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain(
+      'The GitHub secrets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_MFA_SEED exist already'
+    )
+    const second = await init(emu.url, [
+      ...ARGS,
+      '--replace-secrets',
+      '--seed-file',
+      join(scratch, 'second')
+    ])
     expect(second.code).toBe(1)
     expect(second.stdout).toBe('')
     expect(second.stderr).toContain(`The IAM user ci-deploy already has the MFA device ${SERIAL}`)
@@ -176,28 +187,86 @@ describe('init', () => {
     expect(run.stderr).toContain('init failed at CreateRole')
     expect(run.stderr).toContain('Rolled back: removed the IAM user ci-deploy.')
     expect(run.stderr).toContain(`Rolled back: removed the MFA device ${SERIAL}.`)
-    expect(run.stderr).toContain('Everything this run created in AWS was removed again.')
+    expect(run.stderr).toContain('Everything this run created was removed again.')
     expect(emu.iamState()).toEqual(before)
     expect(() => lstatSync(seedFile)).toThrow()
     expect(gh.secrets()).toEqual({})
   })
 
-  test('Ctrl-C while it waits for the second code undoes what it created', async () => {
+  test.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)(
+    '%s while it waits for the second code undoes what it created, and says so',
+    async signal => {
+      const emu = await start({ users: [ADMIN], roles: [] })
+      const before = emu.iamState()
+      let interrupted = false
+      const run = await init(emu.url, [...ARGS], {}, (stderr, child) => {
+        if (!interrupted && stderr.includes('Waiting')) {
+          interrupted = true
+          child.kill(signal)
+        }
+      })
+      expect(interrupted).toBe(true)
+      expect(run.code).toBe(1)
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toContain(`${signal}: stopping, and undoing what this run created`)
+      expect(run.stderr).toContain(`init failed at EnableMFADevice: Interrupted by ${signal}.`)
+      expect(run.stderr).toContain('Everything this run created was removed again.')
+      expect(emu.iamState()).toEqual(before)
+      expect(gh.secrets()).toEqual({})
+    }
+  )
+
+  test('a second signal during the rollback stops at once and lists what is left, with commands in order', async () => {
+    const emu = await start({ users: [ADMIN], roles: [] })
+    // DeleteRole is carried out at once but answered 4 s later: the second signal comes meanwhile.
+    emu.injectFaults([{ kind: 'slow', count: 1, delayMs: 4000, action: 'DeleteRole' }])
+    let signals = 0
+    const run = await init(emu.url, [...ARGS], {}, (stderr, child) => {
+      if (signals === 0 && stderr.includes('Waiting')) {
+        signals = 1
+        child.kill('SIGINT')
+      } else if (signals === 1 && stderr.includes('Rolled back: removed the policy')) {
+        signals = 2
+        setTimeout(() => child.kill('SIGINT'), 300)
+      }
+    })
+    expect(signals).toBe(2)
+    expect(run.code).toBe(130)
+    expect(run.stderr).toContain('SIGINT: stopped at once. Left, to remove by hand in this order:')
+    const left = run.stderr.slice(run.stderr.indexOf('stopped at once'))
+    const order = [
+      'aws iam delete-role --role-name deploy',
+      'aws iam delete-user --user-name ci-deploy',
+      `aws iam delete-virtual-mfa-device --serial-number ${SERIAL}`
+    ].map(command => left.indexOf(command))
+    expect(order.every(at => at > 0)).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+    expect(emu.iamState().users).toContain(`${ACCOUNT}:ci-deploy`)
+  })
+
+  test('a signal during the last gh secret set is not ignored: the run is rolled back', async () => {
     const emu = await start({ users: [ADMIN], roles: [] })
     const before = emu.iamState()
     let interrupted = false
-    const run = await init(emu.url, [...ARGS], {}, (stderr, child) => {
-      if (!interrupted && stderr.includes('Waiting')) {
-        interrupted = true
-        child.kill('SIGINT')
+    const run = await init(
+      emu.url,
+      [...ARGS],
+      { FAKE_GH_SET_DELAY_MS: '3000' },
+      (stderr, child) => {
+        if (!interrupted && stderr.includes('Stored the GitHub secret AWS_SECRET_ACCESS_KEY')) {
+          interrupted = true
+          setTimeout(() => child.kill('SIGTERM'), 1000)
+        }
       }
-    })
+    )
     expect(interrupted).toBe(true)
     expect(run.code).toBe(1)
     expect(run.stdout).toBe('')
-    expect(run.stderr).toContain('init failed at EnableMFADevice: Interrupted by SIGINT.')
-    expect(run.stderr).toContain('Everything this run created in AWS was removed again.')
+    expect(run.stderr).toContain(
+      'init failed at gh secret set AWS_MFA_SEED: Interrupted by SIGTERM.'
+    )
+    expect(run.stderr).toContain('Everything this run created was removed again.')
     expect(emu.iamState()).toEqual(before)
-    expect(gh.secrets()).toEqual({})
-  })
+    expect(gh.names()).toEqual({ '#production': [] })
+  }, 90_000)
 })

@@ -13,6 +13,8 @@ export interface InitOptions {
   githubRepo?: string
   githubEnvironment?: string
   createAccessKey: boolean
+  /** Replace GitHub secrets of the same names that exist already (else init refuses). */
+  replaceSecrets: boolean
   profile?: string
   region?: string
   mfaMaxAgeSeconds: number
@@ -43,6 +45,7 @@ export function parseInitCommandLine(argv: string[]): InitOptions {
       'github-repo': { type: 'string' },
       'github-environment': { type: 'string' },
       'create-access-key': { type: 'boolean' },
+      'replace-secrets': { type: 'boolean' },
       'mfa-max-age-seconds': { type: 'string' },
       profile: { type: 'string' },
       'aws-region': { type: 'string' },
@@ -64,6 +67,7 @@ export function parseInitCommandLine(argv: string[]): InitOptions {
     githubRepo: text('github-repo'),
     githubEnvironment: text('github-environment'),
     createAccessKey: values['create-access-key'] === true,
+    replaceSecrets: values['replace-secrets'] === true,
     profile: text('profile'),
     region: text('aws-region'),
     mfaMaxAgeSeconds: Number(text('mfa-max-age-seconds') ?? DEFAULT_MFA_MAX_AGE_SECONDS)
@@ -118,6 +122,9 @@ function initProblems(options: InitOptions, maxAge: string | undefined): string[
   if (!options.githubSecret && (options.githubRepo || options.githubEnvironment)) {
     problems.push('--github-repo and --github-environment go with --github-secret.')
   }
+  if (!options.githubSecret && options.replaceSecrets) {
+    problems.push('--replace-secrets goes with --github-secret.')
+  }
   if (options.githubRepo !== undefined && !REPO.test(options.githubRepo)) {
     problems.push(`Invalid --github-repo '${options.githubRepo}'. Expected OWNER/REPO.`)
   }
@@ -163,12 +170,17 @@ SDK's default chain (AWS_ACCESS_KEY_ID..., or --profile).
   --github-environment NAME     an environment's secrets rather than the repository's
   --create-access-key           also create an access key for the user, straight into the secrets
                                 ${ACCESS_KEY_SECRETS.accessKeyId} and ${ACCESS_KEY_SECRETS.secretAccessKey} (needs --github-secret)
+  --replace-secrets             replace GitHub secrets of those names that exist already (their
+                                old values are lost); without it, init refuses before it starts
   --profile NAME                the administrator's profile
   --aws-region REGION           region to sign IAM requests for (default: AWS_REGION, else us-east-1)
   -h, --help                    this help
 
-Everything that can be checked is checked before anything is created. When a step fails after
-that, what this run created is removed again, and what could not be is listed.
+Everything that can be checked is checked before anything is created; nothing that exists is
+changed (an existing user, role or inline policy is used as it is, or refused). When a step fails
+after that, or on Ctrl-C, SIGTERM or SIGHUP, exactly what this run created is removed again, and
+what could not be is listed with the commands that remove it; a second signal stops at once,
+listing what is left.
 
 Example:
   aws-assume-role-mfa init --user-name ci-deploy --role-name deploy \\
