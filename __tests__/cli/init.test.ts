@@ -18,7 +18,7 @@ import {
   PutUserPolicyCommand
 } from '@aws-sdk/client-iam'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import { installFakeGh } from '../support/fake-gh.js'
 import { runCli } from '../../src/cli/main.js'
 import type { Clock } from '../../src/engine/mfa.js'
@@ -47,7 +47,12 @@ beforeEach(async () => {
   gh = installFakeGh(scratch)
   emulator = await startEmulator({
     users: [ADMIN],
-    roles: [{ arn: `arn:aws:iam::${ACCOUNT}:role/other`, trustedPrincipals: [] }]
+    roles: [
+      {
+        arn: `arn:aws:iam::${ACCOUNT}:role/other`,
+        trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/someone-else`, { mfa: false })
+      }
+    ]
   })
   for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name]
   Object.assign(process.env, {
