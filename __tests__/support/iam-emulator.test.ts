@@ -11,6 +11,7 @@ import {
   EnableMFADeviceCommand,
   DeleteAccessKeyCommand,
   DeleteUserPolicyCommand,
+  GetAccessKeyLastUsedCommand,
   GetRoleCommand,
   GetUserCommand,
   GetUserPolicyCommand,
@@ -19,9 +20,10 @@ import {
   ListMFADevicesCommand,
   ListUserPoliciesCommand,
   ListVirtualMFADevicesCommand,
-  PutUserPolicyCommand
+  PutUserPolicyCommand,
+  UpdateAccessKeyCommand
 } from '@aws-sdk/client-iam'
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
@@ -438,6 +440,104 @@ describe('inline policies, access keys, listing devices (what init checks first)
       status: 500
     })
     expect((await iam.send(new GetUserCommand({ UserName: 'ci' }))).User?.Arn).toBe(USER_ARN)
+  })
+})
+
+describe('access-key rotation (what rotate needs)', () => {
+  async function userKey() {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))).AccessKey!
+    const sts = new STSClient({
+      endpoint: emu.url,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
+      maxAttempts: 1
+    })
+    return { id: key.AccessKeyId!, whoAmI: () => sts.send(new GetCallerIdentityCommand({})) }
+  }
+  const setStatus = (id: string, status: 'Active' | 'Inactive') =>
+    iam.send(new UpdateAccessKeyCommand({ UserName: 'ci', AccessKeyId: id, Status: status }))
+
+  test('an Inactive key answers InvalidClientTokenId on STS; made Active again, it signs again', async () => {
+    const key = await userKey()
+    expect((await key.whoAmI()).Arn).toBe(USER_ARN)
+    await setStatus(key.id, 'Inactive')
+    const listed = await iam.send(new ListAccessKeysCommand({ UserName: 'ci' }))
+    expect(listed.AccessKeyMetadata?.map(k => k.Status)).toEqual(['Inactive'])
+    expect(await failure(key.whoAmI())).toMatchObject({
+      name: 'InvalidClientTokenId',
+      status: 403
+    })
+    await setStatus(key.id, 'Active')
+    expect((await key.whoAmI()).Arn).toBe(USER_ARN)
+  })
+
+  test('UpdateAccessKey: an unknown key is NoSuchEntity, a status outside the enum a ValidationError', async () => {
+    const key = await userKey()
+    expect(await failure(setStatus('AKIAUNKNOWNKEY000001', 'Inactive'))).toEqual({
+      name: 'NoSuchEntityException',
+      status: 404,
+      message: 'The Access Key with id AKIAUNKNOWNKEY000001 cannot be found.'
+    })
+    expect(
+      await failure(
+        iam.send(
+          new UpdateAccessKeyCommand({
+            UserName: 'ci',
+            AccessKeyId: key.id,
+            Status: 'Off' as 'Active'
+          })
+        )
+      )
+    ).toMatchObject({ name: 'ValidationError', status: 400 })
+  })
+
+  test('an Inactive key still counts toward the quota of two; deleted, it frees a place', async () => {
+    const key = await userKey()
+    await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))
+    await setStatus(key.id, 'Inactive')
+    expect(await failure(iam.send(new CreateAccessKeyCommand({ UserName: 'ci' })))).toMatchObject({
+      name: 'LimitExceededException'
+    })
+    await iam.send(new DeleteAccessKeyCommand({ UserName: 'ci', AccessKeyId: key.id }))
+    await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))
+  })
+
+  test('GetAccessKeyLastUsed: N/A before any use; then the date, service and region of the last', async () => {
+    const key = await userKey()
+    const lastUsed = async () =>
+      await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.id }))
+    const before = await lastUsed()
+    expect(before.UserName).toBe('ci')
+    expect(before.AccessKeyLastUsed).toEqual({ ServiceName: 'N/A', Region: 'N/A' })
+    await key.whoAmI()
+    const after = (await lastUsed()).AccessKeyLastUsed
+    expect(after).toMatchObject({ ServiceName: 'sts', Region: 'eu-west-1' })
+    expect(after?.LastUsedDate?.getTime()).toBeGreaterThan(Date.now() - 60_000)
+  })
+
+  test('DeactivateMFADevice leaves the device unassigned; then DeleteVirtualMFADevice succeeds', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const device = await newDevice('old')
+    const [code1, code2] = consecutive(device.seed)
+    await iam.send(
+      new EnableMFADeviceCommand({
+        UserName: 'ci',
+        SerialNumber: device.serial,
+        AuthenticationCode1: code1,
+        AuthenticationCode2: code2
+      })
+    )
+    expect(
+      await failure(iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: device.serial })))
+    ).toMatchObject({ name: 'DeleteConflictException', status: 409 })
+    await iam.send(new DeactivateMFADeviceCommand({ UserName: 'ci', SerialNumber: device.serial }))
+    const unassigned = await iam.send(
+      new ListVirtualMFADevicesCommand({ AssignmentStatus: 'Unassigned' })
+    )
+    expect(unassigned.VirtualMFADevices?.map(d => d.SerialNumber)).toEqual([device.serial])
+    await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: device.serial }))
+    expect((await iam.send(new ListVirtualMFADevicesCommand({}))).VirtualMFADevices).toEqual([])
   })
 })
 

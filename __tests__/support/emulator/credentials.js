@@ -56,6 +56,8 @@ export class CredentialStore {
   #roles
   /** @type {Buffer | undefined} */
   #sealKey
+  /** Long-term keys made Inactive by IAM's UpdateAccessKey: they sign nothing until made Active. */
+  #inactive = new Set()
 
   /**
    * @param {UserConfig[]} users
@@ -83,6 +85,9 @@ export class CredentialStore {
    * @param {string} [sessionToken]
    */
   lookup(accessKeyId, sessionToken) {
+    // API_UpdateAccessKey: an inactive key "cannot be used for API calls"; AWS answers
+    // InvalidClientTokenId, as for a deleted key (FACTS).
+    if (this.#inactive.has(accessKeyId)) return undefined
     const known = this.#keys.get(accessKeyId)
     if (known !== undefined || sessionToken === undefined) return known
     const entry = this.#unseal(accessKeyId, sessionToken)
@@ -104,6 +109,20 @@ export class CredentialStore {
   /** IAM's DeleteAccessKey: the key signs nothing more. @param {string} accessKeyId */
   removeKey(accessKeyId) {
     this.#keys.delete(accessKeyId)
+    this.#inactive.delete(accessKeyId)
+  }
+
+  /**
+   * IAM's UpdateAccessKey: an Inactive key signs nothing until made Active again. Sessions it
+   * signed for before stay valid until they expire (AWS revokes role sessions through the role,
+   * IAM User Guide, "Revoking IAM role temporary security credentials"; it documents no revocation
+   * by the status of the key that asked for them).
+   * @param {string} accessKeyId
+   * @param {boolean} active
+   */
+  setKeyActive(accessKeyId, active) {
+    if (active) this.#inactive.delete(accessKeyId)
+    else this.#inactive.add(accessKeyId)
   }
 
   /**

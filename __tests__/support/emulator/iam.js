@@ -35,6 +35,7 @@ import { element, textElement } from './xml.js'
  * @property {string} accessKeyId
  * @property {'Active' | 'Inactive'} status
  * @property {number} createdAt epoch ms (0 for configured keys)
+ * @property {{ at: number, service: string, region: string }} [lastUsed] set by signing with it
  */
 
 /**
@@ -191,6 +192,16 @@ export class IamState {
     }
   }
 
+  /**
+   * GetAccessKeyLastUsed's data: a long-term key that signed a request (authenticated: the
+   * signature checked), with the service and the region of its signature's scope.
+   * @param {string} accessKeyId @param {string} service @param {string} region @param {number} now
+   */
+  recordKeyUse(accessKeyId, service, region, now) {
+    const key = this.accessKeys.get(accessKeyId)
+    if (key !== undefined) key.lastUsed = { at: now, service, region }
+  }
+
   /** What tests compare before and after: names only, no seeds or secrets. */
   snapshot() {
     return {
@@ -202,7 +213,9 @@ export class IamState {
       userPolicies: [...this.userPolicies.entries()]
         .flatMap(([user, policies]) => [...policies.keys()].map(name => `${user}/${name}`))
         .sort(),
-      accessKeys: [...this.accessKeys.values()].map(k => `${k.user.name}:${k.accessKeyId}`).sort()
+      accessKeys: [...this.accessKeys.values()]
+        .map(k => `${k.user.name}:${k.accessKeyId}${k.status === 'Inactive' ? ' (Inactive)' : ''}`)
+        .sort()
     }
   }
 }
@@ -577,6 +590,57 @@ function deleteAccessKey(ctx, caller, params) {
 }
 
 /**
+ * API_UpdateAccessKey: Status Active or Inactive ("Inactive means that the key cannot be used for
+ * API calls"; the credentials store refuses it with InvalidClientTokenId, FACTS); NoSuchEntity
+ * (404) for a key that is not the user's; a Status outside the enum is a ValidationError (API
+ * model: statusType).
+ * @type {IamAction}
+ */
+function updateAccessKey(ctx, caller, params) {
+  check(params, 'optionalUserName', 'accessKeyId')
+  if (!['Active', 'Inactive'].includes(params.Status)) {
+    throw iamError(
+      400,
+      'ValidationError',
+      `1 validation error detected: Value '${params.Status ?? 'null'}' at 'status' failed to ` +
+        'satisfy constraint: Member must satisfy enum value set: [Active, Inactive]'
+    )
+  }
+  const user = findUser(ctx, caller, params.UserName)
+  const entry = ctx.iam.accessKeys.get(params.AccessKeyId)
+  if (entry === undefined || entry.user !== user) {
+    throw noSuchEntity(`The Access Key with id ${params.AccessKeyId} cannot be found.`)
+  }
+  entry.status = /** @type {'Active' | 'Inactive'} */ (params.Status)
+  ctx.credentials.setKeyActive(entry.accessKeyId, entry.status === 'Active')
+  return null
+}
+
+/**
+ * API_GetAccessKeyLastUsed: the key's user, and when, for which service and in which region it
+ * last signed a request; a key never used has no LastUsedDate and `N/A` for service and region
+ * (API_AccessKeyLastUsed). The reference lists no error for an unknown key: the emulator answers
+ * NoSuchEntity (404), an assumption.
+ * @type {IamAction}
+ */
+function getAccessKeyLastUsed(ctx, caller, params) {
+  check(params, 'accessKeyId')
+  const entry = ctx.iam.accessKeys.get(params.AccessKeyId)
+  if (entry === undefined || entry.user.accountId !== accountOfCaller(caller)) {
+    throw noSuchEntity(`The Access Key with id ${params.AccessKeyId} cannot be found.`)
+  }
+  const used = entry.lastUsed
+  return [
+    textElement('UserName', entry.user.name),
+    element('AccessKeyLastUsed', [
+      ...(used ? [textElement('LastUsedDate', new Date(used.at).toISOString())] : []),
+      textElement('ServiceName', used?.service ?? 'N/A'),
+      textElement('Region', used?.region ?? 'N/A')
+    ])
+  ]
+}
+
+/**
  * API_GetUserPolicy: the inline policy's document, URL-encoded as RFC 3986 (the API reference's
  * PolicyDocument); NoSuchEntity (404) for an unknown user or policy.
  * @type {IamAction}
@@ -700,7 +764,9 @@ export const IAM_ACTIONS = {
   ListAccessKeys: listAccessKeys,
   ListVirtualMFADevices: listVirtualMfaDevices,
   CreateAccessKey: createAccessKey,
-  DeleteAccessKey: deleteAccessKey
+  DeleteAccessKey: deleteAccessKey,
+  UpdateAccessKey: updateAccessKey,
+  GetAccessKeyLastUsed: getAccessKeyLastUsed
 }
 
 /** RFC 4648 §6 base32, no padding, as IAM's Base32StringSeed. @param {Buffer} bytes */
