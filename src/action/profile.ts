@@ -24,7 +24,7 @@ import {
   parseIni,
   replaceProfile,
   splitIni
-} from './profile-ini.js'
+} from '../settings/profile-ini.js'
 
 /**
  * The shared AWS credentials and config files, as the AWS CLI and SDKs find them: a profile there

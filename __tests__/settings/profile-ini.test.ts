@@ -11,7 +11,7 @@ import {
   replaceProfile,
   shellWords,
   splitIni
-} from '../../src/action/profile-ini.js'
+} from '../../src/settings/profile-ini.js'
 
 const names = (text: string) => parseIni(splitIni(text).lines).sections.map(s => s.name)
 const problems = (text: string) => parseIni(splitIni(text).lines).problems

@@ -37,6 +37,8 @@ export interface IniSection {
 export interface ParsedIni {
   sections: IniSection[]
   problems: string[]
+  /** configparser's [DEFAULT] section: its values are every other section's defaults. */
+  defaults?: IniSection
 }
 
 export function splitIni(text: string): IniText {
@@ -70,6 +72,7 @@ export function parseIni(lines: string[]): ParsedIni {
   let current: (IniSection & { options: Set<string> }) | undefined
   let option: string | undefined
   let indentOfOption = 0
+  let defaults: IniSection | undefined
   for (const [i, line] of lines.entries()) {
     const value = line.trim()
     if (value === '' || value.startsWith('#') || value.startsWith(';')) continue
@@ -87,6 +90,7 @@ export function parseIni(lines: string[]): ParsedIni {
       current = { name, header: i, last: i + 1, options: new Set() }
       // configparser's DEFAULT section holds defaults for the others: no profile.
       if (name !== 'DEFAULT') sections.push(current)
+      else defaults = current
       option = undefined
     } else if (!current) {
       problems.push(`line ${i + 1}: a value before any [section]`)
@@ -105,7 +109,53 @@ export function parseIni(lines: string[]): ParsedIni {
       current.last = i + 1
     }
   }
-  return { sections: sections.map(({ name, header, last }) => ({ name, header, last })), problems }
+  const plain = ({ name, header, last }: IniSection) => ({ name, header, last })
+  return {
+    sections: sections.map(plain),
+    problems,
+    ...(defaults && { defaults: plain(defaults) })
+  }
+}
+
+/**
+ * A section's values by lower-case key, as configparser gives them: the value after `=` or `:`
+ * stripped, continuation lines (indented deeper) joined with line breaks, and the [DEFAULT]
+ * section's values for the keys the section does not set.
+ */
+export function sectionValues(
+  lines: string[],
+  section: IniSection,
+  defaults?: IniSection
+): Record<string, string> {
+  const own = (from: IniSection) => {
+    const values: Record<string, string[]> = {}
+    let option: string | undefined
+    let indentOfOption = 0
+    for (let i = from.header + 1; i < from.last; i++) {
+      const line = lines[i]
+      const value = line.trim()
+      const indent = line.search(/\S/)
+      if (value.startsWith('#') || value.startsWith(';')) continue
+      if (value === '') {
+        if (option !== undefined) values[option].push('')
+        continue
+      }
+      if (option !== undefined && indent > indentOfOption) {
+        values[option].push(value)
+        continue
+      }
+      const match = OPTION.exec(value)
+      if (!match) continue
+      option = match[1].trimEnd().toLowerCase()
+      indentOfOption = indent
+      values[option] = [match[2]]
+    }
+    // Blank lines after a value are not part of it.
+    return Object.fromEntries(
+      Object.entries(values).map(([key, parts]) => [key, parts.join('\n').trimEnd()])
+    )
+  }
+  return { ...(defaults && own(defaults)), ...own(section) }
 }
 
 /** Whether a section of the credentials file is this profile. */
