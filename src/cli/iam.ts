@@ -10,6 +10,7 @@ import {
   DeleteUserPolicyCommand,
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
+  GetAccessKeyLastUsedCommand,
   GetRoleCommand,
   GetUserCommand,
   GetUserPolicyCommand,
@@ -17,7 +18,8 @@ import {
   ListAccessKeysCommand,
   ListMFADevicesCommand,
   ListVirtualMFADevicesCommand,
-  PutUserPolicyCommand
+  PutUserPolicyCommand,
+  UpdateAccessKeyCommand
 } from '@aws-sdk/client-iam'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { BoundedHttpHandler, CONNECT_TIMEOUT_MS } from '../engine/bounded-http.js'
@@ -58,6 +60,28 @@ export function adminClients(region: string, profile: string | undefined): Admin
   }
 }
 
+/**
+ * GetCallerIdentity signed with the given long-term key (a new one: does STS take it yet?), on the
+ * same endpoint and bounds as the administrator's calls, sent once: the caller retries.
+ */
+export function callerWithKey(
+  region: string,
+  credentials: { accessKeyId: string; secretAccessKey: string }
+): () => Promise<string> {
+  const sts = new STSClient({
+    region,
+    credentials,
+    maxAttempts: 1,
+    requestHandler: new BoundedHttpHandler({ connectionTimeout: CONNECT_TIMEOUT_MS }),
+    customUserAgent: 'aws-assume-role-mfa-rotate'
+  })
+  return async () => {
+    const answer = await sts.send(new GetCallerIdentityCommand({}))
+    if (!answer.Arn) throw new Error('STS answered without the caller ARN.')
+    return answer.Arn
+  }
+}
+
 /** An AWS error's code (the SDK's exception name), for the few `init` tells apart. */
 export function awsErrorName(error: unknown): string | undefined {
   return (error as { name?: string } | undefined)?.name
@@ -93,6 +117,9 @@ export interface Iam {
   accessKeys(user: string): Promise<{ accessKeyId: string; status: string }[]>
   /** The account's virtual MFA devices: serial, and the user it is enabled for, if any. */
   virtualMfaDevices(): Promise<{ serial: string; user?: string }[]>
+  updateAccessKey(user: string, accessKeyId: string, status: 'Active' | 'Inactive'): Promise<void>
+  /** When the key last signed a request (undefined: never, as far as IAM tracks). */
+  accessKeyLastUsed(accessKeyId: string): Promise<Date | undefined>
 }
 
 /** The calls, each checking that AWS answered what it must. */
@@ -224,6 +251,16 @@ export function iamCalls({ iam, iamOnce, sts }: AdminClients): Iam {
         accessKeyId: required(key.AccessKeyId, 'an access key id'),
         status: key.Status ?? ''
       }))
+    },
+    async updateAccessKey(user, accessKeyId, status) {
+      // Setting a status is idempotent: the retrying client is safe here.
+      await iam.send(
+        new UpdateAccessKeyCommand({ UserName: user, AccessKeyId: accessKeyId, Status: status })
+      )
+    },
+    async accessKeyLastUsed(accessKeyId) {
+      const answer = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId }))
+      return answer.AccessKeyLastUsed?.LastUsedDate
     },
     async virtualMfaDevices() {
       const devices: { serial: string; user?: string }[] = []

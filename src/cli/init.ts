@@ -180,9 +180,9 @@ function secretNames(options: InitOptions): string[] {
 }
 
 /** CreateVirtualMFADevice, and the seed file beside it: one step, one undo (the file goes last). */
-function deviceStep(
+export function deviceStep(
   iam: Iam,
-  options: InitOptions,
+  options: Pick<InitOptions, 'deviceName'>,
   seedFile: string | undefined,
   io: InitIo
 ): Step<{ serial: string; seed: string }> {
@@ -302,7 +302,7 @@ function policyStep(iam: Iam, user: string, roleName: string, roleArn: string): 
   }
 }
 
-function enableStep(
+export function enableStep(
   iam: Iam,
   user: string,
   device: { serial: string; seed: string },
@@ -330,11 +330,12 @@ function enableStep(
   }
 }
 
-function keyStep(
+export function keyStep(
   iam: Iam,
   user: string,
-  plan: Plan,
-  io: InitIo
+  plan: Pick<Plan, 'keysBefore'>,
+  io: Pick<InitIo, 'mask'>,
+  again = 'Run init again.'
 ): Step<{ accessKeyId: string; secretAccessKey: string }> {
   return {
     name: 'CreateAccessKey',
@@ -360,7 +361,7 @@ function keyStep(
       throw new ActionError(
         `IAM made the access key ${lost.join(', ')}, but its answer, with the secret, was lost; ` +
           (left.length === 0
-            ? 'the key was deleted again, since nobody holds it. Run init again.'
+            ? `the key was deleted again, since nobody holds it. ${again}`
             : `delete it by hand, since nobody holds it: ${left.join('; ')}`)
       )
     },
@@ -377,7 +378,7 @@ function keyStep(
  * `gh secret set`: a new secret is removed again by the rollback; one that existed before
  * (--replace-secrets) cannot be put back, and the failure message says so.
  */
-function secretStep(
+export function secretStep(
   name: string,
   value: string,
   github: GithubTarget,
@@ -667,7 +668,7 @@ function summary(values: {
   ].join('\n')
 }
 
-function where({ repo, environment }: GithubTarget): string {
+export function where({ repo, environment }: GithubTarget): string {
   const place = repo ? ` of ${repo}` : ''
   return environment ? `${place} (environment ${environment})` : place
 }

@@ -63,6 +63,7 @@ export async function runCli(io: CliIo): Promise<number> {
   try {
     const [command, ...rest] = io.argv
     if (command === 'init') return await init(rest, io, log)
+    if (command === 'rotate') return await (await import('./rotate.js')).run(rest, { io, log })
     if (command === 'code') {
       await runCode(rest, { ...io, info: log.info, mask: log.mask }, mfa)
       return 0

@@ -190,6 +190,7 @@ export function renderMessage(message: string, mfa: MfaInput = {}): string {
 export const HELP = `Usage: aws-assume-role-mfa --role-to-assume ARN --mfa-serial ARN [options]
        aws-assume-role-mfa init --user-name NAME ...   set up user, MFA device and role (init --help)
        aws-assume-role-mfa code                         print the device's current code (code --help)
+       aws-assume-role-mfa rotate access-key|mfa-device replace the key or the device (rotate --help)
 
 Assumes an IAM role that requires MFA, with a one-time code computed from the virtual MFA
 device's seed (or typed by you), and prints the temporary credentials for your shell or tools.

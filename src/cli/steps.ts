@@ -123,6 +123,15 @@ export class StepRunner {
   }
 
   /**
+   * Takes something out of the journal: it is in use now (a secret names the new key), so neither
+   * a rollback nor a second signal's list may remove it.
+   */
+  forget(undo: Undo): void {
+    const at = this.journal.indexOf(undo)
+    if (at >= 0) this.journal.splice(at, 1)
+  }
+
+  /**
    * Removes what this run made, newest first; returns what it could not remove, in the order a
    * person must remove it. A signal during the rollback (a second one, or a first one after a
    * failure) ends the process at once, listing what is left with its commands; so does a second
