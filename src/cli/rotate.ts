@@ -232,8 +232,15 @@ async function rotateAccessKey(
       })
     }
     const keysBefore = keys.map(k => k.accessKeyId)
-    const key = await runner.run(keyStep(iam, user, { keysBefore }, io, 'Run rotate again.'))
-    state.created = key.accessKeyId
+    const step = keyStep(iam, user, { keysBefore }, io, 'Run rotate again.')
+    const key = await runner.run({
+      ...step,
+      create: async () => {
+        const made = await step.create()
+        state.created = made.accessKeyId
+        return made
+      }
+    })
     // The key step's undo, as journaled: forgotten once something may name the new key.
     const removeNew = runner.journal[runner.journal.length - 1]
     await runner.run({
@@ -699,7 +706,7 @@ async function retireDevice(
   if (naming.length > 0) {
     problems.push(
       `${naming.join(', ')} still name${naming.length > 1 ? '' : 's'} ${serial}: switch them to the ` +
-        'new device (mfa-serial and mfa-seed in one commit) before retiring the old one.'
+        "new device (its serial and its seed's secret, in one commit) before retiring the old one."
     )
   }
   if (problems.length > 0) throw new InputError(problems)
@@ -787,10 +794,13 @@ async function retireDevice(
 function workflowsNaming(serial: string, cwd: string): string[] {
   const folder = join(cwd, '.github', 'workflows')
   if (!existsSync(folder)) return []
+  // The serial whole: mfa/ci-deploy is not named by mfa/ci-deploy-2.
+  const escaped = serial.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+  const named = new RegExp(`${escaped}(?![\\w+=,.@/-])`)
   try {
     return readdirSync(folder)
       .filter(name => /\.ya?ml$/.test(name))
-      .filter(name => readFileSync(join(folder, name), 'utf8').includes(serial))
+      .filter(name => named.test(readFileSync(join(folder, name), 'utf8')))
       .map(name => join('.github', 'workflows', name))
   } catch {
     return []
