@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
 import { ACTION_ENTRY, actionDefaults, runnerEnv } from '../__tests__/support/runner.js'
 
 const { values } = parseArgs({
@@ -56,8 +56,7 @@ const emulator = await startEmulator({
   roles: [
     {
       arn: ROLE_ARN,
-      trustedPrincipals: users.map(u => `arn:aws:iam::${ACCOUNT}:user/${u.name}`),
-      requireMfa: true,
+      trustPolicy: mfaTrustPolicy(users.map(u => `arn:aws:iam::${ACCOUNT}:user/${u.name}`)),
       maxSessionDuration: 3600
     }
   ]

@@ -19,7 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
 import { jobOutputs, registeredMasks, runStep } from '../__tests__/support/runner.js'
 
 const { values } = parseArgs({
@@ -57,8 +57,7 @@ async function world() {
     roles: [
       {
         arn: ROLE_ARN,
-        trustedPrincipals: [`arn:aws:iam::${ACCOUNT}:user/ci`],
-        requireMfa: true,
+        trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/ci`),
         maxSessionDuration: 3600
       }
     ],

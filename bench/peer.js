@@ -31,7 +31,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { parse } from 'yaml'
-import { startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
 import {
   ACTION_ENTRY,
   actionDefaults,
@@ -94,12 +94,12 @@ const users = Array.from({ length: RUNS + WARMUP + 1 }, (_, i) => ({
     }
   ]
 }))
-const trustedPrincipals = users.map(u => `arn:aws:iam::${ACCOUNT}:user/${u.name}`)
+const principals = users.map(u => `arn:aws:iam::${ACCOUNT}:user/${u.name}`)
 const emulator = await startEmulator({
   users,
   roles: [
-    { arn: MFA_ROLE, trustedPrincipals, requireMfa: true, allowTagSession: true },
-    { arn: KEYS_ROLE, trustedPrincipals, requireMfa: false, allowTagSession: true }
+    { arn: MFA_ROLE, trustPolicy: mfaTrustPolicy(principals, { tagSession: true }) },
+    { arn: KEYS_ROLE, trustPolicy: mfaTrustPolicy(principals, { mfa: false, tagSession: true }) }
   ]
 })
 const scratch = mkdtempSync(join(tmpdir(), 'aws-assume-role-mfa-peer-bench-'))

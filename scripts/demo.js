@@ -6,7 +6,7 @@
  */
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { randomBytes } from 'node:crypto'
-import { startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
 import { maskedLog, runJob } from '../__tests__/support/runner.js'
 
 const ACCOUNT = '123456789012'
@@ -21,8 +21,7 @@ const user = {
 }
 const role = {
   arn: `arn:aws:iam::${ACCOUNT}:role/deploy`,
-  trustedPrincipals: [`arn:aws:iam::${ACCOUNT}:user/ci`],
-  requireMfa: true,
+  trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/ci`),
   maxSessionDuration: 3600
 }
 

@@ -11,7 +11,7 @@ import { createHmac, randomBytes } from 'node:crypto'
 import { appendFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator } from '../__tests__/support/emulator/sts-emulator.js'
 
 const USAGE = `Usage: npm run emulator -- [options]
 
@@ -197,10 +197,11 @@ function fixture(secret) {
   }
   const role = {
     arn: `arn:aws:iam::${ACCOUNT}:role/deploy`,
-    trustedPrincipals: [`arn:aws:iam::${ACCOUNT}:user/ci`],
-    requireMfa: true,
-    maxSessionDuration: 43200,
-    allowTagSession: true
+    trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/ci`, {
+      tagSession: true,
+      sourceIdentity: true
+    }),
+    maxSessionDuration: 43200
   }
   return { user, role, seed }
 }

@@ -18,7 +18,7 @@ import {
   PutUserPolicyCommand
 } from '@aws-sdk/client-iam'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import { installFakeGh } from '../support/fake-gh.js'
 import { runCli } from '../../src/cli/main.js'
 import type { Clock } from '../../src/engine/mfa.js'
@@ -47,7 +47,12 @@ beforeEach(async () => {
   gh = installFakeGh(scratch)
   emulator = await startEmulator({
     users: [ADMIN],
-    roles: [{ arn: `arn:aws:iam::${ACCOUNT}:role/other`, trustedPrincipals: [] }]
+    roles: [
+      {
+        arn: `arn:aws:iam::${ACCOUNT}:role/other`,
+        trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/someone-else`, { mfa: false })
+      }
+    ]
   })
   for (const name of Object.keys(process.env)) if (name.startsWith('AWS_')) delete process.env[name]
   Object.assign(process.env, {
@@ -516,16 +521,18 @@ describe('init never weakens or breaks what exists (#20)', () => {
     expect(mutations()).toHaveLength(made)
   })
 
-  test('a condition init cannot judge from here (aws:SourceIp) is named in a warning', async () => {
-    await existingRole('sourceip', [
+  test('a condition init cannot judge from here (a principal tag) is named in a warning', async () => {
+    // The emulator refuses aws:SourceIp (it does not model it); a tag is as unknown to init, which
+    // does not read the user's tags (trust-policy.test.ts covers aws:SourceIp).
+    await existingRole('tagged', [
       {
         ...WITH_MFA,
-        Condition: { ...WITH_MFA.Condition, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }
+        Condition: { ...WITH_MFA.Condition, StringEquals: { 'aws:PrincipalTag/team': 'ci' } }
       }
     ])
-    const run = await cli(roleArgs('sourceip'))
+    const run = await cli(roleArgs('tagged'))
     expect(run.code).toBe(0)
-    expect(run.stderr).toMatch(/Warning.*aws:SourceIp/)
+    expect(run.stderr).toMatch(/Warning.*aws:PrincipalTag\/team cannot be judged from here/)
   })
 
   test('existing GitHub secrets are refused before anything is created; --replace-secrets replaces them', async () => {

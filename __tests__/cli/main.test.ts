@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
-import { startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import { runCli, type CliIo } from '../../src/cli/main.js'
 import type { Input } from '../../src/cli/mfa-input.js'
 import { systemClock } from '../../src/engine/mfa.js'
@@ -23,8 +23,7 @@ const USER = {
 }
 const ROLE = {
   arn: ROLE_ARN,
-  trustedPrincipals: ['arn:aws:iam::123456789012:user/alice'],
-  requireMfa: true,
+  trustPolicy: mfaTrustPolicy('arn:aws:iam::123456789012:user/alice'),
   maxSessionDuration: 3600
 }
 

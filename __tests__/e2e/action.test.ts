@@ -1,7 +1,17 @@
 /** The bundled action end to end: success, and failures that export nothing. */
 import { describe, expect, test } from '@jest/globals'
 import { expectFailure, job, start } from './harness.js'
-import { ACCOUNT, ROLE_ARN, SERIAL, callerArn, inputsFor, newSeed, world } from './fixtures.js'
+import {
+  ACCOUNT,
+  ROLE_ARN,
+  SERIAL,
+  USER_ARN,
+  callerArn,
+  inputsFor,
+  mfaTrustPolicy,
+  newSeed,
+  world
+} from './fixtures.js'
 
 describe('happy path', () => {
   test('exports six variables and outputs, and the credentials are the role', async () => {
@@ -103,7 +113,7 @@ describe('failures export nothing and say why', () => {
 
   test('a role that does not trust the user', async () => {
     const { user, seed, config } = world()
-    config.roles[0].trustedPrincipals = [`arn:aws:iam::${ACCOUNT}:user/someone-else`]
+    config.roles[0].trustPolicy = mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/someone-else`)
     const emu = await start(config)
     const result = await job(inputsFor(emu.url, user, seed))
     expectFailure(result, /Not authorised to assume .*trust policy/s)
@@ -118,7 +128,7 @@ describe('failures export nothing and say why', () => {
 
   test('a role requiring MFA, for a user without that MFA device', async () => {
     const { seed, config } = world()
-    config.roles[0].trustedPrincipals.push(`arn:aws:iam::${ACCOUNT}:user/other`)
+    config.roles[0].trustPolicy = mfaTrustPolicy([USER_ARN, `arn:aws:iam::${ACCOUNT}:user/other`])
     const emu = await start(config)
     const other = config.users[1]
     const result = await job(inputsFor(emu.url, other, seed), {

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts'
+import { mfaTrustPolicy } from '../support/emulator/trust-policy.js'
+
+export { mfaTrustPolicy }
 
 /** A random base32 seed of 40 bytes, the size AWS gives a virtual MFA device. */
 export function newSeed(): string {
@@ -49,9 +52,7 @@ export function world(seed = newSeed(), period = 30) {
         mfaDevices: []
       }
     ],
-    roles: [
-      { arn: ROLE_ARN, trustedPrincipals: [USER_ARN], requireMfa: true, maxSessionDuration: 3600 }
-    ]
+    roles: [{ arn: ROLE_ARN, trustPolicy: mfaTrustPolicy(USER_ARN), maxSessionDuration: 3600 }]
   }
   return { user, seed, config }
 }

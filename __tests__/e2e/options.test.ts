@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { expectFailure, job, start } from './harness.js'
-import { ACCOUNT, inputsFor, world } from './fixtures.js'
+import { ACCOUNT, USER_ARN, inputsFor, mfaTrustPolicy, world } from './fixtures.js'
 
 const POLICY = {
   Version: '2012-10-17',
@@ -15,7 +15,10 @@ const POLICY = {
 describe('session options', () => {
   test('tags the session with the GitHub context and custom-tags, and passes policies and source identity', async () => {
     const { user, seed, config } = world()
-    Object.assign(config.roles[0], { allowTagSession: true })
+    config.roles[0].trustPolicy = mfaTrustPolicy(USER_ARN, {
+      tagSession: true,
+      sourceIdentity: true
+    })
     const emu = await start(config)
     const result = await job(
       {

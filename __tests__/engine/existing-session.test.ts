@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { existingSession } from '../../src/engine/existing-session.js'
-import { startEmulator } from '../support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator } from '../support/emulator/sts-emulator.js'
 import { makeSettings, ROLE_ARN } from '../helpers/fixtures.js'
 
 describe('existingSession', () => {
@@ -32,7 +32,12 @@ describe('existingSession', () => {
   it('keeps a session of the role, and refuses the user itself or an invalid key', async () => {
     emulator = await startEmulator({
       users: [USER],
-      roles: [{ arn: ROLE_ARN, trustedPrincipals: ['arn:aws:iam::123456789012:user/ci'] }]
+      roles: [
+        {
+          arn: ROLE_ARN,
+          trustPolicy: mfaTrustPolicy('arn:aws:iam::123456789012:user/ci', { mfa: false })
+        }
+      ]
     })
     const settings = makeSettings({ stsEndpoint: emulator.url, baseCredentials: USER })
     const userEnv = {

@@ -1,7 +1,11 @@
 // assumeRolesWithMfa against the emulator: no role (the user's MFA session) and several roles from
 // one MFA session, one code for all.
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { startEmulator, type StsEmulator } from '../support/emulator/sts-emulator.js'
+import {
+  mfaTrustPolicy,
+  startEmulator,
+  type StsEmulator
+} from '../support/emulator/sts-emulator.js'
 import { assumeRolesWithMfa } from '../../src/engine/assume-role.js'
 import { ActionError } from '../../src/engine/errors.js'
 import type { Clock } from '../../src/engine/mfa.js'
@@ -23,7 +27,7 @@ const USER = {
   mfaDevices: [{ serial: MFA_SERIAL, seed: DEVICE_SEED }]
 }
 const READ_ONLY = `arn:aws:iam::${ACCOUNT}:role/read-only`
-const trusted = { trustedPrincipals: [`arn:aws:iam::${ACCOUNT}:user/ci`], requireMfa: true }
+const trusted = { trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/ci`) }
 const ROLES = [
   { arn: ROLE_ARN, ...trusted, maxSessionDuration: 43200 },
   { arn: READ_ONLY, ...trusted }
@@ -172,7 +176,10 @@ describe('several roles, one code', () => {
   })
 
   it('names the role that failed', async () => {
-    const e = await start([ROLES[0], { ...ROLES[1], trustedPrincipals: [] }])
+    const e = await start([
+      ROLES[0],
+      { ...ROLES[1], trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/someone-else`) }
+    ])
     const error = await assumeRolesWithMfa(
       settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, READ_ONLY], durationSeconds: 900 }),
       io(e)

@@ -9,7 +9,7 @@ import {
   partitionOfRegion,
   regionalStsEndpoint
 } from '../../src/engine/sts.js'
-import { startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, makeSettings } from '../helpers/fixtures.js'
 
 const EXPIRATION = new Date('2030-01-02T03:04:05Z')
@@ -253,8 +253,7 @@ describe('retries over the wire (STS emulator)', () => {
       roles: [
         {
           arn: 'arn:aws:iam::123456789012:role/deploy',
-          trustedPrincipals: ['arn:aws:iam::123456789012:user/ci'],
-          requireMfa: true,
+          trustPolicy: mfaTrustPolicy('arn:aws:iam::123456789012:user/ci'),
           maxSessionDuration: 3600
         }
       ],

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { jest } from '@jest/globals'
-import { startEmulator } from '../support/emulator/sts-emulator.js'
+import { mfaTrustPolicy, startEmulator } from '../support/emulator/sts-emulator.js'
 import { DEVICE_SEED, MFA_SERIAL, ROLE_ARN } from './fixtures.js'
 
 export const USER = {
@@ -19,8 +19,7 @@ export const USER = {
 }
 export const ROLE = {
   arn: ROLE_ARN,
-  trustedPrincipals: ['arn:aws:iam::123456789012:user/ci'],
-  requireMfa: true,
+  trustPolicy: mfaTrustPolicy('arn:aws:iam::123456789012:user/ci'),
   maxSessionDuration: 3600
 }
 

@@ -7,7 +7,12 @@ import { GetSessionTokenCommand, STSClient } from '@aws-sdk/client-sts'
 import type { Server } from 'node:http'
 import { startServer } from '../../src/server/server.js'
 import type { EndpointHandoff } from '../../src/engine/credentials-endpoint.js'
-import { startEmulator, totpCode, type StsEmulator } from '../support/emulator/sts-emulator.js'
+import {
+  mfaTrustPolicy,
+  startEmulator,
+  totpCode,
+  type StsEmulator
+} from '../support/emulator/sts-emulator.js'
 
 const ACCOUNT = '123456789012'
 const SEED = 'JBSWY3DPEHPK3PXP'
@@ -35,7 +40,7 @@ afterEach(async () => {
 async function setUp(now: () => number) {
   emu = await startEmulator({
     users: [USER],
-    roles: [{ arn: ROLE, trustedPrincipals: [`arn:aws:iam::${ACCOUNT}:user/ci`], requireMfa: true }]
+    roles: [{ arn: ROLE, trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/ci`) }]
   })
   const sts = new STSClient({ endpoint: emu.url, region: 'eu-central-1', credentials: USER })
   const { Credentials: c } = await sts.send(

@@ -12,7 +12,12 @@ import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import { request as httpRequest } from 'node:http'
-import { startEmulator, totpCode, type StsEmulator } from './emulator/sts-emulator.js'
+import {
+  mfaTrustPolicy,
+  startEmulator,
+  totpCode,
+  type StsEmulator
+} from './emulator/sts-emulator.js'
 
 const ACCOUNT = '123456789012'
 const SEED = 'JBSWY3DPEHPK3PXP'
@@ -45,11 +50,18 @@ const TAGGED = `arn:aws:iam::${ACCOUNT}:role/tagged`
 const LONG = `arn:aws:iam::${ACCOUNT}:role/ops/long`
 const CHAINED = `arn:aws:iam::${ACCOUNT}:role/chained`
 const ROLES = [
-  { arn: DEPLOY, trustedPrincipals: [USER_ARN], requireMfa: true, maxSessionDuration: 3600 },
-  { arn: PARTNER, trustedPrincipals: [USER_ARN], externalId: 'partner-42' },
-  { arn: TAGGED, trustedPrincipals: [USER_ARN], allowTagSession: true },
-  { arn: LONG, trustedPrincipals: [USER_ARN], maxSessionDuration: 43200 },
-  { arn: CHAINED, trustedPrincipals: [LONG], maxSessionDuration: 43200 }
+  { arn: DEPLOY, trustPolicy: mfaTrustPolicy(USER_ARN), maxSessionDuration: 3600 },
+  {
+    arn: PARTNER,
+    trustPolicy: mfaTrustPolicy(USER_ARN, { mfa: false, externalId: 'partner-42' })
+  },
+  { arn: TAGGED, trustPolicy: mfaTrustPolicy(USER_ARN, { mfa: false, tagSession: true }) },
+  {
+    arn: LONG,
+    trustPolicy: mfaTrustPolicy(USER_ARN, { mfa: false, sourceIdentity: true }),
+    maxSessionDuration: 43200
+  },
+  { arn: CHAINED, trustPolicy: mfaTrustPolicy(LONG, { mfa: false }), maxSessionDuration: 43200 }
 ]
 
 const INVALID_CODE = 'MultiFactorAuthentication failed with invalid MFA one time pass code.'
@@ -822,6 +834,142 @@ describe('GetSessionToken', () => {
     await expect(
       client().send(new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: used }))
     ).rejects.toEqual(stsError('AccessDenied', 403, INVALID_CODE))
+  })
+})
+
+describe('trust policies evaluated as IAM evaluates them', () => {
+  const BOUNDED = `arn:aws:iam::${ACCOUNT}:role/bounded`
+  const BY_ACCOUNT = `arn:aws:iam::${ACCOUNT}:role/by-account`
+  const roles = [
+    { arn: BOUNDED, trustPolicy: mfaTrustPolicy(USER_ARN, { maxMfaAgeSeconds: 5 }) },
+    { arn: BY_ACCOUNT, trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:root`) }
+  ]
+  const refusal = (role: string, who = USER_ARN) =>
+    stsError(
+      'AccessDenied',
+      403,
+      `User: ${who} is not authorized to perform: sts:AssumeRole on resource: ${role}`
+    )
+  const assume = (sts: STSClient, role: string, withCode = false) =>
+    sts.send(
+      new AssumeRoleCommand({
+        RoleArn: role,
+        RoleSessionName: 'run-1',
+        ...(withCode && { SerialNumber: SERIAL, TokenCode: code() })
+      })
+    )
+
+  it('aws:MultiFactorAuthAge: 0 for a code in the call, the session age for a GetSessionToken session', async () => {
+    await start({ roles })
+    centreWindow()
+    const session = await client().send(
+      new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: code(), DurationSeconds: 900 })
+    )
+    const sts = client(sessionCredentials(session.Credentials))
+    emu.advanceClock(4_000)
+    await expect(assume(sts, BOUNDED)).resolves.toBeDefined()
+    emu.advanceClock(2_000)
+    // Six seconds old: refused with IAM's generic answer, which names no condition.
+    await expect(assume(sts, BOUNDED)).rejects.toEqual(refusal(BOUNDED))
+    // A code of the next window in the same call is age 0 again.
+    emu.advanceClock(30_000)
+    await expect(assume(client(), BOUNDED, true)).resolves.toBeDefined()
+  })
+
+  it('aws:MultiFactorAuthAge is absent for a role session, so a bound refuses it', async () => {
+    const bounded = `arn:aws:iam::${ACCOUNT}:role/chained-bounded`
+    const open = `arn:aws:iam::${ACCOUNT}:role/chained-open`
+    await start({
+      roles: [
+        ...ROLES,
+        { arn: bounded, trustPolicy: mfaTrustPolicy(LONG, { mfa: false, maxMfaAgeSeconds: 3600 }) },
+        { arn: open, trustPolicy: mfaTrustPolicy(LONG, { mfa: false }) }
+      ]
+    })
+    const long = await client().send(
+      new AssumeRoleCommand({ RoleArn: LONG, RoleSessionName: 'ops' })
+    )
+    const sts = client(sessionCredentials(long.Credentials))
+    const session = `arn:aws:sts::${ACCOUNT}:assumed-role/long/ops`
+    await expect(assume(sts, bounded)).rejects.toEqual(refusal(bounded, session))
+    await expect(assume(sts, open)).resolves.toBeDefined()
+  })
+
+  it('carries the MFA time in a sealed session token to a second emulator', async () => {
+    await start({ roles, sessionSecret: 'run-7' })
+    centreWindow()
+    const session = await client().send(
+      new GetSessionTokenCommand({ SerialNumber: SERIAL, TokenCode: code(), DurationSeconds: 900 })
+    )
+    const other = await startEmulator({
+      users: [CI],
+      roles,
+      sessionSecret: 'run-7',
+      clockSkewMs: emu.now() - Date.now() + 6_000
+    })
+    try {
+      const sts = new STSClient({
+        endpoint: other.url,
+        region: 'eu-west-1',
+        credentials: sessionCredentials(session.Credentials),
+        maxAttempts: 1
+      })
+      await expect(assume(sts, BOUNDED)).rejects.toEqual(refusal(BOUNDED))
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('through the account root, the user needs an identity policy allowing sts:AssumeRole', async () => {
+    const allowing = {
+      Version: '2012-10-17',
+      Statement: { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: BY_ACCOUNT }
+    }
+    await start({ roles })
+    centreWindow()
+    await expect(assume(client(), BY_ACCOUNT, true)).rejects.toEqual(refusal(BY_ACCOUNT))
+    await emu.close()
+
+    await start({ roles, users: [{ ...CI, policies: { assume: allowing } }] })
+    centreWindow()
+    await expect(assume(client(), BY_ACCOUNT, true)).resolves.toBeDefined()
+    await emu.close()
+
+    // An explicit Deny in an identity policy wins even where the trust policy names the user.
+    const denying = { Statement: { Effect: 'Deny', Action: 'sts:*', Resource: '*' } }
+    await start({ roles, users: [{ ...CI, policies: { assume: allowing, deny: denying } }] })
+    centreWindow()
+    await expect(assume(client(), BY_ACCOUNT, true)).rejects.toEqual(refusal(BY_ACCOUNT))
+    await expect(assume(client(), BOUNDED)).rejects.toEqual(refusal(BOUNDED))
+  })
+
+  it('needs sts:SetSourceIdentity in the trust policy to set a source identity', async () => {
+    await start()
+    centreWindow()
+    await expect(assumeDeploy(client(), { SourceIdentity: 'alice' })).rejects.toEqual(
+      stsError(
+        'AccessDenied',
+        403,
+        `User: ${USER_ARN} is not authorized to perform: sts:SetSourceIdentity on resource: ${DEPLOY}`
+      )
+    )
+  })
+
+  it('refuses, at start, a role given the old shorthand or a condition it cannot evaluate', async () => {
+    await expect(
+      startEmulator({ roles: [{ arn: DEPLOY, trustedPrincipals: [USER_ARN] } as never] })
+    ).rejects.toThrow(/trustedPrincipals is gone[\s\S]*trustPolicy .* is required/)
+    const sourceIp = {
+      Statement: {
+        Effect: 'Allow',
+        Principal: { AWS: USER_ARN },
+        Action: 'sts:AssumeRole',
+        Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }
+      }
+    }
+    await expect(
+      startEmulator({ roles: [{ arn: DEPLOY, trustPolicy: sourceIp }] })
+    ).rejects.toThrow(/IpAddress is not modelled by the emulator/)
   })
 })
 

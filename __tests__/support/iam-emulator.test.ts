@@ -6,11 +6,11 @@ import {
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   DeactivateMFADeviceCommand,
+  DeleteAccessKeyCommand,
   DeleteUserCommand,
+  DeleteUserPolicyCommand,
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
-  DeleteAccessKeyCommand,
-  DeleteUserPolicyCommand,
   GetRoleCommand,
   GetUserCommand,
   GetUserPolicyCommand,
@@ -243,6 +243,107 @@ describe('roles', () => {
     expect(
       await failure(
         iam.send(new CreateRoleCommand({ RoleName: 'x', AssumeRolePolicyDocument: '{' }))
+      )
+    ).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 })
+  })
+})
+
+describe('roles made by CreateRole are assumed by their stored trust policy', () => {
+  async function userWithDevice() {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))).AccessKey!
+    const { serial, seed } = await newDevice()
+    const [code1, code2] = consecutive(seed)
+    await iam.send(
+      new EnableMFADeviceCommand({
+        UserName: 'ci',
+        SerialNumber: serial,
+        AuthenticationCode1: code1,
+        AuthenticationCode2: code2
+      })
+    )
+    const sts = new STSClient({
+      endpoint: emu.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! },
+      maxAttempts: 1
+    })
+    return (roleArn: string) => {
+      emu.advanceClock(30_000)
+      const code = totpCode(seed, Math.floor(emu.now() / 30000) * 30)
+      return sts.send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: 'test',
+          SerialNumber: serial,
+          TokenCode: code
+        })
+      )
+    }
+  }
+
+  test('a trust policy naming the account needs the user allowed sts:AssumeRole (PutUserPolicy)', async () => {
+    const assume = await userWithDevice()
+    const byAccount = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 'sts:AssumeRole',
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }
+      }
+    })
+    await iam.send(
+      new CreateRoleCommand({ RoleName: 'deploy', AssumeRolePolicyDocument: byAccount })
+    )
+    expect(await failure(assume(ROLE_ARN))).toMatchObject({
+      name: 'AccessDenied',
+      message: `User: ${USER_ARN} is not authorized to perform: sts:AssumeRole on resource: ${ROLE_ARN}`
+    })
+    const allowing = { Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ROLE_ARN }
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'ci',
+        PolicyName: 'assume',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: allowing })
+      })
+    )
+    expect((await assume(ROLE_ARN)).AssumedRoleUser?.Arn).toBe(
+      `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/test`
+    )
+  })
+
+  test('a policy with a condition the emulator cannot evaluate is refused, not ignored', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const withIp = JSON.stringify({
+      Statement: {
+        Effect: 'Allow',
+        Principal: { AWS: USER_ARN },
+        Action: 'sts:AssumeRole',
+        Condition: { IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }
+      }
+    })
+    expect(
+      await failure(
+        iam.send(new CreateRoleCommand({ RoleName: 'deploy', AssumeRolePolicyDocument: withIp }))
+      )
+    ).toMatchObject({
+      name: 'EmulatorUnsupportedPolicy',
+      status: 400,
+      message: expect.stringContaining('IpAddress is not modelled by the emulator')
+    })
+    const identityWithPrincipal = JSON.stringify({
+      Statement: { Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Resource: '*' }
+    })
+    expect(
+      await failure(
+        iam.send(
+          new PutUserPolicyCommand({
+            UserName: 'ci',
+            PolicyName: 'p',
+            PolicyDocument: identityWithPrincipal
+          })
+        )
       )
     ).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 })
   })

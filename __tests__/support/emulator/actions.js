@@ -3,12 +3,15 @@
 // element. Checks run in the order that leaks the least: input format, MFA proof, authorization
 // (one message for a missing role and an untrusted caller), then what depends on the role.
 import { accessDenied, MFA_MESSAGES, notAuthorized, validationError } from './errors.js'
+import { identityPolicies } from './iam.js'
+import { evaluatePolicies, parsePolicy } from './policy.js'
 import {
+  accountOf,
   assumedRoleArn,
   assumedRoleId,
   callerIdentity,
   principalArn,
-  trusts
+  requestPrincipal
 } from './principals.js'
 import { validateAssumeRole, validateGetSessionToken } from './validation.js'
 import { element, textElement } from './xml.js'
@@ -20,6 +23,7 @@ import { element, textElement } from './xml.js'
 /**
  * @typedef {object} StsContext
  * @property {Map<string, RoleConfig>} roles by ARN
+ * @property {import('./iam.js').IamState} iam the users' identity policies
  * @property {import('./credentials.js').CredentialStore} credentials
  * @property {import('./mfa.js').MfaVerifier} mfa
  * @property {number} now epoch ms on the emulator clock
@@ -38,10 +42,23 @@ const PACKED_POLICY_BYTES = 2048
 function assumeRole(ctx, caller, params) {
   validateAssumeRole(params)
   const mfa = proveMfa(ctx, caller, params)
-  const role = authorizeAssumeRole(ctx, caller, params, mfa)
-  // Session tags need their own permission in the trust policy (sts:TagSession).
-  if (tagFields(params).length > 0 && !role.allowTagSession) {
+  const context = requestContext(ctx, caller, params, mfa)
+  const role = ctx.roles.get(params.RoleArn)
+  // A missing role and a trust policy that refuses get the same answer.
+  if (role === undefined || !authorized(ctx, caller, role, 'sts:AssumeRole', context)) {
+    throw notAuthorized(principalArn(caller), 'sts:AssumeRole', params.RoleArn)
+  }
+  // Session tags and a source identity need their own actions in the trust policy (IAM User
+  // Guide, "Passing session tags in AWS STS": sts:TagSession; "Monitor and control actions taken
+  // with assumed roles": sts:SetSourceIdentity).
+  if (tagFields(params).length > 0 && !authorized(ctx, caller, role, 'sts:TagSession', context)) {
     throw notAuthorized(principalArn(caller), 'sts:TagSession', role.arn)
+  }
+  if (
+    params.SourceIdentity !== undefined &&
+    !authorized(ctx, caller, role, 'sts:SetSourceIdentity', context)
+  ) {
+    throw notAuthorized(principalArn(caller), 'sts:SetSourceIdentity', role.arn)
   }
   const durationSeconds = assumeRoleDuration(role, caller, params)
   const roleSession = { role, sessionName: params.RoleSessionName }
@@ -75,7 +92,12 @@ function getSessionToken(ctx, caller, params) {
   const mfa = proveMfa(ctx, caller, params)
   const durationSeconds = Number(params.DurationSeconds ?? 43200)
   const issued = ctx.credentials.issue(
-    { kind: 'session', user: caller.user, mfa },
+    {
+      kind: 'session',
+      user: caller.user,
+      mfa: mfa.present,
+      ...(mfa.present && { mfaAt: ctx.now })
+    },
     ctx.now + Math.min(durationSeconds, ctx.shortSessions?.session ?? Infinity) * 1000
   )
   return [credentialsElement(issued)]
@@ -99,40 +121,90 @@ export const ACTIONS = {
 }
 
 /**
- * Whether the request carries MFA: a code verified now, or credentials of a GetSessionToken
- * session made with one (those "include MFA information": IAM User Guide, MFA-protected API
- * access). Role sessions never do (see assumeRole).
+ * The MFA the request carries: a code verified now (age 0), or credentials of a GetSessionToken
+ * session made with one (those "include MFA information", and aws:MultiFactorAuthAge counts from
+ * their issue: IAM User Guide, MFA-protected API access; IAM condition keys reference). Role
+ * sessions never do (see assumeRole).
  * @param {StsContext} ctx
  * @param {Caller} caller
  * @param {Record<string, string>} params
+ * @returns {{ present: boolean, at?: number }} at: epoch ms of the MFA authentication
  */
 function proveMfa(ctx, caller, params) {
   const { SerialNumber: serial, TokenCode: code } = params
   if ((serial === undefined) !== (code === undefined)) throw accessDenied(MFA_MESSAGES.both)
-  if (serial === undefined || code === undefined) return caller.mfa
+  if (serial === undefined || code === undefined) {
+    return caller.mfa ? { present: true, at: caller.mfaAt ?? ctx.now } : { present: false }
+  }
   // A role session has no IAM user of its own, so no device is "associated with this user".
   const devices = caller.kind === 'role' ? [] : (caller.user.mfaDevices ?? [])
   ctx.mfa.verify(devices, serial, code, ctx.now)
-  return true
+  return { present: true, at: ctx.now }
 }
 
 /**
- * The trust policy: the caller is named, MFA is present when required, the external ID matches
- * when set.
+ * The request context IAM evaluates an AssumeRole against (IAM condition keys reference; global
+ * condition context keys). aws:MultiFactorAuthPresent is absent for long-term keys without a code,
+ * false for temporary credentials without MFA, true with MFA; aws:MultiFactorAuthAge is present
+ * only with MFA, in whole seconds since the MFA authentication.
  * @param {StsContext} ctx
  * @param {Caller} caller
  * @param {Record<string, string>} params
- * @param {boolean} mfa
+ * @param {{ present: boolean, at?: number }} mfa
+ * @returns {Record<string, string | undefined>}
  */
-function authorizeAssumeRole(ctx, caller, params, mfa) {
-  const role = ctx.roles.get(params.RoleArn)
-  const allowed =
-    role !== undefined &&
-    trusts(role, caller) &&
-    (!role.requireMfa || mfa) &&
-    (role.externalId === undefined || role.externalId === params.ExternalId)
-  if (!allowed) throw notAuthorized(principalArn(caller), 'sts:AssumeRole', params.RoleArn)
-  return role
+function requestContext(ctx, caller, params, mfa) {
+  /** @type {Record<string, string | undefined>} */
+  const context = {
+    'aws:PrincipalArn': caller.roleSession?.role.arn ?? principalArn(caller),
+    'aws:PrincipalAccount': accountOf(principalArn(caller)),
+    'sts:RoleSessionName': params.RoleSessionName,
+    'sts:ExternalId': params.ExternalId,
+    'sts:SourceIdentity': params.SourceIdentity
+  }
+  if (mfa.present) {
+    context['aws:MultiFactorAuthPresent'] = 'true'
+    context['aws:MultiFactorAuthAge'] = String(Math.floor((ctx.now - (mfa.at ?? ctx.now)) / 1000))
+  } else if (caller.kind !== 'user') {
+    context['aws:MultiFactorAuthPresent'] = 'false'
+  }
+  if (caller.kind !== 'role') {
+    for (const [key, value] of Object.entries(caller.user.tags ?? {})) {
+      context[`aws:PrincipalTag/${key}`] = value
+    }
+  }
+  return context
+}
+
+/**
+ * Whether IAM allows the caller `action` on the role (IAM User Guide, "Policy evaluation logic"
+ * and "Cross-account policy evaluation logic"): the trust policy must allow it; an explicit Deny
+ * in the caller's identity policies refuses it; and the identity policies must allow it too when
+ * the trust policy admits the caller only through its account (its root ARN or its id) or the
+ * role is in another account ("Role trust policies ... must explicitly allow access for
+ * principals"; AWS Security Blog, "How to use trust policies with IAM roles").
+ * @param {StsContext} ctx
+ * @param {Caller} caller
+ * @param {RoleConfig} role
+ * @param {string} action
+ * @param {Record<string, string | undefined>} context
+ */
+function authorized(ctx, caller, role, action, context) {
+  const principal = requestPrincipal(caller)
+  const trust = evaluatePolicies(parsePolicy(role.trustPolicy, 'trust'), {
+    action,
+    principal,
+    context
+  })
+  if (trust.decision !== 'Allow') return false
+  const identity = evaluatePolicies(identityPolicies(ctx.iam, caller), {
+    action,
+    resource: role.arn,
+    context
+  })
+  if (identity.decision === 'ExplicitDeny') return false
+  const needsIdentity = trust.viaAccount || principal.account !== accountOf(role.arn)
+  return !needsIdentity || identity.decision === 'Allow'
 }
 
 /**

@@ -1,5 +1,6 @@
 // @ts-check
 // The emulator's options, checked once and all together, with their defaults applied.
+import { parsePolicy } from './policy.js'
 import { base32Decode } from './totp.js'
 
 /** @typedef {import('./principals.js').UserConfig} UserConfig */
@@ -123,6 +124,15 @@ function userProblems(user) {
   if (!user.accessKeyId || !user.secretAccessKey) {
     problems.push(`user '${user.name}': accessKeyId and secretAccessKey are required`)
   }
+  for (const [name, document] of Object.entries(user.policies ?? {})) {
+    try {
+      parsePolicy(document, 'identity')
+    } catch (error) {
+      problems.push(
+        `user '${user.name}': policy '${name}': ${/** @type {Error} */ (error).message}`
+      )
+    }
+  }
   for (const device of user.mfaDevices ?? []) {
     if (!device.serial) problems.push(`user '${user.name}': an MFA device has no serial`)
     const { period = 30, algorithm = 'sha1' } = device
@@ -150,6 +160,23 @@ function roleProblems(role) {
   const problems = []
   if (!/^arn:aws:iam::\d{12}:role\/.+/.test(role.arn ?? '')) {
     problems.push(`role ARN must look like arn:aws:iam::123456789012:role/NAME, got '${role.arn}'`)
+  }
+  // Roles are given the document IAM would store; the shorthand fields of old are refused, so
+  // that no test passes on a rule the trust policy does not state.
+  const legacy = ['trustedPrincipals', 'requireMfa', 'externalId', 'allowTagSession']
+  for (const field of legacy.filter(name => Object.hasOwn(role, name))) {
+    problems.push(
+      `role '${role.arn}': ${field} is gone; give trustPolicy a document (mfaTrustPolicy() builds the usual one)`
+    )
+  }
+  if (role.trustPolicy === undefined) {
+    problems.push(`role '${role.arn}': trustPolicy (the trust policy document) is required`)
+  } else {
+    try {
+      parsePolicy(role.trustPolicy, 'trust')
+    } catch (error) {
+      problems.push(`role '${role.arn}': trustPolicy: ${/** @type {Error} */ (error).message}`)
+    }
   }
   const max = role.maxSessionDuration
   if (max !== undefined && !(Number.isInteger(max) && max >= 3600 && max <= 43200)) {

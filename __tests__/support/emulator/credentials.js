@@ -42,6 +42,7 @@ const TOKEN_PREFIX = 'IQoJb3JpZ2luX2Vj'
  * @property {Caller['kind']} k
  * @property {string} u the long-term access key id of the IAM user behind it
  * @property {boolean} m whether MFA was proven
+ * @property {number} [t] when, epoch ms (aws:MultiFactorAuthAge)
  * @property {string} [r] role ARN (kind 'role')
  * @property {string} [n] role session name (kind 'role')
  */
@@ -127,6 +128,7 @@ export class CredentialStore {
             k: caller.kind,
             u: caller.user.accessKeyId,
             m: caller.mfa,
+            t: caller.mfaAt,
             r: caller.roleSession?.role.arn,
             n: caller.roleSession?.sessionName
           })
@@ -180,6 +182,7 @@ export class CredentialStore {
       if (identity.a !== accessKeyId || user === undefined) return undefined
       /** @type {Caller} */
       const caller = { kind: identity.k, user, mfa: identity.m }
+      if (identity.t !== undefined) caller.mfaAt = identity.t
       if (identity.k === 'role') {
         const role = this.#roles.get(identity.r ?? '')
         if (role === undefined) return undefined

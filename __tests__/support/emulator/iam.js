@@ -5,11 +5,13 @@
 // "Errors" section gives the codes and HTTP statuses used here). Where AWS's behaviour is not
 // documented, the comment says so and what the emulator does instead.
 //
-// Not emulated: identity policies (any signed caller may call these actions: the emulator checks
-// who calls, not what they may do), paths other than `/`, tags, QR code PNGs, pagination.
+// Not emulated: identity policies for IAM's own actions (any signed caller may call these: the
+// emulator checks who calls, not what they may do; the users' inline policies stored here do
+// decide sts:AssumeRole, see actions.js), paths other than `/`, tags, QR code PNGs, pagination.
 import { randomBytes } from 'node:crypto'
 import { randomText, UPPER_ALNUM } from './credentials.js'
 import { StsError } from './errors.js'
+import { parsePolicy, PolicyError } from './policy.js'
 import { userArn, uniqueId } from './principals.js'
 import { validate } from './validation.js'
 import { element, textElement } from './xml.js'
@@ -61,8 +63,21 @@ const alreadyExists = (/** @type {string} */ message) =>
   iamError(409, 'EntityAlreadyExists', message)
 const deleteConflict = (/** @type {string} */ message) => iamError(409, 'DeleteConflict', message)
 const limitExceeded = (/** @type {string} */ message) => iamError(409, 'LimitExceeded', message)
-const malformedPolicy = () =>
-  iamError(400, 'MalformedPolicyDocument', 'This policy contains invalid Json')
+/**
+ * A document IAM would refuse: MalformedPolicyDocument (400). One that IAM would take but the
+ * emulator cannot evaluate (policy.js): refused too, under a code AWS never answers, so that a
+ * test relying on it fails instead of passing on a rule that was ignored.
+ * @param {string | object} document @param {'trust' | 'identity'} kind
+ */
+function readPolicy(document, kind) {
+  try {
+    return parsePolicy(document, kind)
+  } catch (error) {
+    if (!(error instanceof PolicyError)) throw error
+    if (error.unsupported) throw iamError(400, 'EmulatorUnsupportedPolicy', error.message)
+    throw iamError(400, 'MalformedPolicyDocument', error.message)
+  }
+}
 
 // Parameter constraints from the API reference's "Request Parameters" of each action.
 const NAME = { minLength: 1, maxLength: 64, pattern: '[\\w+=,.@-]+' }
@@ -162,6 +177,16 @@ export class IamState {
       })
       for (const device of user.mfaDevices ?? []) {
         this.devices.set(device.serial, { serial: device.serial, seed: device.seed, user })
+      }
+      const policies = Object.entries(user.policies ?? {}).map(
+        ([name, document]) =>
+          /** @type {[string, string]} */ ([
+            name,
+            typeof document === 'string' ? document : JSON.stringify(document)
+          ])
+      )
+      if (policies.length > 0) {
+        this.userPolicies.set(`${user.accountId}:${user.name}`, new Map(policies))
       }
     }
   }
@@ -391,12 +416,14 @@ function createRole(ctx, caller, params) {
   const arn = `arn:aws:iam::${accountOfCaller(caller)}:role/${params.RoleName}`
   const taken = [...ctx.iam.roles.keys()].some(k => k.toLowerCase() === arn.toLowerCase())
   if (taken) throw alreadyExists(`Role with name ${params.RoleName} already exists.`)
-  const trust = trustFromPolicy(params.AssumeRolePolicyDocument)
-  checkPrincipals(ctx, trust.trustedPrincipals)
+  const trust = readPolicy(params.AssumeRolePolicyDocument, 'trust')
+  checkPrincipals(
+    ctx,
+    trust.statements.flatMap(statement => statement.principals ?? [])
+  )
   /** @type {RoleConfig} */
   const role = {
     arn,
-    ...trust,
     maxSessionDuration: Number(params.MaxSessionDuration ?? DEFAULT_MAX_SESSION),
     trustPolicy: params.AssumeRolePolicyDocument
   }
@@ -433,8 +460,7 @@ function findRole(ctx, caller, name) {
 }
 
 /**
- * GetRole's AssumeRolePolicyDocument is "URL-encoded compliant with RFC 3986" (API_Role). Roles
- * configured without a document get the one their settings stand for.
+ * GetRole's AssumeRolePolicyDocument is "URL-encoded compliant with RFC 3986" (API_Role).
  * @param {RoleConfig} role
  */
 function roleElement(role) {
@@ -448,63 +474,14 @@ function roleElement(role) {
     textElement('RoleId', uniqueId('AROA', role.arn)),
     textElement('Arn', role.arn),
     textElement('CreateDate', new Date(0).toISOString()),
-    textElement('AssumeRolePolicyDocument', encodeURIComponent(role.trustPolicy ?? policyOf(role))),
+    textElement(
+      'AssumeRolePolicyDocument',
+      encodeURIComponent(
+        typeof role.trustPolicy === 'string' ? role.trustPolicy : JSON.stringify(role.trustPolicy)
+      )
+    ),
     textElement('MaxSessionDuration', role.maxSessionDuration ?? DEFAULT_MAX_SESSION)
   ])
-}
-
-/** @param {RoleConfig} role */
-function policyOf(role) {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: role.trustedPrincipals ?? [] },
-        Action: 'sts:AssumeRole',
-        ...(role.requireMfa && { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } })
-      }
-    ]
-  })
-}
-
-/**
- * What the STS side needs of a trust policy (IAM JSON policy reference): the principals of the
- * statements that allow sts:AssumeRole, and whether every one of them requires
- * `Bool: aws:MultiFactorAuthPresent: true`. `BoolIfExists` does not: the key is absent for
- * long-term keys, and IfExists lets an absent key pass (IAM User Guide, "Configuring MFA-protected
- * API access"). A 12-digit account in Principal stands for the account's root ARN. Other conditions
- * (aws:MultiFactorAuthAge among them) are kept in the document and not evaluated.
- * @param {string} document
- * @returns {{ trustedPrincipals: string[], requireMfa: boolean }}
- */
-function trustFromPolicy(document) {
-  /** @type {any} */
-  let policy
-  try {
-    policy = JSON.parse(document)
-  } catch {
-    throw malformedPolicy()
-  }
-  const statements = policy?.Statement === undefined ? undefined : [policy.Statement].flat()
-  if (!statements || statements.some(s => typeof s !== 'object' || s === null || !s.Effect)) {
-    throw malformedPolicy()
-  }
-  const list = (/** @type {unknown} */ value) => [value ?? []].flat().map(String)
-  const allowing = statements.filter(
-    s =>
-      s.Effect === 'Allow' &&
-      list(s.Action).some(a => ['sts:assumerole', 'sts:*', '*'].includes(a.toLowerCase()))
-  )
-  const principals = allowing.flatMap(s =>
-    list(s.Principal?.AWS).map(p => (/^\d{12}$/.test(p) ? `arn:aws:iam::${p}:root` : p))
-  )
-  const requiresMfa = (/** @type {any} */ s) =>
-    String(s.Condition?.Bool?.['aws:MultiFactorAuthPresent']).toLowerCase() === 'true'
-  return {
-    trustedPrincipals: principals,
-    requireMfa: allowing.length > 0 && allowing.every(requiresMfa)
-  }
 }
 
 /**
@@ -539,11 +516,7 @@ function checkPrincipals(ctx, principals) {
 function putUserPolicy(ctx, caller, params) {
   check(params, 'userName', 'policyName', 'policyDocument')
   const user = findUser(ctx, caller, params.UserName)
-  try {
-    JSON.parse(params.PolicyDocument)
-  } catch {
-    throw malformedPolicy()
-  }
+  readPolicy(params.PolicyDocument, 'identity')
   const key = `${user.accountId}:${user.name}`
   const policies = ctx.iam.userPolicies.get(key) ?? new Map()
   policies.set(params.PolicyName, params.PolicyDocument)
@@ -690,6 +663,21 @@ function listVirtualMfaDevices(ctx, caller, params) {
       ])
     )
   return [element('VirtualMFADevices', members), textElement('IsTruncated', 'false')]
+}
+
+/**
+ * The identity policies that apply to a caller, as documents: its IAM user's inline policies for
+ * the user's keys and GetSessionToken sessions (which carry the user's permissions: IAM User Guide,
+ * "Comparing AWS STS credentials"); none for a role session (roles' permission policies are not
+ * emulated).
+ * @param {IamState} state
+ * @param {Caller} caller
+ * @returns {import('./policy.js').ParsedPolicy[]}
+ */
+export function identityPolicies(state, caller) {
+  if (caller.kind === 'role') return []
+  const policies = state.userPolicies.get(`${caller.user.accountId}:${caller.user.name}`)
+  return [...(policies?.values() ?? [])].map(document => parsePolicy(document, 'identity'))
 }
 
 /** @type {Record<string, IamAction>} */

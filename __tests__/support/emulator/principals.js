@@ -18,18 +18,17 @@ import { createHash } from 'node:crypto'
  * @property {string} accessKeyId long-term key (AKIA…)
  * @property {string} secretAccessKey
  * @property {MfaDevice[]} [mfaDevices]
+ * @property {Record<string, string | object>} [policies] inline identity policies by name, as
+ *   PutUserPolicy stores them (they decide when a trust policy names only the account)
+ * @property {Record<string, string>} [tags] the user's tags (aws:PrincipalTag/KEY)
  */
 
 /**
  * @typedef {object} RoleConfig
  * @property {string} arn `arn:aws:iam::ACCOUNT:role/[PATH/]NAME`
- * @property {string[]} [trustedPrincipals] user ARNs, role ARNs (their sessions), assumed-role
- *   session ARNs, or `arn:aws:iam::ACCOUNT:root` (everyone in that account)
- * @property {boolean} [requireMfa] trust policy condition aws:MultiFactorAuthPresent
+ * @property {string | object} trustPolicy the trust policy document (JSON text or object), evaluated
+ *   on every AssumeRole (policy.js); trust-policy.js builds the usual ones
  * @property {number} [maxSessionDuration] seconds, default 3600 as IAM
- * @property {string} [externalId] trust policy condition sts:ExternalId
- * @property {boolean} [allowTagSession] trust policy grants sts:TagSession
- * @property {string} [trustPolicy] the JSON document, for roles made by IAM's CreateRole
  */
 
 /**
@@ -45,6 +44,8 @@ import { createHash } from 'node:crypto'
  * @property {'user' | 'session' | 'role'} kind long-term keys, GetSessionToken, AssumeRole
  * @property {UserConfig} user
  * @property {boolean} mfa
+ * @property {number} [mfaAt] epoch ms when MFA was proven, for a GetSessionToken session made
+ *   with a code: aws:MultiFactorAuthAge counts from then (IAM condition keys reference)
  * @property {RoleSession} [roleSession] set for kind 'role'
  */
 
@@ -93,18 +94,14 @@ export function callerIdentity(caller) {
 }
 
 /**
- * Whether the role's trust policy names the caller.
- * @param {RoleConfig} role
+ * The caller as a policy's Principal element sees it (policy.js).
  * @param {Caller} caller
+ * @returns {import('./policy.js').RequestPrincipal}
  */
-export function trusts(role, caller) {
+export function requestPrincipal(caller) {
   const arn = principalArn(caller)
-  return (role.trustedPrincipals ?? []).some(
-    principal =>
-      principal === arn ||
-      principal === `arn:aws:iam::${accountOf(arn)}:root` ||
-      principal === caller.roleSession?.role.arn
-  )
+  const roleArn = caller.roleSession?.role.arn
+  return { arn, account: accountOf(arn), ...(roleArn !== undefined && { roleArn }) }
 }
 
 /**

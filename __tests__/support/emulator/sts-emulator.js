@@ -35,6 +35,8 @@ import { MfaVerifier } from './mfa.js'
 import { errorDocument, IAM_NAMESPACE, STS_NAMESPACE, successDocument } from './xml.js'
 
 export { totpCode, base32Decode } from './totp.js'
+export { mfaTrustPolicy } from './trust-policy.js'
+export { evaluatePolicies, parsePolicy, PolicyError } from './policy.js'
 
 /** @typedef {import('./config.js').EmulatorOptions} EmulatorOptions */
 /** @typedef {import('./faults.js').FaultSpec} FaultSpec */
