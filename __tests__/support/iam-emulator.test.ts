@@ -11,6 +11,7 @@ import {
   DeleteUserPolicyCommand,
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
+  GetAccessKeyLastUsedCommand,
   GetRoleCommand,
   GetUserCommand,
   GetUserPolicyCommand,
@@ -19,9 +20,10 @@ import {
   ListMFADevicesCommand,
   ListUserPoliciesCommand,
   ListVirtualMFADevicesCommand,
-  PutUserPolicyCommand
+  PutUserPolicyCommand,
+  UpdateAccessKeyCommand
 } from '@aws-sdk/client-iam'
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
@@ -438,6 +440,81 @@ describe('inline policies, access keys, listing devices (what init checks first)
       status: 500
     })
     expect((await iam.send(new GetUserCommand({ UserName: 'ci' }))).User?.Arn).toBe(USER_ARN)
+  })
+})
+
+describe('what rotate needs: key status, last use, deletion', () => {
+  test('an Inactive key is refused by STS as InvalidClientTokenId, and works again once Active', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))).AccessKey!
+    const sts = new STSClient({
+      endpoint: emu.url,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }
+    })
+    const whoAmI = () => sts.send(new GetCallerIdentityCommand({}))
+    expect((await whoAmI()).Arn).toBe(USER_ARN)
+    const setStatus = (Status: 'Active' | 'Inactive') =>
+      iam.send(
+        new UpdateAccessKeyCommand({ UserName: 'ci', AccessKeyId: key.AccessKeyId!, Status })
+      )
+    await setStatus('Inactive')
+    expect(
+      (await iam.send(new ListAccessKeysCommand({ UserName: 'ci' }))).AccessKeyMetadata?.[0].Status
+    ).toBe('Inactive')
+    expect(await failure(whoAmI())).toMatchObject({ name: 'InvalidClientTokenId', status: 403 })
+    await setStatus('Active')
+    expect((await whoAmI()).Arn).toBe(USER_ARN)
+    // Deleted: refused the same way.
+    await iam.send(new DeleteAccessKeyCommand({ UserName: 'ci', AccessKeyId: key.AccessKeyId! }))
+    expect(await failure(whoAmI())).toMatchObject({ name: 'InvalidClientTokenId', status: 403 })
+    // Another user's key, or a status outside the enum.
+    expect(
+      await failure(
+        iam.send(
+          new UpdateAccessKeyCommand({
+            UserName: 'ci',
+            AccessKeyId: ADMIN.accessKeyId,
+            Status: 'Inactive'
+          })
+        )
+      )
+    ).toMatchObject({ name: 'NoSuchEntityException', status: 404 })
+    expect(
+      await failure(
+        iam.send(
+          new UpdateAccessKeyCommand({
+            AccessKeyId: ADMIN.accessKeyId,
+            Status: 'Disabled' as 'Active'
+          })
+        )
+      )
+    ).toMatchObject({ name: 'ValidationError', status: 400 })
+  })
+
+  test('GetAccessKeyLastUsed: N/A until the key signs a request, then its date, service and region', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))).AccessKey!
+    const lastUsed = async () =>
+      await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId! }))
+    expect(await lastUsed()).toMatchObject({
+      UserName: 'ci',
+      AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' }
+    })
+    expect((await lastUsed()).AccessKeyLastUsed?.LastUsedDate).toBeUndefined()
+    await new STSClient({
+      endpoint: emu.url,
+      region: 'eu-west-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }
+    }).send(new GetCallerIdentityCommand({}))
+    const used = (await lastUsed()).AccessKeyLastUsed!
+    expect({ service: used.ServiceName, region: used.Region }).toEqual({
+      service: 'sts',
+      region: 'eu-west-1'
+    })
+    expect(Math.abs(used.LastUsedDate!.getTime() - emu.now())).toBeLessThan(2000)
   })
 })
 

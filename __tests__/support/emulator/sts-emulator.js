@@ -240,6 +240,7 @@ export class StsEmulator {
         action.service.name,
         this.#settings.regions
       )
+      this.#iam.noteKeyUse(wire.headers.authorization?.[0] ?? '', now, action.service.name)
       const context = {
         roles: this.#settings.roles,
         iam: this.#iam,
