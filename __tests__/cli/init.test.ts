@@ -13,6 +13,7 @@ import {
   CreateAccessKeyCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  GetRoleCommand,
   GetUserPolicyCommand,
   IAMClient,
   PutUserPolicyCommand
@@ -521,16 +522,18 @@ describe('init never weakens or breaks what exists (#20)', () => {
     expect(mutations()).toHaveLength(made)
   })
 
-  test('a condition init cannot judge from here (aws:SourceIp) is named in a warning', async () => {
-    await existingRole('sourceip', [
+  test('a condition init cannot judge from here (a principal tag) is named in a warning', async () => {
+    // The emulator refuses aws:SourceIp (it does not model it); a tag is as unknown to init, which
+    // does not read the user's tags (trust-policy.test.ts covers aws:SourceIp).
+    await existingRole('tagged', [
       {
         ...WITH_MFA,
-        Condition: { ...WITH_MFA.Condition, IpAddress: { 'aws:SourceIp': '203.0.113.0/24' } }
+        Condition: { ...WITH_MFA.Condition, StringEquals: { 'aws:PrincipalTag/team': 'ci' } }
       }
     ])
-    const run = await cli(roleArgs('sourceip'))
+    const run = await cli(roleArgs('tagged'))
     expect(run.code).toBe(0)
-    expect(run.stderr).toMatch(/Warning.*aws:SourceIp/)
+    expect(run.stderr).toMatch(/Warning.*aws:PrincipalTag\/team cannot be judged from here/)
   })
 
   test('existing GitHub secrets are refused before anything is created; --replace-secrets replaces them', async () => {
@@ -696,6 +699,43 @@ describe('init never weakens or breaks what exists (#20)', () => {
     expect(run.code).toBe(0)
     expect(gh.calls().length).toBeGreaterThan(0)
     for (const call of gh.calls()) expect(call.awsEnv).toEqual([])
+  })
+})
+
+describe('the MFA-age bound of a new role (#18)', () => {
+  test('by default 3600, NumericLessThan: the bound and the action settings it allows are printed', async () => {
+    const run = await cli(roleArgs('deploy'))
+    expect(run.code).toBe(0)
+    const trust = JSON.parse(
+      decodeURIComponent(
+        (await adminIam().send(new GetRoleCommand({ RoleName: 'deploy' }))).Role!
+          .AssumeRolePolicyDocument!
+      )
+    )
+    expect(trust.Statement[0].Condition.NumericLessThan).toEqual({
+      'aws:MultiFactorAuthAge': '3600'
+    })
+    expect(run.stderr).toContain(
+      "Its trust policy allows MFA sessions younger than 3600 s (NumericLessThan aws:MultiFactorAuthAge 3600): the action's mfa-session-duration-seconds up to 3600"
+    )
+  })
+
+  test.each(['1e+23', '100000000000000000000000', '0', '129601', '3600.0', '0x10'])(
+    '--mfa-max-age-seconds %p is refused with a clear error, before anything is made',
+    async value => {
+      const run = await cli([...roleArgs('deploy'), '--mfa-max-age-seconds', value])
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain(
+        `Invalid --mfa-max-age-seconds '${value}': a whole number of seconds from 1 to 129600`
+      )
+      expect(emulator.requests).toEqual([])
+    }
+  )
+
+  test('129600 is the largest bound accepted, and is written as given', async () => {
+    const run = await cli([...roleArgs('deploy'), '--mfa-max-age-seconds', '129600'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('mfa-session-duration-seconds up to 129600')
   })
 })
 

@@ -12,7 +12,14 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import {
+  AssumeRoleCommand,
+  GetSessionTokenCommand,
+  STSClient,
+  type STSClientConfig
+} from '@aws-sdk/client-sts'
 import { parse } from 'yaml'
+import { totpCode } from '../support/emulator/sts-emulator.js'
 import { installFakeGh } from '../support/fake-gh.js'
 import { callerArn } from './fixtures.js'
 import { job, start } from './harness.js'
@@ -268,5 +275,43 @@ describe('init', () => {
     expect(run.stderr).toContain('Everything this run created was removed again.')
     expect(emu.iamState()).toEqual(before)
     expect(gh.names()).toEqual({ '#production': [] })
+  }, 90_000)
+
+  test("init's role with defaults accepts a session as old as the default duration (#18)", async () => {
+    const emu = await start({ users: [ADMIN], roles: [] })
+    const run = await init(emu.url, ARGS)
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('mfa-session-duration-seconds up to 3600')
+    const secrets = gh.secrets()
+    // The SDK signs with the emulator's clock, which this test moves.
+    const client = (credentials: STSClientConfig['credentials']) =>
+      new STSClient({
+        endpoint: emu.url,
+        region: 'us-east-1',
+        credentials,
+        maxAttempts: 1,
+        systemClockOffset: emu.now() - Date.now()
+      })
+    // An MFA session as the action's shared session and refresh-credentials make it: 3600 s, the
+    // default mfa-session-duration-seconds. The enabling codes are spent: the next window's code.
+    emu.advanceClock(30_000)
+    const session = await client({
+      accessKeyId: secrets.AWS_ACCESS_KEY_ID,
+      secretAccessKey: secrets.AWS_SECRET_ACCESS_KEY
+    }).send(
+      new GetSessionTokenCommand({
+        DurationSeconds: 3600,
+        SerialNumber: SERIAL,
+        TokenCode: totpCode(secrets.AWS_MFA_SEED, emu.now() / 1000)
+      })
+    )
+    // Nearly an hour later, the session's last renewal: AssumeRole with it, no code.
+    emu.advanceClock(3590_000)
+    const renewed = await client({
+      accessKeyId: session.Credentials!.AccessKeyId!,
+      secretAccessKey: session.Credentials!.SecretAccessKey!,
+      sessionToken: session.Credentials!.SessionToken!
+    }).send(new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: 'renewal' }))
+    expect(renewed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/renewal`)
   }, 90_000)
 })

@@ -6,11 +6,11 @@ import {
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   DeactivateMFADeviceCommand,
+  DeleteAccessKeyCommand,
   DeleteUserCommand,
+  DeleteUserPolicyCommand,
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
-  DeleteAccessKeyCommand,
-  DeleteUserPolicyCommand,
   GetAccessKeyLastUsedCommand,
   GetRoleCommand,
   GetUserCommand,
@@ -443,7 +443,82 @@ describe('inline policies, access keys, listing devices (what init checks first)
   })
 })
 
-describe('access-key rotation (what rotate needs)', () => {
+describe('what rotate needs: key status, last use, deletion', () => {
+  test('an Inactive key is refused by STS as InvalidClientTokenId, and works again once Active', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))).AccessKey!
+    const sts = new STSClient({
+      endpoint: emu.url,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }
+    })
+    const whoAmI = () => sts.send(new GetCallerIdentityCommand({}))
+    expect((await whoAmI()).Arn).toBe(USER_ARN)
+    const setStatus = (Status: 'Active' | 'Inactive') =>
+      iam.send(
+        new UpdateAccessKeyCommand({ UserName: 'ci', AccessKeyId: key.AccessKeyId!, Status })
+      )
+    await setStatus('Inactive')
+    expect(
+      (await iam.send(new ListAccessKeysCommand({ UserName: 'ci' }))).AccessKeyMetadata?.[0].Status
+    ).toBe('Inactive')
+    expect(await failure(whoAmI())).toMatchObject({ name: 'InvalidClientTokenId', status: 403 })
+    await setStatus('Active')
+    expect((await whoAmI()).Arn).toBe(USER_ARN)
+    // Deleted: refused the same way.
+    await iam.send(new DeleteAccessKeyCommand({ UserName: 'ci', AccessKeyId: key.AccessKeyId! }))
+    expect(await failure(whoAmI())).toMatchObject({ name: 'InvalidClientTokenId', status: 403 })
+    // Another user's key, or a status outside the enum.
+    expect(
+      await failure(
+        iam.send(
+          new UpdateAccessKeyCommand({
+            UserName: 'ci',
+            AccessKeyId: ADMIN.accessKeyId,
+            Status: 'Inactive'
+          })
+        )
+      )
+    ).toMatchObject({ name: 'NoSuchEntityException', status: 404 })
+    expect(
+      await failure(
+        iam.send(
+          new UpdateAccessKeyCommand({
+            AccessKeyId: ADMIN.accessKeyId,
+            Status: 'Disabled' as 'Active'
+          })
+        )
+      )
+    ).toMatchObject({ name: 'ValidationError', status: 400 })
+  })
+
+  test('GetAccessKeyLastUsed: N/A until the key signs a request, then its date, service and region', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))).AccessKey!
+    const lastUsed = async () =>
+      await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId! }))
+    expect(await lastUsed()).toMatchObject({
+      UserName: 'ci',
+      AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' }
+    })
+    expect((await lastUsed()).AccessKeyLastUsed?.LastUsedDate).toBeUndefined()
+    await new STSClient({
+      endpoint: emu.url,
+      region: 'eu-west-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }
+    }).send(new GetCallerIdentityCommand({}))
+    const used = (await lastUsed()).AccessKeyLastUsed!
+    expect({ service: used.ServiceName, region: used.Region }).toEqual({
+      service: 'sts',
+      region: 'eu-west-1'
+    })
+    expect(Math.abs(used.LastUsedDate!.getTime() - emu.now())).toBeLessThan(2000)
+  })
+})
+
+describe('rotate: errors, the quota with an Inactive key, retiring a device', () => {
   async function userKey() {
     await iam.send(new CreateUserCommand({ UserName: 'ci' }))
     const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))).AccessKey!
@@ -457,20 +532,6 @@ describe('access-key rotation (what rotate needs)', () => {
   }
   const setStatus = (id: string, status: 'Active' | 'Inactive') =>
     iam.send(new UpdateAccessKeyCommand({ UserName: 'ci', AccessKeyId: id, Status: status }))
-
-  test('an Inactive key answers InvalidClientTokenId on STS; made Active again, it signs again', async () => {
-    const key = await userKey()
-    expect((await key.whoAmI()).Arn).toBe(USER_ARN)
-    await setStatus(key.id, 'Inactive')
-    const listed = await iam.send(new ListAccessKeysCommand({ UserName: 'ci' }))
-    expect(listed.AccessKeyMetadata?.map(k => k.Status)).toEqual(['Inactive'])
-    expect(await failure(key.whoAmI())).toMatchObject({
-      name: 'InvalidClientTokenId',
-      status: 403
-    })
-    await setStatus(key.id, 'Active')
-    expect((await key.whoAmI()).Arn).toBe(USER_ARN)
-  })
 
   test('UpdateAccessKey: an unknown key is NoSuchEntity, a status outside the enum a ValidationError', async () => {
     const key = await userKey()
@@ -501,19 +562,6 @@ describe('access-key rotation (what rotate needs)', () => {
     })
     await iam.send(new DeleteAccessKeyCommand({ UserName: 'ci', AccessKeyId: key.id }))
     await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))
-  })
-
-  test('GetAccessKeyLastUsed: N/A before any use; then the date, service and region of the last', async () => {
-    const key = await userKey()
-    const lastUsed = async () =>
-      await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.id }))
-    const before = await lastUsed()
-    expect(before.UserName).toBe('ci')
-    expect(before.AccessKeyLastUsed).toEqual({ ServiceName: 'N/A', Region: 'N/A' })
-    await key.whoAmI()
-    const after = (await lastUsed()).AccessKeyLastUsed
-    expect(after).toMatchObject({ ServiceName: 'sts', Region: 'eu-west-1' })
-    expect(after?.LastUsedDate?.getTime()).toBeGreaterThan(Date.now() - 60_000)
   })
 
   test('DeactivateMFADevice leaves the device unassigned; then DeleteVirtualMFADevice succeeds', async () => {

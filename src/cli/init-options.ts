@@ -1,5 +1,5 @@
 import { InputError } from '../engine/errors.js'
-import { DEFAULT_MFA_MAX_AGE_SECONDS } from './trust-policy.js'
+import { DEFAULT_MFA_MAX_AGE_SECONDS, MAX_MFA_MAX_AGE_SECONDS } from './trust-policy.js'
 import { parseUsage } from './options.js'
 
 /** `aws-assume-role-mfa init …`, parsed and checked; nothing looked up yet. */
@@ -135,11 +135,18 @@ function initProblems(options: InitOptions, maxAge: string | undefined): string[
         'and is never printed or written to a file.'
     )
   }
+  // Digits only: Number() would take 1e+23, 0x10 or 1.0, and a policy would then say "1e+23".
   if (
-    !(Number.isInteger(options.mfaMaxAgeSeconds) && options.mfaMaxAgeSeconds >= 1) ||
-    (maxAge !== undefined && !/^\d+$/.test(maxAge))
+    (maxAge !== undefined && !/^\d{1,6}$/.test(maxAge)) ||
+    !Number.isSafeInteger(options.mfaMaxAgeSeconds) ||
+    options.mfaMaxAgeSeconds < 1 ||
+    options.mfaMaxAgeSeconds > MAX_MFA_MAX_AGE_SECONDS
   ) {
-    problems.push(`Invalid --mfa-max-age-seconds '${maxAge}': a whole number of seconds, e.g. 300.`)
+    problems.push(
+      `Invalid --mfa-max-age-seconds '${maxAge}': a whole number of seconds from 1 to ` +
+        `${MAX_MFA_MAX_AGE_SECONDS} (the longest MFA session STS issues), e.g. ` +
+        `${DEFAULT_MFA_MAX_AGE_SECONDS}.`
+    )
   }
   if (options.mfaMaxAgeSeconds !== DEFAULT_MFA_MAX_AGE_SECONDS && !options.roleName) {
     problems.push('--mfa-max-age-seconds goes with --role-name: it is a condition of the role.')
@@ -162,7 +169,9 @@ SDK's default chain (AWS_ACCESS_KEY_ID..., or --profile).
                                 names the user and requires MFA; the user may assume it and no
                                 other role (an inline policy). An existing role is never changed:
                                 its trust policy must already let the user in with MFA
-  --mfa-max-age-seconds N       the role's aws:MultiFactorAuthAge bound (default ${DEFAULT_MFA_MAX_AGE_SECONDS})
+  --mfa-max-age-seconds N       a new role's aws:MultiFactorAuthAge bound, NumericLessThan, 1 to
+                                ${MAX_MFA_MAX_AGE_SECONDS} (default ${DEFAULT_MFA_MAX_AGE_SECONDS}: the action's default
+                                mfa-session-duration-seconds, which it then accepts in full)
   --seed-file PATH              write the seed to this new file (mode 600; never overwritten)
   --github-secret NAME          store the seed as this GitHub secret, with gh secret set (the seed
                                 goes to gh on standard input, never on a command line)

@@ -111,6 +111,7 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
           roleStep(iam, roleName, trustPolicy(userArn, options.mfaMaxAgeSeconds), io, runner)
         )
         io.info(`Created the role ${roleArn}: it trusts ${userArn}, with MFA only.`)
+        io.info(boundWords(options.mfaMaxAgeSeconds))
       }
       if (!plan.policyExists) await runner.run(policyStep(iam, user, roleName, roleArn))
     }
@@ -558,6 +559,16 @@ function trustRefusal(
         'without MFA left beside it lets the user in without a code (IAM > Roles > ' +
         `${roleName} > Trust relationships, or aws iam update-assume-role-policy), then run ` +
         `init again:\n${trustStatement(userArn, options.mfaMaxAgeSeconds)}`)
+  )
+}
+
+/** The bound written, and which of the action's settings it lets through. */
+export function boundWords(maxAge: number): string {
+  return (
+    `Its trust policy allows MFA sessions younger than ${maxAge} s (NumericLessThan ` +
+    `aws:MultiFactorAuthAge ${maxAge}): the action's mfa-session-duration-seconds up to ` +
+    `${maxAge} (a shared MFA session, refresh-credentials' renewals); a code sent with each ` +
+    'AssumeRole (the default) is always accepted.'
   )
 }
 

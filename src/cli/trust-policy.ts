@@ -5,8 +5,19 @@
  * "Configuring MFA-protected API access").
  */
 
-/** Seconds since the MFA check that the trust policy allows, by default: as docs/setup.md. */
-export const DEFAULT_MFA_MAX_AGE_SECONDS = 300
+/**
+ * Seconds since the MFA check that a new role's trust policy allows, by default: the action's
+ * default mfa-session-duration-seconds (action.yml), so that a role made with the defaults accepts
+ * a shared MFA session and every refresh renewal for the session's whole life. NumericLessThan:
+ * a session is never older than its duration while it lasts.
+ */
+export const DEFAULT_MFA_MAX_AGE_SECONDS = 3600
+
+/**
+ * The largest bound that means anything: the longest MFA session STS issues (GetSessionToken's
+ * DurationSeconds, at most 129600 s: AWS-MFA-FACTS). Above it the condition refuses nothing.
+ */
+export const MAX_MFA_MAX_AGE_SECONDS = 129_600
 
 export function trustPolicy(userArn: string, mfaMaxAgeSeconds: number): string {
   return JSON.stringify(

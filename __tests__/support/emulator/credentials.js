@@ -50,14 +50,14 @@ const TOKEN_PREFIX = 'IQoJb3JpZ2luX2Vj'
 export class CredentialStore {
   /** @type {Map<string, KeyEntry>} */
   #keys = new Map()
+  /** @type {Set<string>} long-term keys made Inactive by UpdateAccessKey */
+  #inactive = new Set()
   /** @type {UserConfig[]} */
   #users
   /** @type {Map<string, RoleConfig>} */
   #roles
   /** @type {Buffer | undefined} */
   #sealKey
-  /** Long-term keys made Inactive by IAM's UpdateAccessKey: they sign nothing until made Active. */
-  #inactive = new Set()
 
   /**
    * @param {UserConfig[]} users
@@ -85,8 +85,7 @@ export class CredentialStore {
    * @param {string} [sessionToken]
    */
   lookup(accessKeyId, sessionToken) {
-    // API_UpdateAccessKey: an inactive key "cannot be used for API calls"; AWS answers
-    // InvalidClientTokenId, as for a deleted key (FACTS).
+    // IAM's UpdateAccessKey Inactive: the key signs nothing (FACTS: InvalidClientTokenId).
     if (this.#inactive.has(accessKeyId)) return undefined
     const known = this.#keys.get(accessKeyId)
     if (known !== undefined || sessionToken === undefined) return known
@@ -113,14 +112,13 @@ export class CredentialStore {
   }
 
   /**
-   * IAM's UpdateAccessKey: an Inactive key signs nothing until made Active again. Sessions it
-   * signed for before stay valid until they expire (AWS revokes role sessions through the role,
-   * IAM User Guide, "Revoking IAM role temporary security credentials"; it documents no revocation
-   * by the status of the key that asked for them).
+   * IAM's UpdateAccessKey: an inactive key is refused as an unknown one, and signs again once
+   * made active. Sessions it made before stay valid (not documented by AWS either way; the
+   * emulator does not revoke them).
    * @param {string} accessKeyId
    * @param {boolean} active
    */
-  setKeyActive(accessKeyId, active) {
+  setActive(accessKeyId, active) {
     if (active) this.#inactive.delete(accessKeyId)
     else this.#inactive.add(accessKeyId)
   }

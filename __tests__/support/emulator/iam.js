@@ -35,7 +35,7 @@ import { element, textElement } from './xml.js'
  * @property {string} accessKeyId
  * @property {'Active' | 'Inactive'} status
  * @property {number} createdAt epoch ms (0 for configured keys)
- * @property {{ at: number, service: string, region: string }} [lastUsed] set by signing with it
+ * @property {{ at: number, service: string, region: string }} [lastUsed] the latest request it signed
  */
 
 /**
@@ -129,6 +129,8 @@ const RULES = {
     maxLength: 131072
   },
   maxSessionDuration: { field: 'MaxSessionDuration', min: 3600, max: 43200 },
+  // The model's enum (statusType). What Expired does to an access key AWS does not document.
+  status: { field: 'Status', required: true, pattern: '(Active|Inactive|Expired)' },
   accessKeyId: {
     field: 'AccessKeyId',
     required: true,
@@ -193,12 +195,15 @@ export class IamState {
   }
 
   /**
-   * GetAccessKeyLastUsed's data: a long-term key that signed a request (authenticated: the
-   * signature checked), with the service and the region of its signature's scope.
-   * @param {string} accessKeyId @param {string} service @param {string} region @param {number} now
+   * GetAccessKeyLastUsed's record: a request signed with a user's long-term key (its SigV4
+   * Authorization header's Credential scope gives the region and service).
+   * @param {string} authorization
+   * @param {number} now
+   * @param {string} service
    */
-  recordKeyUse(accessKeyId, service, region, now) {
-    const key = this.accessKeys.get(accessKeyId)
+  noteKeyUse(authorization, now, service) {
+    const [, id, region] = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\//.exec(authorization) ?? []
+    const key = id === undefined ? undefined : this.accessKeys.get(id)
     if (key !== undefined) key.lastUsed = { at: now, service, region }
   }
 
@@ -590,57 +595,6 @@ function deleteAccessKey(ctx, caller, params) {
 }
 
 /**
- * API_UpdateAccessKey: Status Active or Inactive ("Inactive means that the key cannot be used for
- * API calls"; the credentials store refuses it with InvalidClientTokenId, FACTS); NoSuchEntity
- * (404) for a key that is not the user's; a Status outside the enum is a ValidationError (API
- * model: statusType).
- * @type {IamAction}
- */
-function updateAccessKey(ctx, caller, params) {
-  check(params, 'optionalUserName', 'accessKeyId')
-  if (!['Active', 'Inactive'].includes(params.Status)) {
-    throw iamError(
-      400,
-      'ValidationError',
-      `1 validation error detected: Value '${params.Status ?? 'null'}' at 'status' failed to ` +
-        'satisfy constraint: Member must satisfy enum value set: [Active, Inactive]'
-    )
-  }
-  const user = findUser(ctx, caller, params.UserName)
-  const entry = ctx.iam.accessKeys.get(params.AccessKeyId)
-  if (entry === undefined || entry.user !== user) {
-    throw noSuchEntity(`The Access Key with id ${params.AccessKeyId} cannot be found.`)
-  }
-  entry.status = /** @type {'Active' | 'Inactive'} */ (params.Status)
-  ctx.credentials.setKeyActive(entry.accessKeyId, entry.status === 'Active')
-  return null
-}
-
-/**
- * API_GetAccessKeyLastUsed: the key's user, and when, for which service and in which region it
- * last signed a request; a key never used has no LastUsedDate and `N/A` for service and region
- * (API_AccessKeyLastUsed). The reference lists no error for an unknown key: the emulator answers
- * NoSuchEntity (404), an assumption.
- * @type {IamAction}
- */
-function getAccessKeyLastUsed(ctx, caller, params) {
-  check(params, 'accessKeyId')
-  const entry = ctx.iam.accessKeys.get(params.AccessKeyId)
-  if (entry === undefined || entry.user.accountId !== accountOfCaller(caller)) {
-    throw noSuchEntity(`The Access Key with id ${params.AccessKeyId} cannot be found.`)
-  }
-  const used = entry.lastUsed
-  return [
-    textElement('UserName', entry.user.name),
-    element('AccessKeyLastUsed', [
-      ...(used ? [textElement('LastUsedDate', new Date(used.at).toISOString())] : []),
-      textElement('ServiceName', used?.service ?? 'N/A'),
-      textElement('Region', used?.region ?? 'N/A')
-    ])
-  ]
-}
-
-/**
  * API_GetUserPolicy: the inline policy's document, URL-encoded as RFC 3986 (the API reference's
  * PolicyDocument); NoSuchEntity (404) for an unknown user or policy.
  * @type {IamAction}
@@ -744,6 +698,51 @@ export function identityPolicies(state, caller) {
   return [...(policies?.values() ?? [])].map(document => parsePolicy(document, 'identity'))
 }
 
+/**
+ * API_UpdateAccessKey: Status Active or Inactive (the model's enum also has Expired, undocumented
+ * for access keys: refused here as InvalidInput); NoSuchEntity (404) for a key that is not the
+ * user's. An inactive key is refused by every service as an unknown one, InvalidClientTokenId
+ * (FACTS), and works again once made active.
+ * @type {IamAction}
+ */
+function updateAccessKey(ctx, caller, params) {
+  check(params, 'optionalUserName', 'accessKeyId', 'status')
+  const user = findUser(ctx, caller, params.UserName)
+  const entry = ctx.iam.accessKeys.get(params.AccessKeyId)
+  if (entry === undefined || entry.user !== user) {
+    throw noSuchEntity(`The Access Key with id ${params.AccessKeyId} cannot be found.`)
+  }
+  if (params.Status === 'Expired') {
+    throw iamError(400, 'InvalidInput', 'The emulator sets access keys Active or Inactive only.')
+  }
+  entry.status = /** @type {'Active' | 'Inactive'} */ (params.Status)
+  ctx.credentials.setActive(entry.accessKeyId, entry.status === 'Active')
+  return null
+}
+
+/**
+ * API_GetAccessKeyLastUsed: the key's user and its last use (date, service, region), or
+ * ServiceName and Region "N/A" and no date when it never signed a request (API_AccessKeyLastUsed).
+ * For an unknown key AWS documents no error; the emulator answers NoSuchEntity (404).
+ * @type {IamAction}
+ */
+function getAccessKeyLastUsed(ctx, _caller, params) {
+  check(params, 'accessKeyId')
+  const entry = ctx.iam.accessKeys.get(params.AccessKeyId)
+  if (entry === undefined) {
+    throw noSuchEntity(`The Access Key with id ${params.AccessKeyId} cannot be found.`)
+  }
+  const used = entry.lastUsed
+  return [
+    textElement('UserName', entry.user.name),
+    element('AccessKeyLastUsed', [
+      ...(used ? [textElement('LastUsedDate', new Date(used.at).toISOString())] : []),
+      textElement('ServiceName', used?.service ?? 'N/A'),
+      textElement('Region', used?.region ?? 'N/A')
+    ])
+  ]
+}
+
 /** @type {Record<string, IamAction>} */
 export const IAM_ACTIONS = {
   CreateUser: createUser,
@@ -763,10 +762,10 @@ export const IAM_ACTIONS = {
   ListUserPolicies: listUserPolicies,
   ListAccessKeys: listAccessKeys,
   ListVirtualMFADevices: listVirtualMfaDevices,
-  CreateAccessKey: createAccessKey,
-  DeleteAccessKey: deleteAccessKey,
   UpdateAccessKey: updateAccessKey,
-  GetAccessKeyLastUsed: getAccessKeyLastUsed
+  GetAccessKeyLastUsed: getAccessKeyLastUsed,
+  CreateAccessKey: createAccessKey,
+  DeleteAccessKey: deleteAccessKey
 }
 
 /** RFC 4648 §6 base32, no padding, as IAM's Base32StringSeed. @param {Buffer} bytes */

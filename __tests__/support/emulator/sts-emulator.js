@@ -240,11 +240,7 @@ export class StsEmulator {
         action.service.name,
         this.#settings.regions
       )
-      // GetAccessKeyLastUsed's record: the long-term key that signed, its service and region.
-      const scope = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\/([^/]+)\//.exec(
-        wire.headers.authorization?.[0] ?? ''
-      )
-      if (scope) this.#iam.recordKeyUse(scope[1], scope[3], scope[2], now)
+      this.#iam.noteKeyUse(wire.headers.authorization?.[0] ?? '', now, action.service.name)
       const context = {
         roles: this.#settings.roles,
         iam: this.#iam,
