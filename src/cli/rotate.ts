@@ -136,8 +136,6 @@ interface KeyState {
   user: string
   old?: string
   created?: string
-  /** The new key is in use (a secret or the profile may name it): never removed. */
-  keepNew: boolean
   newRemoved: boolean
   deletedInactive?: string
   oldInactive: boolean
@@ -203,7 +201,6 @@ async function rotateAccessKey(
   const state: KeyState = {
     user,
     old,
-    keepNew: false,
     newRemoved: false,
     oldInactive: false,
     secrets: options.github
@@ -263,7 +260,6 @@ async function rotateAccessKey(
       })
       // From here the secret key's secret may hold the new key: the key is never removed again.
       if (removeNew) runner.forget(removeNew)
-      state.keepNew = true
       await runner.run({
         name: `gh secret set ${secretSecret.name}`,
         create: async () => {
@@ -284,7 +280,6 @@ async function rotateAccessKey(
           writeProfileKey(profile.file, profile.name, key)
           profile.holds = 'new'
           if (removeNew) runner.forget(removeNew)
-          state.keepNew = true
           return profile.name
         },
         describe: name => `Wrote the new key into the profile ${name} of ${profile.file}.`
