@@ -223,6 +223,24 @@ describe('init', () => {
     }
   )
 
+  test('SIGHUP once the terminal is gone (its output closed) still rolls back', async () => {
+    const emu = await start({ users: [ADMIN], roles: [] })
+    const before = emu.iamState()
+    let hungUp = false
+    const run = await init(emu.url, [...ARGS], {}, (stderr, child) => {
+      if (!hungUp && stderr.includes('Waiting')) {
+        hungUp = true
+        child.stderr?.destroy()
+        child.stdout?.destroy()
+        child.kill('SIGHUP')
+      }
+    })
+    expect(hungUp).toBe(true)
+    expect(run.code).toBe(1)
+    expect(emu.iamState()).toEqual(before)
+    expect(gh.secrets()).toEqual({})
+  })
+
   test('a second signal during the rollback stops at once and lists what is left, with commands in order', async () => {
     const emu = await start({ users: [ADMIN], roles: [] })
     // DeleteRole is carried out at once but answered 4 s later: the second signal comes meanwhile.
