@@ -11,12 +11,15 @@ import { PassThrough } from 'node:stream'
 import { execFile } from 'node:child_process'
 import {
   CreateAccessKeyCommand,
+  CreateGroupCommand,
   CreateRoleCommand,
   CreateUserCommand,
   GetRoleCommand,
   GetUserPolicyCommand,
   IAMClient,
-  PutUserPolicyCommand
+  PutGroupPolicyCommand,
+  PutUserPolicyCommand,
+  RemoveUserFromGroupCommand
 } from '@aws-sdk/client-iam'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { mfaTrustPolicy, startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
@@ -108,7 +111,7 @@ async function cli(argv: string[], stdinText = '') {
   return { code, stdout: out, stderr: err }
 }
 
-const MUTATING = /^(Create|Enable|Put|Delete|Deactivate)/
+const MUTATING = /^(Create|Enable|Put|Delete|Deactivate|Add|Remove|Update)/
 const mutations = () => emulator.requests.filter(r => MUTATING.test(r.action)).map(r => r.action)
 
 describe('init', () => {
@@ -146,6 +149,7 @@ describe('init', () => {
       devices: [`${SERIAL} enabled for ci-deploy`],
       roles: [ROLE_ARN, `arn:aws:iam::${ACCOUNT}:role/other`],
       userPolicies: [`${ACCOUNT}:ci-deploy/aws-assume-role-mfa-deploy`],
+      groups: [],
       accessKeys: [`admin:${ADMIN.accessKeyId}`]
     })
     // The two codes were consecutive steps of the device's seed.
@@ -736,6 +740,186 @@ describe('the MFA-age bound of a new role (#18)', () => {
     const run = await cli([...roleArgs('deploy'), '--mfa-max-age-seconds', '129600'])
     expect(run.code).toBe(0)
     expect(run.stderr).toContain('mfa-session-duration-seconds up to 129600')
+  })
+})
+
+describe('teams: an IAM group decides who may assume the role (#24)', () => {
+  const member = (user: string, environment: string) => [
+    'init',
+    '--user-name',
+    user,
+    '--group',
+    'deployers',
+    '--role-name',
+    'deploy',
+    '--github-secret',
+    'AWS_MFA_SEED',
+    '--github-environment',
+    environment,
+    '--create-access-key'
+  ]
+  /** The role assumed with what init stored for that environment: the exit code and stderr. */
+  async function assumeAs(environment: string, serial: string) {
+    const secrets = gh.names()[`#${environment}`]
+    expect(secrets).toContain('AWS_MFA_SEED')
+    const values: Record<string, string> = {}
+    for (const call of gh.calls()) {
+      if (call.args[1] === 'set' && call.args.includes(environment))
+        values[call.args[2]] = call.stdin
+    }
+    emulator.advanceClock(30_000) // a fresh window: the enabling codes are spent
+    await clock.sleep(30_000)
+    const env = { ...process.env }
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: values.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: values.AWS_SECRET_ACCESS_KEY,
+      AWS_MFA_SEED: values.AWS_MFA_SEED
+    })
+    try {
+      return await cli([
+        '--role-to-assume',
+        ROLE_ARN,
+        '--mfa-serial',
+        serial,
+        '--aws-region',
+        'us-east-1',
+        '--format',
+        'json'
+      ])
+    } finally {
+      process.env = env
+    }
+  }
+
+  test('two users in one group, each with its own device, both assume the role; one removed no longer can', async () => {
+    const first = await cli(member('alice', 'alice'))
+    expect(first.code).toBe(0)
+    expect(first.stderr).toContain(
+      `it trusts the account (arn:aws:iam::${ACCOUNT}:root), with MFA only`
+    )
+    const trust = JSON.parse(
+      decodeURIComponent(
+        (await adminIam().send(new GetRoleCommand({ RoleName: 'deploy' }))).Role!
+          .AssumeRolePolicyDocument!
+      )
+    )
+    expect(trust.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+          NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' }
+        }
+      }
+    ])
+    const made = emulator.requests.length
+    const second = await cli(member('bob', 'bob'))
+    expect(second.code).toBe(0)
+    // The second run adds bob to the group and changes nothing else of the team's.
+    const secondMutations = emulator.requests
+      .slice(made)
+      .filter(r => MUTATING.test(r.action))
+      .map(r => r.action)
+    expect(secondMutations).toEqual([
+      'CreateVirtualMFADevice',
+      'CreateUser',
+      'AddUserToGroup',
+      'EnableMFADevice',
+      'CreateAccessKey'
+    ])
+    expect(second.stderr).toContain(
+      'There before this run, used as it was: the role deploy; the IAM group deployers; the policy aws-assume-role-mfa-deploy of the group deployers.'
+    )
+    expect(emulator.iamState()).toMatchObject({
+      groups: [`${ACCOUNT}:deployers [alice,bob] {aws-assume-role-mfa-deploy}`],
+      userPolicies: []
+    })
+    const alice = await assumeAs('alice', `arn:aws:iam::${ACCOUNT}:mfa/alice`)
+    expect(alice.stderr).toContain(`Assumed arn:aws:sts::${ACCOUNT}:assumed-role/deploy/`)
+    const bob = await assumeAs('bob', `arn:aws:iam::${ACCOUNT}:mfa/bob`)
+    expect(bob.stderr).toContain(`Assumed arn:aws:sts::${ACCOUNT}:assumed-role/deploy/`)
+
+    // Out of the group: the account's trust alone does not let bob in.
+    await adminIam().send(
+      new RemoveUserFromGroupCommand({ GroupName: 'deployers', UserName: 'bob' })
+    )
+    const refused = await assumeAs('bob', `arn:aws:iam::${ACCOUNT}:mfa/bob`)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('is not authorized to perform: sts:AssumeRole')
+  })
+
+  test('a failure after joining the group rolls back the membership, the group and its policy, in order', async () => {
+    const before = emulator.iamState()
+    process.env.FAKE_GH_FAIL_SET = 'AWS_MFA_SEED'
+    const run = await cli(member('alice', 'alice'))
+    expect(run.code).toBe(1)
+    const rolled = run.stderr.split('\n').filter(line => line.startsWith('Rolled back: removed'))
+    expect(rolled).toEqual([
+      'Rolled back: removed the GitHub secret AWS_SECRET_ACCESS_KEY (environment alice).',
+      'Rolled back: removed the GitHub secret AWS_ACCESS_KEY_ID (environment alice).',
+      expect.stringMatching(/^Rolled back: removed the access key AKIA\w+ of alice\.$/),
+      `Rolled back: removed the MFA device arn:aws:iam::${ACCOUNT}:mfa/alice enabled for alice.`,
+      'Rolled back: removed the membership of alice in the group deployers.',
+      'Rolled back: removed the policy aws-assume-role-mfa-deploy of the group deployers.',
+      'Rolled back: removed the IAM group deployers.',
+      'Rolled back: removed the role deploy.',
+      'Rolled back: removed the IAM user alice.',
+      `Rolled back: removed the MFA device arn:aws:iam::${ACCOUNT}:mfa/alice.`
+    ])
+    expect(emulator.iamState()).toEqual(before)
+  })
+
+  test('lost answers to CreateGroup, PutGroupPolicy and AddUserToGroup are reconciled', async () => {
+    emulator.injectFaults([
+      { kind: 'lost', count: 1, action: 'CreateGroup' },
+      { kind: 'lost', count: 1, action: 'PutGroupPolicy' },
+      { kind: 'lost', count: 1, action: 'AddUserToGroup' }
+    ])
+    const run = await cli(member('alice', 'alice'))
+    expect(run.code).toBe(0)
+    for (const action of ['CreateGroup', 'PutGroupPolicy', 'AddUserToGroup']) {
+      expect(run.stderr).toContain(`${action} had taken effect: going on.`)
+      expect(emulator.requests.filter(r => r.action === action)).toHaveLength(1)
+    }
+    expect(emulator.iamState().groups).toEqual([
+      `${ACCOUNT}:deployers [alice] {aws-assume-role-mfa-deploy}`
+    ])
+  })
+
+  test("a group policy of init's name with another document is refused before anything is made", async () => {
+    const iam = adminIam()
+    await iam.send(new CreateGroupCommand({ GroupName: 'deployers' }))
+    await iam.send(
+      new PutGroupPolicyCommand({
+        GroupName: 'deployers',
+        PolicyName: 'aws-assume-role-mfa-deploy',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }]
+        })
+      })
+    )
+    const made = mutations().length
+    const run = await cli(member('alice', 'alice'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('already has an inline policy named aws-assume-role-mfa-deploy')
+    expect(mutations()).toHaveLength(made)
+  })
+
+  test('--group needs --role-name', async () => {
+    const run = await cli([
+      'init',
+      '--user-name',
+      'alice',
+      '--group',
+      'g',
+      '--seed-file',
+      join(scratch, 's')
+    ])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('--group goes with --role-name')
   })
 })
 

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { IAMClient, RemoveUserFromGroupCommand } from '@aws-sdk/client-iam'
 import {
   AssumeRoleCommand,
   GetSessionTokenCommand,
@@ -22,7 +23,7 @@ import { parse } from 'yaml'
 import { totpCode } from '../support/emulator/sts-emulator.js'
 import { installFakeGh } from '../support/fake-gh.js'
 import { callerArn } from './fixtures.js'
-import { job, start } from './harness.js'
+import { expectFailure, job, start } from './harness.js'
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 const CLI = join(ROOT, 'dist/cli/index.js')
@@ -223,6 +224,24 @@ describe('init', () => {
     }
   )
 
+  test('SIGHUP once the terminal is gone (its output closed) still rolls back', async () => {
+    const emu = await start({ users: [ADMIN], roles: [] })
+    const before = emu.iamState()
+    let hungUp = false
+    const run = await init(emu.url, [...ARGS], {}, (stderr, child) => {
+      if (!hungUp && stderr.includes('Waiting')) {
+        hungUp = true
+        child.stderr?.destroy()
+        child.stdout?.destroy()
+        child.kill('SIGHUP')
+      }
+    })
+    expect(hungUp).toBe(true)
+    expect(run.code).toBe(1)
+    expect(emu.iamState()).toEqual(before)
+    expect(gh.secrets()).toEqual({})
+  })
+
   test('a second signal during the rollback stops at once and lists what is left, with commands in order', async () => {
     const emu = await start({ users: [ADMIN], roles: [] })
     // DeleteRole is carried out at once but answered 4 s later: the second signal comes meanwhile.
@@ -314,4 +333,57 @@ describe('init', () => {
     }).send(new AssumeRoleCommand({ RoleArn: ROLE_ARN, RoleSessionName: 'renewal' }))
     expect(renewed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/renewal`)
   }, 90_000)
+
+  test('a team: two users in one group, each with its own device, both assume the role with the action; one removed no longer can (#24)', async () => {
+    const emu = await start({ users: [ADMIN], roles: [] })
+    const member = (user: string) => [
+      '--user-name',
+      user,
+      '--group',
+      'deployers',
+      '--role-name',
+      'deploy',
+      '--github-secret',
+      'AWS_MFA_SEED',
+      '--github-environment',
+      user,
+      '--create-access-key'
+    ]
+    /** The secrets init stored for one environment. */
+    const secretsOf = (environment: string) =>
+      Object.fromEntries(
+        gh
+          .calls()
+          .filter(call => call.args[1] === 'set' && call.args.includes(environment))
+          .map(call => [call.args[2], call.stdin])
+      )
+    const runs: Record<string, string> = {}
+    for (const user of ['alice', 'bob']) {
+      const run = await init(emu.url, member(user))
+      expect({ user, code: run.code, stderr: run.stderr }).toMatchObject({ code: 0 })
+      runs[user] = run.stdout
+    }
+    const actionAs = (user: string) => {
+      const secrets = secretsOf(user)
+      return job(
+        { ...stepInputs(runs[user], secrets), 'sts-endpoint': emu.url },
+        { 'user secret key': secrets.AWS_SECRET_ACCESS_KEY }
+      )
+    }
+    for (const user of ['alice', 'bob']) {
+      const result = await actionAs(user)
+      expect({ user, exit: result.main.exitCode, log: result.main.stdout }).toMatchObject({
+        exit: 0
+      })
+      await expect(callerArn(emu.url, result.main.env)).resolves.toMatch(
+        new RegExp(`^arn:aws:sts::${ACCOUNT}:assumed-role/deploy/`)
+      )
+    }
+    await new IAMClient({
+      endpoint: emu.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: ADMIN.accessKeyId, secretAccessKey: ADMIN.secretAccessKey }
+    }).send(new RemoveUserFromGroupCommand({ GroupName: 'deployers', UserName: 'bob' }))
+    expectFailure(await actionAs('bob'), /not authorized to perform: sts:AssumeRole/)
+  }, 240_000)
 })

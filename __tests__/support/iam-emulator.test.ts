@@ -1,26 +1,35 @@
 // The emulator's IAM side, driven by the real @aws-sdk/client-iam: the actions `init` uses, their
 // errors as the IAM API reference lists them, and a device enabled there working for STS.
 import {
+  AddUserToGroupCommand,
   CreateAccessKeyCommand,
+  CreateGroupCommand,
   CreateRoleCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   DeactivateMFADeviceCommand,
   DeleteAccessKeyCommand,
+  DeleteGroupCommand,
+  DeleteGroupPolicyCommand,
   DeleteUserCommand,
   DeleteUserPolicyCommand,
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
   GetAccessKeyLastUsedCommand,
+  GetGroupCommand,
+  GetGroupPolicyCommand,
   GetRoleCommand,
   GetUserCommand,
   GetUserPolicyCommand,
   IAMClient,
   ListAccessKeysCommand,
+  ListGroupsForUserCommand,
   ListMFADevicesCommand,
   ListUserPoliciesCommand,
   ListVirtualMFADevicesCommand,
+  PutGroupPolicyCommand,
   PutUserPolicyCommand,
+  RemoveUserFromGroupCommand,
   UpdateAccessKeyCommand
 } from '@aws-sdk/client-iam'
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
@@ -586,6 +595,58 @@ describe('rotate: errors, the quota with an Inactive key, retiring a device', ()
     expect(unassigned.VirtualMFADevices?.map(d => d.SerialNumber)).toEqual([device.serial])
     await iam.send(new DeleteVirtualMFADeviceCommand({ SerialNumber: device.serial }))
     expect((await iam.send(new ListVirtualMFADevicesCommand({}))).VirtualMFADevices).toEqual([])
+  })
+})
+
+describe('groups', () => {
+  test("CreateGroup, AddUserToGroup, GetGroup, ListGroupsForUser; deletes in IAM's order, DeleteConflict otherwise", async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const group = await iam.send(new CreateGroupCommand({ GroupName: 'team' }))
+    expect(group.Group?.Arn).toBe(`arn:aws:iam::${ACCOUNT}:group/team`)
+    expect(await failure(iam.send(new CreateGroupCommand({ GroupName: 'TEAM' })))).toMatchObject({
+      name: 'EntityAlreadyExistsException',
+      status: 409
+    })
+    await iam.send(new AddUserToGroupCommand({ GroupName: 'team', UserName: 'ci' }))
+    await iam.send(
+      new PutGroupPolicyCommand({
+        GroupName: 'team',
+        PolicyName: 'p',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ROLE_ARN }]
+        })
+      })
+    )
+    const got = await iam.send(new GetGroupCommand({ GroupName: 'team' }))
+    expect(got.Users?.map(u => u.UserName)).toEqual(['ci'])
+    expect(
+      (await iam.send(new ListGroupsForUserCommand({ UserName: 'ci' }))).Groups?.map(
+        g => g.GroupName
+      )
+    ).toEqual(['team'])
+    expect(
+      (await iam.send(new GetGroupPolicyCommand({ GroupName: 'team', PolicyName: 'p' })))
+        .PolicyDocument
+    ).toContain('sts%3AAssumeRole')
+    // A user in a group, a group with users or policies: DeleteConflict (API_DeleteUser, API_DeleteGroup).
+    for (const call of [
+      iam.send(new DeleteUserCommand({ UserName: 'ci' })),
+      iam.send(new DeleteGroupCommand({ GroupName: 'team' }))
+    ]) {
+      expect(await failure(call)).toMatchObject({ name: 'DeleteConflictException', status: 409 })
+    }
+    await iam.send(new RemoveUserFromGroupCommand({ GroupName: 'team', UserName: 'ci' }))
+    expect(
+      await failure(iam.send(new RemoveUserFromGroupCommand({ GroupName: 'team', UserName: 'ci' })))
+    ).toMatchObject({ name: 'NoSuchEntityException', status: 404 })
+    await iam.send(new DeleteGroupPolicyCommand({ GroupName: 'team', PolicyName: 'p' }))
+    await iam.send(new DeleteGroupCommand({ GroupName: 'team' }))
+    await iam.send(new DeleteUserCommand({ UserName: 'ci' }))
+    expect(await failure(iam.send(new GetGroupCommand({ GroupName: 'team' })))).toMatchObject({
+      name: 'NoSuchEntityException',
+      status: 404
+    })
   })
 })
 

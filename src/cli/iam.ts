@@ -1,24 +1,33 @@
 import {
+  AddUserToGroupCommand,
   CreateAccessKeyCommand,
+  CreateGroupCommand,
   CreateRoleCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   DeactivateMFADeviceCommand,
   DeleteAccessKeyCommand,
+  DeleteGroupCommand,
+  DeleteGroupPolicyCommand,
   DeleteRoleCommand,
   DeleteUserCommand,
   DeleteUserPolicyCommand,
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
   GetAccessKeyLastUsedCommand,
+  GetGroupCommand,
+  GetGroupPolicyCommand,
   GetRoleCommand,
   GetUserCommand,
   GetUserPolicyCommand,
   IAMClient,
   ListAccessKeysCommand,
+  ListGroupsForUserCommand,
   ListMFADevicesCommand,
   ListVirtualMFADevicesCommand,
+  PutGroupPolicyCommand,
   PutUserPolicyCommand,
+  RemoveUserFromGroupCommand,
   UpdateAccessKeyCommand
 } from '@aws-sdk/client-iam'
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
@@ -120,6 +129,17 @@ export interface Iam {
   updateAccessKey(user: string, accessKeyId: string, status: 'Active' | 'Inactive'): Promise<void>
   /** When the key last signed a request (undefined: never, as far as IAM tracks). */
   accessKeyLastUsed(accessKeyId: string): Promise<Date | undefined>
+  /** The group's ARN and its users' names, or undefined when there is no such group. */
+  group(name: string): Promise<{ arn: string; users: string[] } | undefined>
+  createGroup(name: string): Promise<string>
+  deleteGroup(name: string): Promise<void>
+  groupPolicy(group: string, name: string): Promise<string | undefined>
+  putGroupPolicy(group: string, name: string, document: string): Promise<void>
+  deleteGroupPolicy(group: string, name: string): Promise<void>
+  addUserToGroup(group: string, user: string): Promise<void>
+  removeUserFromGroup(group: string, user: string): Promise<void>
+  /** The names of the groups the user is in. */
+  groupsForUser(user: string): Promise<string[]>
 }
 
 /** The calls, each checking that AWS answered what it must. */
@@ -261,6 +281,56 @@ export function iamCalls({ iam, iamOnce, sts }: AdminClients): Iam {
     async accessKeyLastUsed(accessKeyId) {
       const answer = await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: accessKeyId }))
       return answer.AccessKeyLastUsed?.LastUsedDate
+    },
+    async group(name) {
+      try {
+        const answer = await iam.send(new GetGroupCommand({ GroupName: name, MaxItems: 1000 }))
+        return {
+          arn: required(answer.Group?.Arn, "the group's ARN"),
+          users: (answer.Users ?? []).map(user => user.UserName ?? '')
+        }
+      } catch (error) {
+        if (isNoSuchEntity(error)) return undefined
+        throw error
+      }
+    },
+    async createGroup(name) {
+      const answer = await iamOnce.send(new CreateGroupCommand({ GroupName: name }))
+      return required(answer.Group?.Arn, "the new group's ARN")
+    },
+    async deleteGroup(name) {
+      await gone(iam.send(new DeleteGroupCommand({ GroupName: name })))
+    },
+    async groupPolicy(group, name) {
+      try {
+        const answer = await iam.send(
+          new GetGroupPolicyCommand({ GroupName: group, PolicyName: name })
+        )
+        return decode(required(answer.PolicyDocument, 'the policy document'))
+      } catch (error) {
+        if (isNoSuchEntity(error)) return undefined
+        throw error
+      }
+    },
+    async putGroupPolicy(group, name, document) {
+      await iamOnce.send(
+        new PutGroupPolicyCommand({ GroupName: group, PolicyName: name, PolicyDocument: document })
+      )
+    },
+    async deleteGroupPolicy(group, name) {
+      await gone(iam.send(new DeleteGroupPolicyCommand({ GroupName: group, PolicyName: name })))
+    },
+    async addUserToGroup(group, user) {
+      await iamOnce.send(new AddUserToGroupCommand({ GroupName: group, UserName: user }))
+    },
+    async removeUserFromGroup(group, user) {
+      await gone(iam.send(new RemoveUserFromGroupCommand({ GroupName: group, UserName: user })))
+    },
+    async groupsForUser(user) {
+      const answer = await iam.send(
+        new ListGroupsForUserCommand({ UserName: user, MaxItems: 1000 })
+      )
+      return (answer.Groups ?? []).map(group => group.GroupName ?? '')
     },
     async virtualMfaDevices() {
       const devices: { serial: string; user?: string }[] = []

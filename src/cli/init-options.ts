@@ -8,6 +8,8 @@ export interface InitOptions {
   userName: string
   deviceName: string
   roleName?: string
+  /** An IAM group whose policy allows the role: the user joins it, the role trusts the account. */
+  group?: string
   seedFile?: string
   githubSecret?: string
   githubRepo?: string
@@ -29,6 +31,8 @@ export const ACCESS_KEY_SECRETS = {
 // IAM API reference, CreateUser / CreateRole / CreateVirtualMFADevice: name length and pattern.
 const IAM_NAME = /^[\w+=,.@-]{1,64}$/
 const DEVICE_NAME = /^[\w+=,.@-]{1,226}$/
+// CreateGroup: GroupName 1 to 128 of the same characters.
+const GROUP_NAME = /^[\w+=,.@-]{1,128}$/
 // GitHub: letters, digits and _, not starting with a digit or GITHUB_ ("Naming your secrets").
 const SECRET_NAME = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/i
 const REPO = /^[\w.-]+\/[\w.-]+$/
@@ -40,6 +44,7 @@ export function parseInitCommandLine(argv: string[]): InitOptions {
       'user-name': { type: 'string' },
       'device-name': { type: 'string' },
       'role-name': { type: 'string' },
+      group: { type: 'string' },
       'seed-file': { type: 'string' },
       'github-secret': { type: 'string' },
       'github-repo': { type: 'string' },
@@ -62,6 +67,7 @@ export function parseInitCommandLine(argv: string[]): InitOptions {
     userName: text('user-name') ?? '',
     deviceName: text('device-name') ?? text('user-name') ?? '',
     roleName: text('role-name'),
+    group: text('group'),
     seedFile: text('seed-file'),
     githubSecret: text('github-secret'),
     githubRepo: text('github-repo'),
@@ -96,6 +102,11 @@ function initProblems(options: InitOptions, maxAge: string | undefined): string[
     problems.push(
       `Invalid --role-name '${options.roleName}': 1 to 64 letters, digits and +=,.@_- only.`
     )
+  }
+  if (options.group !== undefined && !GROUP_NAME.test(options.group)) {
+    problems.push(`Invalid --group '${options.group}': 1 to 128 letters, digits and +=,.@_- only.`)
+  } else if (options.group !== undefined && !options.roleName) {
+    problems.push('--group goes with --role-name: the group is allowed to assume that role.')
   }
   if (!options.seedFile && !options.githubSecret) {
     problems.push(
@@ -169,6 +180,9 @@ SDK's default chain (AWS_ACCESS_KEY_ID..., or --profile).
                                 names the user and requires MFA; the user may assume it and no
                                 other role (an inline policy). An existing role is never changed:
                                 its trust policy must already let the user in with MFA
+  --group NAME                  for a team: the user joins this IAM group (created if missing),
+                                whose policy allows sts:AssumeRole on the role only; a new role
+                                then trusts the account, with MFA, and the groups decide who
   --mfa-max-age-seconds N       a new role's aws:MultiFactorAuthAge bound, NumericLessThan, 1 to
                                 ${MAX_MFA_MAX_AGE_SECONDS} (default ${DEFAULT_MFA_MAX_AGE_SECONDS}: the action's default
                                 mfa-session-duration-seconds, which it then accepts in full)

@@ -58,6 +58,10 @@ interface Plan {
   keysBefore: string[]
   /** The GitHub secrets to set that exist already (only with --replace-secrets). */
   secretsBefore: string[]
+  /** With --group: whether the group, its policy for the role and the user's membership exist. */
+  group?: { exists: boolean; policyExists: boolean; userIn: boolean }
+  /** The account's root ARN: what a role made for a group trusts. */
+  accountRoot: string
   /** What exists and is used as it is, for the summary. */
   leftAlone: string[]
 }
@@ -106,14 +110,30 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
     let roleArn = plan.roleArn
     const roleName = options.roleName
     if (roleName) {
+      const group = options.group
       if (!roleArn) {
+        // For a group, the account: the group's policy then decides who may assume the role.
+        const trusted = group ? plan.accountRoot : userArn
         roleArn = await runner.run(
-          roleStep(iam, roleName, trustPolicy(userArn, options.mfaMaxAgeSeconds), io, runner)
+          roleStep(iam, roleName, trustPolicy(trusted, options.mfaMaxAgeSeconds), io, runner)
         )
-        io.info(`Created the role ${roleArn}: it trusts ${userArn}, with MFA only.`)
+        io.info(
+          group
+            ? `Created the role ${roleArn}: it trusts the account (${trusted}), with MFA only; ` +
+                `the policy of the group ${group} says who may assume it.`
+            : `Created the role ${roleArn}: it trusts ${userArn}, with MFA only.`
+        )
         io.info(boundWords(options.mfaMaxAgeSeconds))
       }
-      if (!plan.policyExists) await runner.run(policyStep(iam, user, roleName, roleArn))
+      if (group && plan.group) {
+        if (!plan.group.exists) await runner.run(groupStep(iam, group))
+        if (!plan.group.policyExists) {
+          await runner.run(groupPolicyStep(iam, group, roleName, roleArn))
+        }
+        if (!plan.group.userIn) await runner.run(membershipStep(iam, group, user))
+      } else if (!plan.policyExists) {
+        await runner.run(policyStep(iam, user, roleName, roleArn))
+      }
     }
     await runner.run(enableStep(iam, user, device, io, runner))
 
@@ -303,6 +323,59 @@ function policyStep(iam: Iam, user: string, roleName: string, roleArn: string): 
   }
 }
 
+function groupStep(iam: Iam, group: string): Step<string> {
+  return {
+    name: 'CreateGroup',
+    create: () => iam.createGroup(group),
+    reconcile: async () => (await iam.group(group))?.arn,
+    undo: () => ({
+      what: `the IAM group ${group}`,
+      commands: [`aws iam delete-group --group-name ${group}`],
+      run: () => iam.deleteGroup(group)
+    }),
+    describe: arn => `Created the IAM group ${arn}.`
+  }
+}
+
+function groupPolicyStep(iam: Iam, group: string, roleName: string, roleArn: string): Step<string> {
+  const name = userPolicyName(roleName)
+  const document = assumeRolePolicy(roleArn)
+  return {
+    name: 'PutGroupPolicy',
+    create: async () => {
+      await iam.putGroupPolicy(group, name, document)
+      return name
+    },
+    reconcile: async () =>
+      samePolicy(await iam.groupPolicy(group, name), document) ? name : undefined,
+    undo: () => ({
+      what: `the policy ${name} of the group ${group}`,
+      commands: [`aws iam delete-group-policy --group-name ${group} --policy-name ${name}`],
+      run: () => iam.deleteGroupPolicy(group, name)
+    }),
+    describe: () =>
+      `Allowed the group ${group} sts:AssumeRole on ${roleArn} only (inline policy ${name}).`
+  }
+}
+
+function membershipStep(iam: Iam, group: string, user: string): Step<string> {
+  return {
+    name: 'AddUserToGroup',
+    create: async () => {
+      await iam.addUserToGroup(group, user)
+      return group
+    },
+    reconcile: async () => ((await iam.groupsForUser(user)).includes(group) ? group : undefined),
+    // Before the user is deleted (IAM refuses to delete a user still in a group): newer, so first.
+    undo: () => ({
+      what: `the membership of ${user} in the group ${group}`,
+      commands: [`aws iam remove-user-from-group --group-name ${group} --user-name ${user}`],
+      run: () => iam.removeUserFromGroup(group, user)
+    }),
+    describe: () => `Added ${user} to the group ${group}.`
+  }
+}
+
 export function enableStep(
   iam: Iam,
   user: string,
@@ -448,6 +521,7 @@ async function lookUp(iam: Iam, options: InitOptions, io: InitIo): Promise<Plan>
   const leftAlone: string[] = []
   let keysBefore: string[] = []
   let policyExists = false
+  let group: Plan['group']
   if (existing) {
     leftAlone.push(`the IAM user ${user}`)
     const serials = await reach(`list the MFA devices of ${user}`, () => iam.mfaDevices(user))
@@ -499,7 +573,33 @@ async function lookUp(iam: Iam, options: InitOptions, io: InitIo): Promise<Plan>
     } else {
       newRoleArn = `arn:${partition}:iam::${caller.account}:role/${roleName}`
     }
-    if (existing) {
+    if (options.group) {
+      const groupName = options.group
+      const found = await reach(`read the group ${groupName}`, () => iam.group(groupName))
+      const name = userPolicyName(roleName)
+      let policyExists = false
+      if (found) {
+        leftAlone.push(`the IAM group ${groupName}`)
+        const policy = await reach(`read the policy ${name} of the group ${groupName}`, () =>
+          iam.groupPolicy(groupName, name)
+        )
+        const document = assumeRolePolicy(roleArn ?? newRoleArn ?? '')
+        if (policy !== undefined && samePolicy(policy, document)) {
+          policyExists = true
+          leftAlone.push(`the policy ${name} of the group ${groupName}`)
+        } else if (policy !== undefined) {
+          problems.push(
+            `The IAM group ${groupName} already has an inline policy named ${name}, with another ` +
+              'document than the one init writes; init never replaces it (PutGroupPolicy would, ' +
+              `silently). Read it (aws iam get-group-policy --group-name ${groupName} ` +
+              `--policy-name ${name}); if nothing needs it, delete it and run init again.`
+          )
+        }
+      }
+      const userIn = found?.users.includes(user) ?? false
+      if (userIn) leftAlone.push(`the membership of ${user} in the group ${groupName}`)
+      group = { exists: found !== undefined, policyExists, userIn }
+    } else if (existing) {
       const name = userPolicyName(roleName)
       const found = await reach(`read the policy ${name} of ${user}`, () =>
         iam.userPolicy(user, name)
@@ -528,6 +628,8 @@ async function lookUp(iam: Iam, options: InitOptions, io: InitIo): Promise<Plan>
     policyExists,
     keysBefore,
     secretsBefore: [],
+    group,
+    accountRoot: `arn:${partition}:iam::${caller.account}:root`,
     leftAlone
   }
 }

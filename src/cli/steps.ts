@@ -80,13 +80,20 @@ export class StepRunner {
 
   constructor(private readonly io: StepIo) {}
 
-  /** Catches the stop signals from now until `stop()`. */
+  /**
+   * Catches the stop signals from now until `stop()`. After SIGHUP the terminal may be gone, and
+   * writing to it fail (EIO): such an error must not end the process in the middle of a rollback.
+   */
   start(): void {
     for (const signal of STOP_SIGNALS) process.on(signal, this.onSignal)
+    process.stderr.on('error', ignore)
+    process.stdout.on('error', ignore)
   }
 
   stop(): void {
     for (const signal of STOP_SIGNALS) process.off(signal, this.onSignal)
+    process.stderr.off('error', ignore)
+    process.stdout.off('error', ignore)
   }
 
   /** Throws Interrupted if a stop signal came: at every step boundary and inside long waits. */
@@ -173,6 +180,8 @@ export class StepRunner {
     this.io.exit(128 + (SIGNAL_NUMBERS[signal] ?? 0))
   }
 }
+
+const ignore = () => {}
 
 /** "  the IAM user x: aws iam delete-user --user-name x" (one line per command). */
 export function undoLines(undo: Undo): string[] {

@@ -19,14 +19,19 @@ export const DEFAULT_MFA_MAX_AGE_SECONDS = 3600
  */
 export const MAX_MFA_MAX_AGE_SECONDS = 129_600
 
-export function trustPolicy(userArn: string, mfaMaxAgeSeconds: number): string {
+/**
+ * A new role's trust policy: the principal (the user's ARN, or for a group the account's root
+ * ARN, which lets in any principal of the account whose own policies allow sts:AssumeRole on the
+ * role: IAM User Guide, "IAM JSON policy elements: Principal"), with MFA, recently.
+ */
+export function trustPolicy(principalArn: string, mfaMaxAgeSeconds: number): string {
   return JSON.stringify(
     {
       Version: '2012-10-17',
       Statement: [
         {
           Effect: 'Allow',
-          Principal: { AWS: userArn },
+          Principal: { AWS: principalArn },
           Action: 'sts:AssumeRole',
           Condition: {
             Bool: { 'aws:MultiFactorAuthPresent': 'true' },
@@ -47,7 +52,7 @@ export function assumeRolePolicy(roleArn: string): string {
   })
 }
 
-/** The user's inline policy's name: one per role, so a second role adds its own. */
+/** The user's (or group's) inline policy's name: one per role, so a second role adds its own. */
 export function userPolicyName(roleName: string): string {
   return `aws-assume-role-mfa-${roleName}`.slice(0, 128)
 }

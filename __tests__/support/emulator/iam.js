@@ -30,6 +30,14 @@ import { element, textElement } from './xml.js'
  */
 
 /**
+ * @typedef {object} Group
+ * @property {string} name
+ * @property {string} accountId
+ * @property {Set<UserConfig>} users its members
+ * @property {Map<string, string>} policies inline group policies by name
+ */
+
+/**
  * @typedef {object} AccessKey
  * @property {UserConfig} user
  * @property {string} accessKeyId
@@ -86,6 +94,14 @@ const RULES = {
   userName: { field: 'UserName', required: true, ...NAME },
   optionalUserName: { field: 'UserName', ...NAME },
   roleName: { field: 'RoleName', required: true, ...NAME },
+  // API_CreateGroup: GroupName 1-128 characters of [\w+=,.@-].
+  groupName: {
+    field: 'GroupName',
+    required: true,
+    minLength: 1,
+    maxLength: 128,
+    pattern: '[\\w+=,.@-]+'
+  },
   deviceName: {
     field: 'VirtualMFADeviceName',
     required: true,
@@ -155,6 +171,8 @@ export class IamState {
   roles
   /** @type {Map<string, Map<string, string>>} inline policies by `ACCOUNT:USER`, then name */
   userPolicies = new Map()
+  /** @type {Map<string, Group>} groups by `ACCOUNT:NAME` */
+  groups = new Map()
   /** @type {Map<string, AccessKey>} by access key id */
   accessKeys = new Map()
   /** @type {Map<UserConfig, number>} when CreateUser made each user, epoch ms */
@@ -217,6 +235,14 @@ export class IamState {
       roles: [...this.roles.keys()].sort(),
       userPolicies: [...this.userPolicies.entries()]
         .flatMap(([user, policies]) => [...policies.keys()].map(name => `${user}/${name}`))
+        .sort(),
+      groups: [...this.groups.values()]
+        .map(
+          g =>
+            `${g.accountId}:${g.name} [${[...g.users].map(u => u.name).sort()}] {${[
+              ...g.policies.keys()
+            ].sort()}}`
+        )
         .sort(),
       accessKeys: [...this.accessKeys.values()]
         .map(k => `${k.user.name}:${k.accessKeyId}${k.status === 'Inactive' ? ' (Inactive)' : ''}`)
@@ -289,8 +315,9 @@ function getUser(ctx, caller, params) {
 }
 
 /**
- * API_DeleteUser: DeleteConflict (409) while the user has devices, keys or inline policies ("you
- * must delete the items attached to the user manually").
+ * API_DeleteUser: DeleteConflict (409) while the user has devices, keys or inline policies, or is
+ * in a group ("you must delete the items attached to the user manually": group memberships among
+ * them).
  * @type {IamAction}
  */
 function deleteUser(ctx, caller, params) {
@@ -301,10 +328,11 @@ function deleteUser(ctx, caller, params) {
   if (
     (user.mfaDevices ?? []).length > 0 ||
     keys.length > 0 ||
-    (ctx.iam.userPolicies.get(key)?.size ?? 0) > 0
+    (ctx.iam.userPolicies.get(key)?.size ?? 0) > 0 ||
+    [...ctx.iam.groups.values()].some(group => group.users.has(user))
   ) {
     throw deleteConflict(
-      'Cannot delete entity, must delete MFA devices, access keys and policies first.'
+      'Cannot delete entity, must delete MFA devices, access keys, policies and group memberships first.'
     )
   }
   ctx.iam.users.delete(key)
@@ -684,7 +712,8 @@ function listVirtualMfaDevices(ctx, caller, params) {
 }
 
 /**
- * The identity policies that apply to a caller, as documents: its IAM user's inline policies for
+ * The identity policies that apply to a caller, as documents: its IAM user's inline policies, and
+ * those of the groups it is in, for
  * the user's keys and GetSessionToken sessions (which carry the user's permissions: IAM User Guide,
  * "Comparing AWS STS credentials"); none for a role session (roles' permission policies are not
  * emulated).
@@ -695,7 +724,13 @@ function listVirtualMfaDevices(ctx, caller, params) {
 export function identityPolicies(state, caller) {
   if (caller.kind === 'role') return []
   const policies = state.userPolicies.get(`${caller.user.accountId}:${caller.user.name}`)
-  return [...(policies?.values() ?? [])].map(document => parsePolicy(document, 'identity'))
+  // A user's permissions include those of its groups' policies (IAM User Guide, "IAM user groups").
+  const groupPolicies = [...state.groups.values()]
+    .filter(group => group.users.has(caller.user))
+    .flatMap(group => [...group.policies.values()])
+  return [...(policies?.values() ?? []), ...groupPolicies].map(document =>
+    parsePolicy(document, 'identity')
+  )
 }
 
 /**
@@ -743,6 +778,150 @@ function getAccessKeyLastUsed(ctx, _caller, params) {
   ]
 }
 
+/** @param {IamContext} ctx @param {Caller} caller @param {string} name */
+function findGroup(ctx, caller, name) {
+  const group = ctx.iam.groups.get(`${accountOfCaller(caller)}:${name}`)
+  if (group === undefined) throw noSuchEntity(`The group with name ${name} cannot be found.`)
+  return group
+}
+
+/** @param {Group} group */
+function groupElement(group) {
+  const arn = `arn:aws:iam::${group.accountId}:group/${group.name}`
+  return element('Group', [
+    textElement('Path', '/'),
+    textElement('GroupName', group.name),
+    textElement('GroupId', uniqueId('AGPA', arn)),
+    textElement('Arn', arn),
+    textElement('CreateDate', new Date(0).toISOString())
+  ])
+}
+
+/**
+ * API_CreateGroup: EntityAlreadyExists (409) for a taken name (unique case-insensitively: IAM
+ * User Guide, "IAM identifiers").
+ * @type {IamAction}
+ */
+function createGroup(ctx, caller, params) {
+  check(params, 'groupName')
+  const account = accountOfCaller(caller)
+  const key = `${account}:${params.GroupName}`
+  if ([...ctx.iam.groups.keys()].some(k => k.toLowerCase() === key.toLowerCase())) {
+    throw alreadyExists(`Group with name ${params.GroupName} already exists.`)
+  }
+  /** @type {Group} */
+  const group = {
+    name: params.GroupName,
+    accountId: account,
+    users: new Set(),
+    policies: new Map()
+  }
+  ctx.iam.groups.set(key, group)
+  return [groupElement(group)]
+}
+
+/** API_GetGroup: the group and its users; NoSuchEntity (404). @type {IamAction} */
+function getGroup(ctx, caller, params) {
+  check(params, 'groupName')
+  const group = findGroup(ctx, caller, params.GroupName)
+  return [
+    groupElement(group),
+    element(
+      'Users',
+      [...group.users]
+        .map(user => userElement(user).replace(/^<User>|<\/User>$/g, ''))
+        .map(inner => `<member>${inner}</member>`)
+    ),
+    textElement('IsTruncated', 'false')
+  ]
+}
+
+/**
+ * API_DeleteGroup: DeleteConflict (409) while it has users or inline policies ("the group must
+ * not contain any users or have any attached policies").
+ * @type {IamAction}
+ */
+function deleteGroup(ctx, caller, params) {
+  check(params, 'groupName')
+  const group = findGroup(ctx, caller, params.GroupName)
+  if (group.users.size > 0 || group.policies.size > 0) {
+    throw deleteConflict('Cannot delete entity, must remove users and policies from group first.')
+  }
+  ctx.iam.groups.delete(`${group.accountId}:${group.name}`)
+  return null
+}
+
+/** API_AddUserToGroup: NoSuchEntity (404) for an unknown user or group; adding twice is no error. @type {IamAction} */
+function addUserToGroup(ctx, caller, params) {
+  check(params, 'groupName', 'userName')
+  const group = findGroup(ctx, caller, params.GroupName)
+  group.users.add(findUser(ctx, caller, params.UserName))
+  return null
+}
+
+/**
+ * API_RemoveUserFromGroup: NoSuchEntity (404) for an unknown user or group, and for a user who
+ * is not in it (not documented: AWS's answer observed by other tools; the emulator does the same).
+ * @type {IamAction}
+ */
+function removeUserFromGroup(ctx, caller, params) {
+  check(params, 'groupName', 'userName')
+  const group = findGroup(ctx, caller, params.GroupName)
+  const user = findUser(ctx, caller, params.UserName)
+  if (!group.users.delete(user)) {
+    throw noSuchEntity(`The user with name ${user.name} cannot be found in group ${group.name}.`)
+  }
+  return null
+}
+
+/** API_ListGroupsForUser: the user's groups; NoSuchEntity (404). @type {IamAction} */
+function listGroupsForUser(ctx, caller, params) {
+  check(params, 'userName')
+  const user = findUser(ctx, caller, params.UserName)
+  const members = [...ctx.iam.groups.values()]
+    .filter(group => group.users.has(user))
+    .map(group => `<member>${groupElement(group).replace(/^<Group>|<\/Group>$/g, '')}</member>`)
+  return [element('Groups', members), textElement('IsTruncated', 'false')]
+}
+
+/**
+ * API_PutGroupPolicy: replaces a same-named policy silently, as PutUserPolicy; NoSuchEntity (404),
+ * MalformedPolicyDocument (400).
+ * @type {IamAction}
+ */
+function putGroupPolicy(ctx, caller, params) {
+  check(params, 'groupName', 'policyName', 'policyDocument')
+  const group = findGroup(ctx, caller, params.GroupName)
+  readPolicy(params.PolicyDocument, 'identity')
+  group.policies.set(params.PolicyName, params.PolicyDocument)
+  return null
+}
+
+/** API_GetGroupPolicy: the document URL-encoded (RFC 3986); NoSuchEntity (404). @type {IamAction} */
+function getGroupPolicy(ctx, caller, params) {
+  check(params, 'groupName', 'policyName')
+  const group = findGroup(ctx, caller, params.GroupName)
+  const document = group.policies.get(params.PolicyName)
+  if (document === undefined) {
+    throw noSuchEntity(`The group policy with name ${params.PolicyName} cannot be found.`)
+  }
+  return [
+    textElement('GroupName', group.name),
+    textElement('PolicyName', params.PolicyName),
+    textElement('PolicyDocument', encodeURIComponent(document))
+  ]
+}
+
+/** API_DeleteGroupPolicy: NoSuchEntity (404). @type {IamAction} */
+function deleteGroupPolicy(ctx, caller, params) {
+  check(params, 'groupName', 'policyName')
+  const group = findGroup(ctx, caller, params.GroupName)
+  if (!group.policies.delete(params.PolicyName)) {
+    throw noSuchEntity(`The group policy with name ${params.PolicyName} cannot be found.`)
+  }
+  return null
+}
+
 /** @type {Record<string, IamAction>} */
 export const IAM_ACTIONS = {
   CreateUser: createUser,
@@ -763,6 +942,15 @@ export const IAM_ACTIONS = {
   ListAccessKeys: listAccessKeys,
   ListVirtualMFADevices: listVirtualMfaDevices,
   UpdateAccessKey: updateAccessKey,
+  CreateGroup: createGroup,
+  GetGroup: getGroup,
+  DeleteGroup: deleteGroup,
+  AddUserToGroup: addUserToGroup,
+  RemoveUserFromGroup: removeUserFromGroup,
+  ListGroupsForUser: listGroupsForUser,
+  PutGroupPolicy: putGroupPolicy,
+  GetGroupPolicy: getGroupPolicy,
+  DeleteGroupPolicy: deleteGroupPolicy,
   GetAccessKeyLastUsed: getAccessKeyLastUsed,
   CreateAccessKey: createAccessKey,
   DeleteAccessKey: deleteAccessKey
