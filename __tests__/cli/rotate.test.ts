@@ -458,6 +458,40 @@ describe('rotate mfa-device', () => {
     expect(mutations()).toEqual([])
   })
 
+  test.each([
+    'Created the virtual MFA device',
+    'Enabled arn:',
+    'IAM lists',
+    'Stored the GitHub secret AWS_MFA_SEED_2'
+  ])('SIGINT at "%s": the new device and its secret are removed again', async marker => {
+    let sent = false
+    const run = await cli(
+      [
+        'rotate',
+        'mfa-device',
+        '--user-name',
+        'ci-deploy',
+        '--github-secret',
+        'AWS_MFA_SEED_2',
+        ...GH_ARGS
+      ],
+      text => {
+        if (!sent && text.includes(marker)) {
+          sent = true
+          process.emit('SIGINT', 'SIGINT')
+        }
+      }
+    )
+    expect(sent).toBe(true)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('Interrupted by SIGINT')
+    expect(run.stderr).toContain('Everything this run created was removed again')
+    expect(await devices()).toEqual([OLD_SERIAL])
+    const all = await admin().send(new ListVirtualMFADevicesCommand({}))
+    expect(all.VirtualMFADevices?.map(d => d.SerialNumber)).toEqual([OLD_SERIAL])
+    expect(gh.names()[TARGET]).toEqual([...KEY_SECRETS, 'AWS_MFA_SEED'])
+  })
+
   test("the user's only device is not retired", async () => {
     const run = await cli([
       'rotate',
