@@ -36,6 +36,44 @@ beforeEach(() => {
 
 afterEach(() => rmSync(scratch, { recursive: true, force: true }))
 
+interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** The built CLI, as an administrator runs it: the emulator, the fake gh, nothing else. */
+function rotateCli(url: string, args: string[], onStderr: (text: string) => void = () => {}) {
+  return new Promise<Run>((done, fail) => {
+    const child = spawn(node, [CLI, 'rotate', ...args], {
+      cwd: scratch,
+      env: {
+        PATH: `${gh.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+        HOME: scratch,
+        AWS_CONFIG_FILE: join(scratch, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
+        AWS_EC2_METADATA_DISABLED: 'true',
+        AWS_ACCESS_KEY_ID: ADMIN.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+        AWS_ENDPOINT_URL: url,
+        AWS_REGION: 'eu-central-1',
+        FAKE_GH_SET_DELAY_MS: '5000',
+        ...gh.env
+      }
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', chunk => (stdout += chunk))
+    child.stderr.on('data', chunk => {
+      stderr += chunk
+      onStderr(stderr)
+    })
+    child.on('error', fail)
+    child.on('close', code => done({ code, stdout, stderr }))
+    child.stdin.end()
+  })
+}
+
 describe('rotate access-key', () => {
   test('a job that started with the old key and one that starts with the new both get credentials', async () => {
     const { user, seed, config } = world(undefined, SHORT_PERIOD)
@@ -46,41 +84,14 @@ describe('rotate access-key', () => {
 
     // The rotation, held for a while in each `gh secret set`: the old key is Active meanwhile.
     let startedWithOld: Promise<Job> | undefined
-    const rotation = new Promise<{ code: number | null; stdout: string; stderr: string }>(
-      (done, fail) => {
-        const child = spawn(
-          node,
-          [CLI, 'rotate', 'access-key', '--user-name', 'ci', '--github-repo', 'octo/app'],
-          {
-            cwd: scratch,
-            env: {
-              PATH: `${gh.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-              HOME: scratch,
-              AWS_CONFIG_FILE: join(scratch, 'config'),
-              AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
-              AWS_EC2_METADATA_DISABLED: 'true',
-              AWS_ACCESS_KEY_ID: ADMIN.accessKeyId,
-              AWS_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
-              AWS_ENDPOINT_URL: emu.url,
-              AWS_REGION: 'eu-central-1',
-              FAKE_GH_SET_DELAY_MS: '5000',
-              ...gh.env
-            }
-          }
-        )
-        let stdout = ''
-        let stderr = ''
-        child.stdout.on('data', chunk => (stdout += chunk))
-        child.stderr.on('data', chunk => {
-          stderr += chunk
-          // A job whose secrets were read before the change reaches the action now.
-          if (!startedWithOld && stderr.includes('STS accepts the new key')) {
-            startedWithOld = job(oldInputs, { 'user secret key': user.secretAccessKey })
-          }
-        })
-        child.on('error', fail)
-        child.on('close', code => done({ code, stdout, stderr }))
-        child.stdin.end()
+    const rotation = rotateCli(
+      emu.url,
+      ['access-key', '--user-name', 'ci', '--github-repo', 'octo/app'],
+      stderr => {
+        // A job whose secrets were read before the change reaches the action now.
+        if (!startedWithOld && stderr.includes('STS accepts the new key')) {
+          startedWithOld = job(oldInputs, { 'user secret key': user.secretAccessKey })
+        }
       }
     )
     const rotated = await rotation
@@ -114,5 +125,61 @@ describe('rotate access-key', () => {
 
     // The old key, now Inactive, gets nothing: STS does not know it.
     expectFailure(await job(oldInputs), /InvalidClientTokenId|security token/i)
+  }, 150_000)
+})
+
+describe('rotate mfa-device', () => {
+  test('jobs with the old serial and seed and jobs with the new pair both get credentials; after --retire, only the new', async () => {
+    const { user, seed, config } = world()
+    const emu = await start({ ...config, users: [...config.users, ADMIN] })
+    gh.preset({ 'octo/app#': ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_MFA_SEED'] })
+    const made = await rotateCli(emu.url, [
+      'mfa-device',
+      '--user-name',
+      'ci',
+      '--device-name',
+      'ci-2',
+      '--github-secret',
+      'AWS_MFA_SEED_2',
+      '--github-repo',
+      'octo/app'
+    ])
+    expect(made.stderr).not.toMatch(/failed/)
+    expect(made.code).toBe(0)
+    const NEW = `arn:aws:iam::${ACCOUNT}:mfa/ci-2`
+    expect(made.stdout).toContain(`mfa-serial: ${NEW}`)
+    const newSeed = gh.secrets().AWS_MFA_SEED_2
+    expect(made.stdout + made.stderr).not.toContain(newSeed)
+
+    // A run of the old commit: the old pair. A run of the new commit: the new pair.
+    const oldPair = inputsFor(emu.url, user, seed)
+    const newPair = { ...oldPair, 'mfa-serial': NEW, 'mfa-seed': newSeed }
+    for (const inputs of [oldPair, newPair]) {
+      const result = await job(inputs, { 'user secret key': user.secretAccessKey })
+      expect({ exit: result.main.exitCode, log: result.main.stdout }).toMatchObject({ exit: 0 })
+      await expect(callerArn(emu.url, result.main.env)).resolves.toMatch(ASSUMED)
+    }
+
+    const retired = await rotateCli(emu.url, [
+      'mfa-device',
+      '--user-name',
+      'ci',
+      '--retire',
+      oldPair['mfa-serial'],
+      '--delete-secret',
+      'AWS_MFA_SEED',
+      '--github-repo',
+      'octo/app'
+    ])
+    expect(retired.stderr).not.toMatch(/failed/)
+    expect(retired.code).toBe(0)
+    expect(gh.names()['octo/app#']).toEqual([
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_MFA_SEED_2'
+    ])
+    expect(emu.iamState().devices).toEqual([`${NEW} enabled for ci`])
+    // The old pair gets nothing now: STS does not know the device.
+    expectFailure(await job(oldPair), /MFA/)
   }, 150_000)
 })
