@@ -3,7 +3,15 @@
  * talking to the emulator over loopback and a fake `gh` first on PATH. Time is virtual: the CLI's
  * clock and the emulator's move together, so the TOTP wait and the grace period cost nothing.
  */
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
@@ -324,7 +332,9 @@ describe('rotate access-key', () => {
       '# trailing comment',
       ''
     ].join('\r\n')
-    writeFileSync(file, before, { mode: 0o600 })
+    // Readable by others before: the new secret key is not.
+    writeFileSync(file, before, { mode: 0o644 })
+    chmodSync(file, 0o644)
     const run = await cli([
       'rotate',
       'access-key',

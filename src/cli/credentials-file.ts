@@ -95,5 +95,10 @@ export function writeProfileKey(
     lines.splice(at, 0, ...missing.map(name => `${name} = ${values[name]}`))
     ends.splice(at, 0, ...missing.map(() => eol))
   }
-  writeFileReplacing(file, lines.map((line, i) => line + ends[i]).join(''), read.mode ?? 0o600)
+  // It holds a secret key: never readable by others, whatever it was before.
+  writeFileReplacing(
+    file,
+    lines.map((line, i) => line + ends[i]).join(''),
+    (read.mode ?? 0o600) & 0o600
+  )
 }
