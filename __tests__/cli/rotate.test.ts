@@ -317,6 +317,27 @@ describe('rotate access-key', () => {
     })
   })
 
+  test('SIGINT right after the Inactive key is deleted: nothing else changes, and the message says it is gone', async () => {
+    expect((await rotateKey()).code).toBe(0)
+    const current = gh.secrets().AWS_ACCESS_KEY_ID
+    let sent = false
+    const stopped = await cli(
+      ['rotate', 'access-key', '--user-name', 'ci-deploy', ...GH_ARGS],
+      text => {
+        if (!sent && text.includes('Deleted the access key')) {
+          sent = true
+          process.emit('SIGINT', 'SIGINT')
+        }
+      }
+    )
+    expect(sent).toBe(true)
+    expect(stopped.code).toBe(1)
+    expect(await keys()).toEqual({ [current]: 'Active' })
+    expect(gh.secrets().AWS_ACCESS_KEY_ID).toBe(current)
+    expect(stopped.stderr).toContain(`access key ${OLD} of ci-deploy: deleted (it was Inactive)`)
+    expect(stopped.stderr).toContain(`access key ${current} of ci-deploy: Active (old)`)
+  })
+
   test('--credentials-profile alone: that profile gets the new key in place, the rest of the file kept', async () => {
     const file = join(scratch, 'credentials')
     const before = [
