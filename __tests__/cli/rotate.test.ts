@@ -156,6 +156,61 @@ const mutations = () => emulator.requests.filter(r => MUTATING.test(r.action)).m
 const rotateKey = (...more: string[]) =>
   cli(['rotate', 'access-key', '--user-name', 'ci-deploy', ...GH_ARGS, ...more])
 
+describe('rotate: options', () => {
+  test.each([
+    [['rotate', 'keys'], "Unknown rotate target 'keys'"],
+    [['rotate', 'access-key'], 'Option --user-name is required'],
+    [
+      [
+        'rotate',
+        'access-key',
+        '--user-name',
+        'u',
+        '--access-key-id-secret',
+        'X',
+        '--secret-access-key-secret',
+        'x'
+      ],
+      'must differ'
+    ],
+    [['rotate', 'mfa-device', '--user-name', 'u'], 'Say where the new seed goes'],
+    [
+      [
+        'rotate',
+        'mfa-device',
+        '--user-name',
+        'u',
+        '--retire',
+        'arn:aws:iam::123456789012:mfa/u',
+        '--github-secret',
+        'S'
+      ],
+      '--retire only retires'
+    ],
+    [['rotate', 'mfa-device', '--user-name', 'u', '--retire', 'u'], "Invalid --retire 'u'"],
+    [
+      ['rotate', 'mfa-device', '--user-name', 'u', '--seed-file', 'f', '--delete-secret', 'S'],
+      '--delete-secret goes with --retire'
+    ]
+  ])('%j is refused before anything is asked', async (argv, message) => {
+    const run = await cli(argv)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(message)
+    expect(run.stdout).toBe('')
+    expect(emulator.requests).toEqual([])
+    expect(gh.calls()).toEqual([])
+  })
+
+  test('rotate --help prints the usage of both targets', async () => {
+    const run = await cli(['rotate', '--help'])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('aws-assume-role-mfa rotate access-key --user-name NAME')
+    expect(run.stdout).toContain(
+      'aws-assume-role-mfa rotate mfa-device --user-name NAME --retire SERIAL'
+    )
+  })
+})
+
 describe('rotate access-key', () => {
   test('a new key, accepted by STS, stored in both secrets on standard input; the old one Inactive', async () => {
     const run = await rotateKey()
