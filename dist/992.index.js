@@ -236,6 +236,8 @@ async function waitForUsableWindow(options, devices, usedStep, awsNow, refusedTh
 var dist_cjs = __webpack_require__(1695);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
 var client = __webpack_require__(5152);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
+var endpoints = __webpack_require__(2085);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
 var retry = __webpack_require__(3609);
 ;// CONCATENATED MODULE: ./src/engine/arn.ts
@@ -530,6 +532,7 @@ function parseProxyUrl(source, raw, problems, mask) {
 
 
 
+
 /**
  * The SDK's standard strategy, except that a refused MFA code is never retried. After it corrects
  * its clock from a response's Date header (a runner clock off by minutes), the SDK retries any
@@ -565,18 +568,33 @@ function createStsClient(settings) {
     });
 }
 /**
+ * The URL the client sends AssumeRole to, by the SDK's own resolution: sts-endpoint, else
+ * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL (and the config file's endpoint_url), else the regional
+ * host with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT applied. The credentials server
+ * gets this URL, resolved once here, since its environment holds none of those variables.
+ */
+async function resolvedStsEndpoint(client) {
+    const endpoint = await (0,endpoints.getEndpointFromInstructions)({}, dist_cjs/* AssumeRoleCommand */.QL, client.config);
+    return endpoint.url.href;
+}
+/**
  * The STS endpoint the SDK calls for this region when none is configured, by the SDK's own rules:
  * the partition's DNS suffix, ISO partitions included (sts.us-iso-east-1.c2s.ic.gov). Undefined
  * for a region the SDK cannot make a host of (the region's own check reports it).
  */
-function regionalStsEndpoint(region) {
+function regionalStsEndpoint(region, variant = {}) {
     // Not a host label: no endpoint (and the SDK would log its failed URL to the console).
     if (!/^[a-z0-9-]+$/.test(region))
         return undefined;
     let client;
     try {
         client = new dist_cjs/* STSClient */.iM({ region });
-        const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false };
+        const params = {
+            Region: region,
+            UseFIPS: variant.fips ?? false,
+            UseDualStack: variant.dualStack ?? false,
+            UseGlobalEndpoint: false
+        };
         return client.config.endpointProvider(params).url.origin;
     }
     catch {
@@ -649,7 +667,7 @@ function sessionParameters(options) {
  */
 /** GetSessionToken takes at least 900 s: enough to assume the roles from it. */
 const SESSION_FOR_ROLES_SECONDS = 900;
-async function getSessionToken(client, tokenCode, serialNumber, durationSeconds) {
+async function getSessionToken(client, tokenCode, serialNumber, durationSeconds, askedAtMs = Date.now()) {
     const response = await client.send(new dist_cjs/* GetSessionTokenCommand */.Xo({
         SerialNumber: serialNumber,
         TokenCode: tokenCode,
@@ -666,7 +684,8 @@ async function getSessionToken(client, tokenCode, serialNumber, durationSeconds)
         accessKeyId: credentials.AccessKeyId,
         secretAccessKey: credentials.SecretAccessKey,
         sessionToken: credentials.SessionToken,
-        expiration: credentials.Expiration
+        expiration: credentials.Expiration,
+        issuedAt: new Date(askedAtMs)
     };
 }
 /**
@@ -761,7 +780,8 @@ function sealSession(session, seed, binding, masked = []) {
         accessKeyId: session.accessKeyId,
         secretAccessKey: session.secretAccessKey,
         sessionToken: session.sessionToken,
-        expiration: session.expiration.toISOString()
+        expiration: session.expiration.toISOString(),
+        ...(session.issuedAt && { issuedAt: session.issuedAt.toISOString() })
     });
     for (let attempt = 0; attempt < 10; attempt++) {
         const salt = (0,external_node_crypto_.randomBytes)(SALT_BYTES);
@@ -811,11 +831,13 @@ function openSession(sealed, seed, binding) {
             'it was made by another workflow run or repository, with another seed, or altered');
     }
     const value = JSON.parse(plaintext);
+    const issuedAt = value.issuedAt === undefined ? undefined : new Date(value.issuedAt);
     return {
         accessKeyId: value.accessKeyId,
         secretAccessKey: value.secretAccessKey,
         sessionToken: value.sessionToken,
-        expiration: new Date(value.expiration)
+        expiration: new Date(value.expiration),
+        ...(issuedAt && !Number.isNaN(issuedAt.getTime()) && { issuedAt })
     };
 }
 
@@ -906,6 +928,16 @@ function roleSessionProblem(arn, roleArn, sessionName) {
 
 /** A shared session with less left than this is not used: the roles would barely outlive it. */
 const MIN_SHARED_SESSION_MS = 60_000;
+/** A shared session refused as too old: this job's code may assume the roles instead. */
+class SharedSessionTooOld extends UnusableSession {
+    refusal;
+    constructor(refusal) {
+        super(`STS refused AssumeRole on ${refusal.roleArn} (AccessDenied) with it, and it is ` +
+            `${refusal.ageSeconds} s old`);
+        this.refusal = refusal;
+        this.name = 'SharedSessionTooOld';
+    }
+}
 /**
  * The core that the action and the CLI share: one-time code → AssumeRole, across MFA windows as
  * settings allow, and any failure turned into an ActionError that says what to do. With no role,
@@ -919,11 +951,15 @@ async function assumeRoleWithMfa(settings, io) {
  * refresh-credentials, the MFA session is returned too (a shared one, or one code's, unsealed).
  */
 async function obtainCredentials(settings, io) {
+    return obtain(settings, io, { left: true });
+}
+async function obtain(settings, io, extra) {
     if (settings.sharedMfaSession)
-        return rolesFromSharedSession(settings, io);
-    if (settings.shareMfaSession || settings.refreshCredentials)
-        return mfaSessionRoles(settings, io);
-    return { roles: await assumeRolesWithMfa(settings, io), proof: 'code' };
+        return rolesFromSharedSession(settings, io, extra);
+    if (settings.shareMfaSession || settings.refreshCredentials) {
+        return mfaSessionRoles(settings, io, extra);
+    }
+    return { roles: checked(await fromSts(settings, io, extra), settings, io), proof: 'code' };
 }
 /**
  * Nothing from the network is used unchecked (untrusted.ts): each role's credentials, or the
@@ -948,9 +984,9 @@ function checked(credentials, settings, io, durationSeconds = settings.durationS
  * (untrusted.ts) before it is returned.
  */
 async function assumeRolesWithMfa(settings, io) {
-    return checked(await fromSts(settings, io), settings, io);
+    return checked(await fromSts(settings, io, { left: true }), settings, io);
 }
-async function fromSts(settings, io) {
+async function fromSts(settings, io, extra) {
     const client = createStsClient(settings);
     const roles = settings.roleArns;
     if (roles.length === 1 || (roles.length > 1 && settings.mfaCodePerRole)) {
@@ -964,27 +1000,29 @@ async function fromSts(settings, io) {
         return assumed;
     }
     const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS;
-    const session = await withCode(settings, io, '', undefined, (code, serial) => getSessionToken(client, code, serial, duration));
+    const spent = new Map();
+    const session = await withCode(settings, io, '', spent, (code, serial) => getSessionToken(client, code, serial, duration, io.clock.now()));
     if (roles.length === 0) {
         return [await sessionIdentity(settings, session).catch(explained(settings, ''))];
     }
-    return rolesFromSession(settings, session);
+    return rolesFromSession(settings, session, io, ownCodeInstead(settings, io, spent, extra));
 }
 /**
  * share-mfa-session or refresh-credentials: the code is spent on one MFA session of
  * mfa-session-duration-seconds, for the whole run or for the endpoint to renew the roles from.
  * This job then gets its roles from it, or with no role the session itself.
  */
-async function mfaSessionRoles(settings, io) {
+async function mfaSessionRoles(settings, io, extra) {
     const durationSeconds = settings.mfaSessionDurationSeconds;
     const client = createStsClient(settings);
-    const session = await withCode(settings, io, '', undefined, (code, serial) => getSessionToken(client, code, serial, durationSeconds));
+    const spent = new Map();
+    const session = await withCode(settings, io, '', spent, (code, serial) => getSessionToken(client, code, serial, durationSeconds, io.clock.now()));
     for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
         io.mask(secret);
     }
     const roles = settings.roleArns.length === 0
         ? checked([await sessionIdentity(settings, session).catch(explained(settings, ''))], settings, io, durationSeconds)
-        : checked(await rolesFromSession(settings, session), settings, io);
+        : checked(await rolesFromSession(settings, session, io, ownCodeInstead(settings, io, spent, extra)), settings, io);
     return { roles, mfaSession: session, proof: 'code' };
 }
 /**
@@ -992,7 +1030,7 @@ async function mfaSessionRoles(settings, io) {
  * that cannot be used (another run, altered, expired, revoked) falls back to a code of this job's
  * own when mfa-serial and the user's keys are given, and is explained otherwise.
  */
-async function rolesFromSharedSession(settings, io) {
+async function rolesFromSharedSession(settings, io, extra) {
     const { sealed, run } = settings.sharedMfaSession;
     let reason;
     try {
@@ -1007,8 +1045,10 @@ async function rolesFromSharedSession(settings, io) {
             const when = session.expiration.toISOString();
             throw new UnusableSession(left > 0 ? `it expires at ${when}, in less than a minute` : `it expired at ${when}`);
         }
+        const tooOld = refusal => Promise.reject(new SharedSessionTooOld(refusal));
+        const roles = await rolesFromSession(settings, session, io, tooOld, unusableOrExplained);
         return {
-            roles: checked(await rolesFromSession(settings, session, unusableOrExplained), settings, io),
+            roles: checked(roles, settings, io),
             proof: 'shared-session',
             // Never sealed again (only share-mfa-session seals): for refresh-credentials to renew from.
             ...(settings.refreshCredentials && { mfaSession: session })
@@ -1017,6 +1057,8 @@ async function rolesFromSharedSession(settings, io) {
     catch (error) {
         if (!(error instanceof UnusableSession))
             throw error;
+        if (error instanceof SharedSessionTooOld)
+            return sharedSessionTooOld(settings, io, extra, error);
         reason = error.reason;
     }
     const { mfaSerial, baseCredentials } = settings;
@@ -1029,7 +1071,53 @@ async function rolesFromSharedSession(settings, io) {
     io.notice(`The shared MFA session (mfa-session) cannot be used: ${reason}. Assuming the role with a ` +
         'one-time code of this job instead.');
     // With refresh-credentials, through one code's MFA session, which the endpoint renews from.
-    return obtainCredentials({ ...settings, sharedMfaSession: undefined }, io);
+    return obtain({ ...settings, sharedMfaSession: undefined }, io, extra);
+}
+/**
+ * A role refused the shared session, which is old enough for its trust policy's bound on
+ * aws:MultiFactorAuthAge to be the likely cause (AWS's AccessDenied names no condition): this job's
+ * own code, of age 0, when mfa-serial and the keys are given; else an error naming both.
+ */
+function sharedSessionTooOld(settings, io, extra, { refusal }) {
+    if (!settings.mfaSerial || !settings.baseCredentials || !extra.left) {
+        throw tooOldExplained(settings, refusal);
+    }
+    extra.left = false;
+    io.notice(`STS refused AssumeRole on ${refusal.roleArn} with the shared MFA session (mfa-session), ` +
+        `which is ${refusal.ageSeconds} s old: the role's trust policy probably bounds ` +
+        'aws:MultiFactorAuthAge (the seconds since the MFA code) below that. Assuming the role ' +
+        'with a one-time code of this job instead (age 0). To use the shared session, raise the ' +
+        'bound to at least mfa-session-duration-seconds, or start this job sooner after the one ' +
+        'that made the session.');
+    return obtain({ ...settings, sharedMfaSession: undefined }, io, extra);
+}
+/**
+ * This job's own MFA session (several roles, share-mfa-session, refresh-credentials) refused as
+ * too old by one role: that role is assumed with a fresh code of its own instead (the user's keys,
+ * age 0), once per job; any further refusal, or a typed code (there is no second one), is explained.
+ */
+function ownCodeInstead(settings, io, spent, extra) {
+    return async (refusal) => {
+        if (!extra.left || settings.mfa.kind !== 'seed')
+            throw tooOldExplained(settings, refusal);
+        extra.left = false;
+        io.notice(`STS refused AssumeRole on ${refusal.roleArn} with this job's MFA session, which is ` +
+            `${refusal.ageSeconds} s old: the role's trust policy probably bounds ` +
+            'aws:MultiFactorAuthAge (the seconds since the MFA code) below that. Assuming this role ' +
+            'with a fresh one-time code instead (age 0).');
+        const client = createStsClient(settings);
+        const { roleArn } = refusal;
+        return withCode(settings, io, roleArn, spent, (code, serialNumber) => assumeRole(client, settings, code, { roleArn, serialNumber }));
+    };
+}
+/** The advice for an AccessDenied to an MFA session of this age (errors.ts). */
+function tooOldExplained(settings, refusal) {
+    return (0,errors/* explainStsError */.ce)(refusal.error, {
+        ...settings,
+        roleArn: refusal.roleArn,
+        refusedCodes: 0,
+        mfaSessionAgeSeconds: refusal.ageSeconds
+    });
 }
 /** STS refused the shared session's credentials themselves: expired, or unknown (revoked). */
 function unusableOrExplained(settings, roleArn) {
@@ -1048,14 +1136,29 @@ function unusableOrExplained(settings, roleArn) {
 /**
  * Each role assumed with a GetSessionToken session made with MFA: no code, and the session's MFA
  * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (readSettings).
+ * An AccessDenied when the session is MFA_AGE_SUSPECT_SECONDS old or more goes to `tooOld`: a trust
+ * policy may bound aws:MultiFactorAuthAge, which counts from the session's issue.
  */
-async function rolesFromSession(settings, session, onError = explained) {
+async function rolesFromSession(settings, session, io, tooOld, onError = explained) {
     const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined });
     const assumed = [];
     for (const roleArn of settings.roleArns) {
-        assumed.push(await assumeRole(client, settings, undefined, { roleArn }).catch(onError(settings, roleArn)));
+        assumed.push(await assumeRole(client, settings, undefined, { roleArn }).catch((error) => {
+            const ageSeconds = sessionAgeSeconds(session, io);
+            const denied = error?.name === 'AccessDenied';
+            if (denied && ageSeconds !== undefined && ageSeconds >= errors/* MFA_AGE_SUSPECT_SECONDS */.Fm) {
+                return tooOld({ roleArn, ageSeconds, error });
+            }
+            return onError(settings, roleArn)(error);
+        }));
     }
     return assumed;
+}
+/** Whole seconds since the session was asked for, by this runner's clock; undefined if unknown. */
+function sessionAgeSeconds(session, io) {
+    if (session.issuedAt === undefined)
+        return undefined;
+    return Math.max(0, Math.floor((io.clock.now() - session.issuedAt.getTime()) / 1000));
 }
 /** One STS call with a one-time code, across windows and devices; failures explained. */
 function withCode(settings, io, roleArn, spent, attempt) {
@@ -1756,7 +1859,11 @@ function parityOptions(read, mask, env, problems, context) {
     const endpoint = context.stsEndpoint ||
         env.AWS_ENDPOINT_URL_STS ||
         env.AWS_ENDPOINT_URL ||
-        regionalStsEndpoint(context.region) ||
+        // The host the SDK will call, FIPS and dual-stack as AWS_USE_* say, so NO_PROXY matches it.
+        regionalStsEndpoint(context.region, {
+            fips: /^true$/i.test(env.AWS_USE_FIPS_ENDPOINT ?? ''),
+            dualStack: /^true$/i.test(env.AWS_USE_DUALSTACK_ENDPOINT ?? '')
+        }) ||
         '';
     const proxy = proxyRoute({ httpProxy: read('http-proxy'), noProxy: read('no-proxy'), endpoint }, env, problems, mask);
     const allowedAccountIds = parseAccountIds(read('allowed-account-ids'), problems);
@@ -2201,6 +2308,7 @@ function summaryMarkdown(credentials, settings, nowMs, mfa = {
 
 
 
+
 /**
  * The action: inputs → one-time code → AssumeRole → masked, exported credentials → summary.
  * Every failure ends here as one or more `::error::` lines, exit code 1, and nothing exported.
@@ -2232,6 +2340,8 @@ async function run(clock = systemClock, exit = code => process.exit(code)) {
                 (0,action_profile/* checkProfile */.U$)((0,action_profile/* profileFiles */.xc)(), name, settings.awsProfile.overwrite);
             }
         }
+        if (settings.refreshCredentials)
+            checkEndpointWins(settings);
         core/* info */.pq(announcement(settings));
         // Several roles: the first is exported to the environment, each goes to its profile. The
         // endpoint renews each role for an hour, role chaining's cap, whatever role-duration-seconds.
@@ -2359,12 +2469,22 @@ async function keptExistingSession(settings, clock) {
  * happens next.
  */
 async function startRefreshingEndpoint(settings, session, roles, mask) {
+    // The endpoint the main step's requests went to, resolved here once (inputs, AWS_ENDPOINT_URL*,
+    // AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the config file), and the same proxy.
+    const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined });
+    let stsEndpoint;
+    try {
+        stsEndpoint = await resolvedStsEndpoint(client);
+    }
+    finally {
+        client.destroy();
+    }
     const endpoint = await (0,action_endpoint/* startEndpoint */.IE)({
         session,
         roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
         sts: {
             region: settings.region,
-            stsEndpoint: settings.stsEndpoint,
+            stsEndpoint,
             retryMaxAttempts: settings.retryMaxAttempts,
             proxy: settings.proxy
         },
@@ -2378,6 +2498,21 @@ async function startRefreshingEndpoint(settings, session, roles, mask) {
     const { pid, port, dir } = endpoint;
     core/* saveState */.LZ(state/* State */.U.Endpoint, JSON.stringify({ pid, port, dir }));
     return endpoint;
+}
+/**
+ * refresh-credentials: the later steps' SDKs read the shared files before the container provider,
+ * so a profile there with credentials (a self-hosted runner's own `[default]`) would silently win
+ * over the endpoint. Refused before STS is called (no code spent), naming the file and the profile.
+ */
+function checkEndpointWins(settings) {
+    const shadow = (0,action_profile/* shadowingProfile */.A5)(process.env, settings.awsProfile?.names);
+    if (!shadow)
+        return;
+    throw new errors/* ActionError */.lZ(`refresh-credentials: profile '${shadow.profile}' in ${shadow.path} has ${shadow.setting}, and ` +
+        "the AWS CLI and SDKs take it before the credentials endpoint: later steps would run as that profile's " +
+        `identity, not the role. Remove it from the runner's files, set aws-profile: ${shadow.profile} ` +
+        'with overwrite-aws-profile: true (its profile then asks the endpoint; the post step puts ' +
+        'the file back), or point AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE elsewhere for the job.');
 }
 /**
  * aws-profile: the snapshot of both files goes to an owner-only file under RUNNER_TEMP before

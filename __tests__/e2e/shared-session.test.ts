@@ -8,7 +8,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import { expectFailure, job, start } from './harness.js'
-import { ACCOUNT, ROLE_ARN, SERIAL, USER_ARN, callerArn, inputsFor, world } from './fixtures.js'
+import {
+  ACCOUNT,
+  ROLE_ARN,
+  SERIAL,
+  USER_ARN,
+  callerArn,
+  inputsFor,
+  mfaTrustPolicy,
+  world
+} from './fixtures.js'
 
 const READ_ONLY = `arn:aws:iam::${ACCOUNT}:role/read-only`
 const SESSION_OF = (role: string, attempt = 1) =>
@@ -297,5 +306,67 @@ describe('several roles over one hour', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  }, 60_000)
+})
+
+describe('a role whose trust policy bounds aws:MultiFactorAuthAge', () => {
+  test('a consumer 6+ s after the producer, on a role bounded at 5 s: without keys the error names the age; with them, one code of its own', async () => {
+    const w = shortWindows(world())
+    w.config.roles[0].trustPolicy = mfaTrustPolicy(USER_ARN, { maxMfaAgeSeconds: 5 })
+    const emu = await start(w.config)
+    const made = await producer(w, emu, { 'role-to-assume': '' })
+    const sealed = made.outputs['mfa-session']
+    // Real time, so that the runner's clock (which dates the session) and STS's agree on its age.
+    await new Promise(resolve => setTimeout(resolve, 6_500))
+    const secrets = { 'user secret key': w.user.secretAccessKey }
+
+    const alone = await job(consumerInputs(w, emu, sealed), secrets)
+    expectFailure(
+      alone,
+      /Not authorised to assume .*role\/deploy with an MFA session (6|7|8|9|\d\d) s old\. .*aws:MultiFactorAuthAge.*Raise the bound.*mfa-serial, aws-access-key-id and aws-secret-access-key/s
+    )
+    expect(alone.main.stdout).toMatch(/AWS said: AccessDenied: User: .* is not authorized/)
+
+    const before = emu.requests.length
+    const fallback = await job(consumerInputs(w, emu, sealed, fallbackInputs(w)), secrets)
+    expect(fallback.main.exitCode).toBe(0)
+    const notices = fallback.main.stdout.split('\n').filter(l => l.startsWith('::notice::'))
+    expect(notices[0]).toMatch(
+      /STS refused AssumeRole on .*role\/deploy with the shared MFA session \(mfa-session\), which is (6|7|8|9|\d\d) s old: .*aws:MultiFactorAuthAge/
+    )
+    await expect(callerArn(emu.url, fallback.main.env)).resolves.toBe(SESSION_OF('deploy'))
+    const mine = emu.requests.slice(before).filter(r => r.action === 'AssumeRole')
+    // The session's AssumeRole, refused; then the role with a code of its own (one accepted code,
+    // after at most one refusal of the window the producer had spent).
+    expect(mine[0]).toMatchObject({ status: 403, errorCode: 'AccessDenied' })
+    expect(mine[0].params.TokenCode).toBeUndefined()
+    expect(mine.at(-1)).toMatchObject({ status: 200 })
+    expect(mine.filter(r => r.params.TokenCode && r.status === 200)).toHaveLength(1)
+    expect(mine.filter(r => r.params.TokenCode).length).toBeLessThanOrEqual(2)
+    expect(emu.usedCodes(SERIAL)).toHaveLength(2)
+  }, 60_000)
+
+  test('a consumer within the bound uses the shared session, with no code', async () => {
+    const w = world()
+    w.config.roles[0].trustPolicy = mfaTrustPolicy(USER_ARN, { maxMfaAgeSeconds: 300 })
+    const emu = await start(w.config)
+    const made = await producer(w, emu, { 'role-to-assume': '' })
+    // The emulator's clock 240 s on: still within the bound, with a minute to spare for a loaded
+    // machine's real seconds (the runner's clock has not moved, so the action sees a fresh
+    // session; AWS's clock is the one that decides).
+    emu.advanceClock(240_000)
+    const consumer = await job(
+      consumerInputs(w, emu, made.outputs['mfa-session'], fallbackInputs(w)),
+      { 'user secret key': w.user.secretAccessKey }
+    )
+    expect(consumer.main.exitCode).toBe(0)
+    expect(emu.usedCodes(SERIAL)).toHaveLength(1)
+    emu.advanceClock(61_000)
+    const late = await job(consumerInputs(w, emu, made.outputs['mfa-session']), {
+      'user secret key': w.user.secretAccessKey
+    })
+    // Over 300 s by AWS's clock: refused. The runner's clock says seconds, so the action cannot blame
+    // the age, and keeps the general advice.
+    expectFailure(late, /Not authorised to assume .*role\/deploy\. Check that/)
   }, 60_000)
 })

@@ -189,6 +189,60 @@ describe('several roles, one code', () => {
       /^Not authorised to assume arn:aws:iam::123456789012:role\/read-only/
     )
   })
+
+  it('a role that refuses the MFA session as too old (aws:MultiFactorAuthAge) gets one fresh code of its own, once per run', async () => {
+    const user = `arn:aws:iam::${ACCOUNT}:user/ci`
+    const bounded = `arn:aws:iam::${ACCOUNT}:role/bounded`
+    const strict = `arn:aws:iam::${ACCOUNT}:role/strict`
+    const e = await start([
+      ROLES[0],
+      { arn: bounded, trustPolicy: mfaTrustPolicy(user, { maxMfaAgeSeconds: 5 }) },
+      { arn: strict, trustPolicy: mfaTrustPolicy(user, { maxMfaAgeSeconds: 5 }) }
+    ])
+    const log: string[] = []
+    const waiting = {
+      clock: { now: () => e.now(), sleep: async (ms: number) => e.advanceClock(ms) },
+      mask: () => {},
+      notice: (m: string) => log.push(m),
+      info: (m: string) => log.push(m)
+    }
+    // STS issues the session on arrival and answers 6 s later (real time): the roles come after.
+    e.injectFaults([{ action: 'GetSessionToken', kind: 'slow', delayMs: 6_000, count: 1 }])
+    const roles = await assumeRolesWithMfa(
+      settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, bounded], durationSeconds: 3600 }),
+      waiting
+    )
+    expect(roles.map(r => r.arn)).toEqual([
+      `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions-4242-1`,
+      `arn:aws:sts::${ACCOUNT}:assumed-role/bounded/GitHubActions-4242-1`
+    ])
+    expect(e.requests.map(r => [r.action, r.status, Boolean(r.params.TokenCode)])).toEqual([
+      ['GetSessionToken', 200, true],
+      ['AssumeRole', 200, false],
+      ['AssumeRole', 403, false],
+      ['AssumeRole', 200, true]
+    ])
+    expect(log.join('\n')).toMatch(
+      /STS refused AssumeRole on .*role\/bounded with this job's MFA session, which is ([6-9]|\d\d) s old: .*aws:MultiFactorAuthAge/
+    )
+    // A second role refusing it: no second extra code; the error names the age and the fixes.
+    e.requests.length = 0
+    e.advanceClock(30_000) // a window whose code no call has spent
+    e.injectFaults([{ action: 'GetSessionToken', kind: 'slow', delayMs: 6_000, count: 1 }])
+    const error = await assumeRolesWithMfa(
+      settings(e, {
+        roleArn: ROLE_ARN,
+        roleArns: [ROLE_ARN, bounded, strict],
+        durationSeconds: 3600
+      }),
+      waiting
+    ).catch(err => err)
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toMatch(
+      /Not authorised to assume .*role\/strict with an MFA session ([6-9]|\d\d) s old\. .*aws:MultiFactorAuthAge/
+    )
+    expect(e.requests.filter(r => r.params.TokenCode && r.status === 200)).toHaveLength(2)
+  }, 30_000)
 })
 
 describe('summaryMarkdown', () => {

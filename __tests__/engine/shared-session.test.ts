@@ -32,6 +32,15 @@ describe('the sealed MFA session', () => {
     expect(openSession(sealed, DEVICE_SEED, RUN)).toEqual(SESSION)
   })
 
+  it('keeps when the session was asked for (aws:MultiFactorAuthAge counts from then), if known', () => {
+    const issuedAt = new Date('2026-12-04T22:00:00.000Z')
+    const sealed = sealSession({ ...SESSION, issuedAt }, DEVICE_SEED, RUN)
+    expect(openSession(sealed, DEVICE_SEED, RUN)).toEqual({ ...SESSION, issuedAt })
+    expect(
+      openSession(sealSession(SESSION, DEVICE_SEED, RUN), DEVICE_SEED, RUN)
+    ).not.toHaveProperty('issuedAt')
+  })
+
   it('is versioned, small, and shows nothing of the session', () => {
     const sealed = sealSession(SESSION, DEVICE_SEED, RUN)
     expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]+$/)
@@ -71,6 +80,18 @@ describe('the sealed MFA session', () => {
     expect(refusal(() => openSession(sealed.slice(0, 40), DEVICE_SEED, RUN))).toMatch(
       /truncated|altered/
     )
+  })
+
+  it('opens when only what base64url decoding skips is changed: the tag covers the bytes, not the text', () => {
+    const sealed = sealSession(SESSION, DEVICE_SEED, RUN)
+    const body = sealed.slice(3)
+    for (const same of [
+      `v1.${body.slice(0, 10)}\n ${body.slice(10)}`,
+      `v1.${body}==`,
+      `v1.${body.replaceAll('-', '+').replaceAll('_', '/')}`
+    ]) {
+      expect(openSession(same, DEVICE_SEED, RUN)).toEqual(SESSION)
+    }
   })
 
   it('names another version of the format, and what is not a session at all', () => {

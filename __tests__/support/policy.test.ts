@@ -231,6 +231,10 @@ describe('what it does not model is refused when read, never ignored', () => {
     ['a Resource in a trust policy', { Statement: { ...allow(), Resource: '*' } }],
     ['a principal that is no principal', { Statement: { ...allow(), Principal: { AWS: 'ci' } } }],
     [
+      'a wildcard inside a principal ARN',
+      { Statement: { ...allow(), Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/*` } } }
+    ],
+    [
       'a Bool that is not true or false',
       { Statement: allow({ Bool: { 'aws:MultiFactorAuthPresent': 'yes' } }) }
     ],

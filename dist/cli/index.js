@@ -32258,6 +32258,7 @@ function parseProxyUrl(source, raw, problems, mask) {
 
 
 
+
 /**
  * The SDK's standard strategy, except that a refused MFA code is never retried. After it corrects
  * its clock from a response's Date header (a runner clock off by minutes), the SDK retries any
@@ -32293,18 +32294,33 @@ function sts_createStsClient(settings) {
     });
 }
 /**
+ * The URL the client sends AssumeRole to, by the SDK's own resolution: sts-endpoint, else
+ * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL (and the config file's endpoint_url), else the regional
+ * host with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT applied. The credentials server
+ * gets this URL, resolved once here, since its environment holds none of those variables.
+ */
+async function resolvedStsEndpoint(client) {
+    const endpoint = await getEndpointFromInstructions({}, AssumeRoleCommand, client.config);
+    return endpoint.url.href;
+}
+/**
  * The STS endpoint the SDK calls for this region when none is configured, by the SDK's own rules:
  * the partition's DNS suffix, ISO partitions included (sts.us-iso-east-1.c2s.ic.gov). Undefined
  * for a region the SDK cannot make a host of (the region's own check reports it).
  */
-function regionalStsEndpoint(region) {
+function regionalStsEndpoint(region, variant = {}) {
     // Not a host label: no endpoint (and the SDK would log its failed URL to the console).
     if (!/^[a-z0-9-]+$/.test(region))
         return undefined;
     let client;
     try {
         client = new dist_cjs/* STSClient */.iM({ region });
-        const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false };
+        const params = {
+            Region: region,
+            UseFIPS: variant.fips ?? false,
+            UseDualStack: variant.dualStack ?? false,
+            UseGlobalEndpoint: false
+        };
         return client.config.endpointProvider(params).url.origin;
     }
     catch {
@@ -32377,7 +32393,7 @@ function sessionParameters(options) {
  */
 /** GetSessionToken takes at least 900 s: enough to assume the roles from it. */
 const SESSION_FOR_ROLES_SECONDS = 900;
-async function mfa_session_getSessionToken(client, tokenCode, serialNumber, durationSeconds) {
+async function mfa_session_getSessionToken(client, tokenCode, serialNumber, durationSeconds, askedAtMs = Date.now()) {
     const response = await client.send(new dist_cjs/* GetSessionTokenCommand */.Xo({
         SerialNumber: serialNumber,
         TokenCode: tokenCode,
@@ -32394,7 +32410,8 @@ async function mfa_session_getSessionToken(client, tokenCode, serialNumber, dura
         accessKeyId: credentials.AccessKeyId,
         secretAccessKey: credentials.SecretAccessKey,
         sessionToken: credentials.SessionToken,
-        expiration: credentials.Expiration
+        expiration: credentials.Expiration,
+        issuedAt: new Date(askedAtMs)
     };
 }
 /**
@@ -32491,7 +32508,8 @@ function sealSession(session, seed, binding, masked = []) {
         accessKeyId: session.accessKeyId,
         secretAccessKey: session.secretAccessKey,
         sessionToken: session.sessionToken,
-        expiration: session.expiration.toISOString()
+        expiration: session.expiration.toISOString(),
+        ...(session.issuedAt && { issuedAt: session.issuedAt.toISOString() })
     });
     for (let attempt = 0; attempt < 10; attempt++) {
         const salt = randomBytes(SALT_BYTES);
@@ -32541,11 +32559,13 @@ function shared_session_openSession(sealed, seed, binding) {
             'it was made by another workflow run or repository, with another seed, or altered');
     }
     const value = JSON.parse(plaintext);
+    const issuedAt = value.issuedAt === undefined ? undefined : new Date(value.issuedAt);
     return {
         accessKeyId: value.accessKeyId,
         secretAccessKey: value.secretAccessKey,
         sessionToken: value.sessionToken,
-        expiration: new Date(value.expiration)
+        expiration: new Date(value.expiration),
+        ...(issuedAt && !Number.isNaN(issuedAt.getTime()) && { issuedAt })
     };
 }
 
@@ -32636,6 +32656,16 @@ function roleSessionProblem(arn, roleArn, sessionName) {
 
 /** A shared session with less left than this is not used: the roles would barely outlive it. */
 const MIN_SHARED_SESSION_MS = 60_000;
+/** A shared session refused as too old: this job's code may assume the roles instead. */
+class SharedSessionTooOld extends shared_session_UnusableSession {
+    refusal;
+    constructor(refusal) {
+        super(`STS refused AssumeRole on ${refusal.roleArn} (AccessDenied) with it, and it is ` +
+            `${refusal.ageSeconds} s old`);
+        this.refusal = refusal;
+        this.name = 'SharedSessionTooOld';
+    }
+}
 /**
  * The core that the action and the CLI share: one-time code → AssumeRole, across MFA windows as
  * settings allow, and any failure turned into an ActionError that says what to do. With no role,
@@ -32649,11 +32679,15 @@ async function assumeRoleWithMfa(settings, io) {
  * refresh-credentials, the MFA session is returned too (a shared one, or one code's, unsealed).
  */
 async function obtainCredentials(settings, io) {
+    return obtain(settings, io, { left: true });
+}
+async function obtain(settings, io, extra) {
     if (settings.sharedMfaSession)
-        return rolesFromSharedSession(settings, io);
-    if (settings.shareMfaSession || settings.refreshCredentials)
-        return mfaSessionRoles(settings, io);
-    return { roles: await assumeRolesWithMfa(settings, io), proof: 'code' };
+        return rolesFromSharedSession(settings, io, extra);
+    if (settings.shareMfaSession || settings.refreshCredentials) {
+        return mfaSessionRoles(settings, io, extra);
+    }
+    return { roles: checked(await fromSts(settings, io, extra), settings, io), proof: 'code' };
 }
 /**
  * Nothing from the network is used unchecked (untrusted.ts): each role's credentials, or the
@@ -32678,9 +32712,9 @@ function checked(credentials, settings, io, durationSeconds = settings.durationS
  * (untrusted.ts) before it is returned.
  */
 async function assumeRolesWithMfa(settings, io) {
-    return checked(await fromSts(settings, io), settings, io);
+    return checked(await fromSts(settings, io, { left: true }), settings, io);
 }
-async function fromSts(settings, io) {
+async function fromSts(settings, io, extra) {
     const client = sts_createStsClient(settings);
     const roles = settings.roleArns;
     if (roles.length === 1 || (roles.length > 1 && settings.mfaCodePerRole)) {
@@ -32694,27 +32728,29 @@ async function fromSts(settings, io) {
         return assumed;
     }
     const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS;
-    const session = await withCode(settings, io, '', undefined, (code, serial) => mfa_session_getSessionToken(client, code, serial, duration));
+    const spent = new Map();
+    const session = await withCode(settings, io, '', spent, (code, serial) => mfa_session_getSessionToken(client, code, serial, duration, io.clock.now()));
     if (roles.length === 0) {
         return [await mfa_session_sessionIdentity(settings, session).catch(explained(settings, ''))];
     }
-    return rolesFromSession(settings, session);
+    return rolesFromSession(settings, session, io, ownCodeInstead(settings, io, spent, extra));
 }
 /**
  * share-mfa-session or refresh-credentials: the code is spent on one MFA session of
  * mfa-session-duration-seconds, for the whole run or for the endpoint to renew the roles from.
  * This job then gets its roles from it, or with no role the session itself.
  */
-async function mfaSessionRoles(settings, io) {
+async function mfaSessionRoles(settings, io, extra) {
     const durationSeconds = settings.mfaSessionDurationSeconds;
     const client = createStsClient(settings);
-    const session = await withCode(settings, io, '', undefined, (code, serial) => getSessionToken(client, code, serial, durationSeconds));
+    const spent = new Map();
+    const session = await withCode(settings, io, '', spent, (code, serial) => getSessionToken(client, code, serial, durationSeconds, io.clock.now()));
     for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
         io.mask(secret);
     }
     const roles = settings.roleArns.length === 0
         ? checked([await sessionIdentity(settings, session).catch(explained(settings, ''))], settings, io, durationSeconds)
-        : checked(await rolesFromSession(settings, session), settings, io);
+        : checked(await rolesFromSession(settings, session, io, ownCodeInstead(settings, io, spent, extra)), settings, io);
     return { roles, mfaSession: session, proof: 'code' };
 }
 /**
@@ -32722,7 +32758,7 @@ async function mfaSessionRoles(settings, io) {
  * that cannot be used (another run, altered, expired, revoked) falls back to a code of this job's
  * own when mfa-serial and the user's keys are given, and is explained otherwise.
  */
-async function rolesFromSharedSession(settings, io) {
+async function rolesFromSharedSession(settings, io, extra) {
     const { sealed, run } = settings.sharedMfaSession;
     let reason;
     try {
@@ -32737,8 +32773,10 @@ async function rolesFromSharedSession(settings, io) {
             const when = session.expiration.toISOString();
             throw new UnusableSession(left > 0 ? `it expires at ${when}, in less than a minute` : `it expired at ${when}`);
         }
+        const tooOld = refusal => Promise.reject(new SharedSessionTooOld(refusal));
+        const roles = await rolesFromSession(settings, session, io, tooOld, unusableOrExplained);
         return {
-            roles: checked(await rolesFromSession(settings, session, unusableOrExplained), settings, io),
+            roles: checked(roles, settings, io),
             proof: 'shared-session',
             // Never sealed again (only share-mfa-session seals): for refresh-credentials to renew from.
             ...(settings.refreshCredentials && { mfaSession: session })
@@ -32747,6 +32785,8 @@ async function rolesFromSharedSession(settings, io) {
     catch (error) {
         if (!(error instanceof UnusableSession))
             throw error;
+        if (error instanceof SharedSessionTooOld)
+            return sharedSessionTooOld(settings, io, extra, error);
         reason = error.reason;
     }
     const { mfaSerial, baseCredentials } = settings;
@@ -32759,7 +32799,53 @@ async function rolesFromSharedSession(settings, io) {
     io.notice(`The shared MFA session (mfa-session) cannot be used: ${reason}. Assuming the role with a ` +
         'one-time code of this job instead.');
     // With refresh-credentials, through one code's MFA session, which the endpoint renews from.
-    return obtainCredentials({ ...settings, sharedMfaSession: undefined }, io);
+    return obtain({ ...settings, sharedMfaSession: undefined }, io, extra);
+}
+/**
+ * A role refused the shared session, which is old enough for its trust policy's bound on
+ * aws:MultiFactorAuthAge to be the likely cause (AWS's AccessDenied names no condition): this job's
+ * own code, of age 0, when mfa-serial and the keys are given; else an error naming both.
+ */
+function sharedSessionTooOld(settings, io, extra, { refusal }) {
+    if (!settings.mfaSerial || !settings.baseCredentials || !extra.left) {
+        throw tooOldExplained(settings, refusal);
+    }
+    extra.left = false;
+    io.notice(`STS refused AssumeRole on ${refusal.roleArn} with the shared MFA session (mfa-session), ` +
+        `which is ${refusal.ageSeconds} s old: the role's trust policy probably bounds ` +
+        'aws:MultiFactorAuthAge (the seconds since the MFA code) below that. Assuming the role ' +
+        'with a one-time code of this job instead (age 0). To use the shared session, raise the ' +
+        'bound to at least mfa-session-duration-seconds, or start this job sooner after the one ' +
+        'that made the session.');
+    return obtain({ ...settings, sharedMfaSession: undefined }, io, extra);
+}
+/**
+ * This job's own MFA session (several roles, share-mfa-session, refresh-credentials) refused as
+ * too old by one role: that role is assumed with a fresh code of its own instead (the user's keys,
+ * age 0), once per job; any further refusal, or a typed code (there is no second one), is explained.
+ */
+function ownCodeInstead(settings, io, spent, extra) {
+    return async (refusal) => {
+        if (!extra.left || settings.mfa.kind !== 'seed')
+            throw tooOldExplained(settings, refusal);
+        extra.left = false;
+        io.notice(`STS refused AssumeRole on ${refusal.roleArn} with this job's MFA session, which is ` +
+            `${refusal.ageSeconds} s old: the role's trust policy probably bounds ` +
+            'aws:MultiFactorAuthAge (the seconds since the MFA code) below that. Assuming this role ' +
+            'with a fresh one-time code instead (age 0).');
+        const client = sts_createStsClient(settings);
+        const { roleArn } = refusal;
+        return withCode(settings, io, roleArn, spent, (code, serialNumber) => assumeRole(client, settings, code, { roleArn, serialNumber }));
+    };
+}
+/** The advice for an AccessDenied to an MFA session of this age (errors.ts). */
+function tooOldExplained(settings, refusal) {
+    return (0,errors/* explainStsError */.ce)(refusal.error, {
+        ...settings,
+        roleArn: refusal.roleArn,
+        refusedCodes: 0,
+        mfaSessionAgeSeconds: refusal.ageSeconds
+    });
 }
 /** STS refused the shared session's credentials themselves: expired, or unknown (revoked). */
 function unusableOrExplained(settings, roleArn) {
@@ -32778,14 +32864,29 @@ function unusableOrExplained(settings, roleArn) {
 /**
  * Each role assumed with a GetSessionToken session made with MFA: no code, and the session's MFA
  * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (readSettings).
+ * An AccessDenied when the session is MFA_AGE_SUSPECT_SECONDS old or more goes to `tooOld`: a trust
+ * policy may bound aws:MultiFactorAuthAge, which counts from the session's issue.
  */
-async function rolesFromSession(settings, session, onError = explained) {
+async function rolesFromSession(settings, session, io, tooOld, onError = explained) {
     const client = sts_createStsClient({ ...settings, baseCredentials: session, profile: undefined });
     const assumed = [];
     for (const roleArn of settings.roleArns) {
-        assumed.push(await assumeRole(client, settings, undefined, { roleArn }).catch(onError(settings, roleArn)));
+        assumed.push(await assumeRole(client, settings, undefined, { roleArn }).catch((error) => {
+            const ageSeconds = sessionAgeSeconds(session, io);
+            const denied = error?.name === 'AccessDenied';
+            if (denied && ageSeconds !== undefined && ageSeconds >= errors/* MFA_AGE_SUSPECT_SECONDS */.Fm) {
+                return tooOld({ roleArn, ageSeconds, error });
+            }
+            return onError(settings, roleArn)(error);
+        }));
     }
     return assumed;
+}
+/** Whole seconds since the session was asked for, by this runner's clock; undefined if unknown. */
+function sessionAgeSeconds(session, io) {
+    if (session.issuedAt === undefined)
+        return undefined;
+    return Math.max(0, Math.floor((io.clock.now() - session.issuedAt.getTime()) / 1000));
 }
 /** One STS call with a one-time code, across windows and devices; failures explained. */
 function withCode(settings, io, roleArn, spent, attempt) {
@@ -34194,7 +34295,11 @@ function parityOptions(read, mask, env, problems, context) {
     const endpoint = context.stsEndpoint ||
         env.AWS_ENDPOINT_URL_STS ||
         env.AWS_ENDPOINT_URL ||
-        regionalStsEndpoint(context.region) ||
+        // The host the SDK will call, FIPS and dual-stack as AWS_USE_* say, so NO_PROXY matches it.
+        regionalStsEndpoint(context.region, {
+            fips: /^true$/i.test(env.AWS_USE_FIPS_ENDPOINT ?? ''),
+            dualStack: /^true$/i.test(env.AWS_USE_DUALSTACK_ENDPOINT ?? '')
+        }) ||
         '';
     const proxy = proxyRoute({ httpProxy: read('http-proxy'), noProxy: read('no-proxy'), endpoint }, env, problems, mask);
     const allowedAccountIds = parseAccountIds(read('allowed-account-ids'), problems);
@@ -35534,6 +35639,7 @@ class Log {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Fm: () => (/* binding */ MFA_AGE_SUSPECT_SECONDS),
 /* harmony export */   cd: () => (/* binding */ isCodeRefused),
 /* harmony export */   ce: () => (/* binding */ explainStsError),
 /* harmony export */   dz: () => (/* binding */ InputError),
@@ -35575,6 +35681,8 @@ function failureLines(error) {
         return [error.message];
     return [`Unexpected error: ${error instanceof Error ? error.message : String(error)}`];
 }
+/** An MFA session at least this old, refused AssumeRole: its MFA age is a likely cause. */
+const MFA_AGE_SUSPECT_SECONDS = 5;
 const CODE_REFUSED = 'invalid MFA one time pass code';
 const SERIAL_UNKNOWN = 'unable to validate MFA code';
 /** STS refused the one-time code: wrong, or already used in its window (AWS does not say which). */
@@ -35663,6 +35771,18 @@ const STS_ADVICE = [
         says: ({ ctx }) => `The role ${ctx.roleArn} does not allow session tags: its trust policy must also allow ` +
             'sts:TagSession for the calling user (add it to the Action list of the statement that ' +
             'allows sts:AssumeRole), or keep role-skip-session-tagging: true and drop custom-tags.'
+    },
+    {
+        heading: 'Not authorised to assume <role> with an MFA session N s old.',
+        applies: f => f.code === 'AccessDenied' && (f.ctx.mfaSessionAgeSeconds ?? 0) >= MFA_AGE_SUSPECT_SECONDS,
+        says: ({ ctx }) => `Not authorised to assume ${ctx.roleArn} with an MFA session ${ctx.mfaSessionAgeSeconds} s ` +
+            "old. If the role's trust policy bounds aws:MultiFactorAuthAge (the seconds since the MFA " +
+            'code; the role that init creates does), AWS refuses sessions older than the bound with ' +
+            'this same AccessDenied, which names no condition. Raise the bound to at least ' +
+            'mfa-session-duration-seconds, shorten the time between the job that made the session and ' +
+            'this one, or give mfa-serial, aws-access-key-id and aws-secret-access-key so that the job ' +
+            'falls back to a one-time code of its own (age 0). If the role has no such bound, check ' +
+            'that its trust policy names the calling user with "aws:MultiFactorAuthPresent": "true".'
     },
     {
         heading: 'Not authorised to assume <role>.',

@@ -1,5 +1,5 @@
 import type { STSClient } from '@aws-sdk/client-sts'
-import { ActionError, explainStsError } from './errors.js'
+import { ActionError, MFA_AGE_SUSPECT_SECONDS, explainStsError } from './errors.js'
 import type { Settings } from '../settings/settings.js'
 import { MfaAttemptsFailed, withOneTimeCode, type MfaOptions } from './mfa.js'
 import { SESSION_FOR_ROLES_SECONDS, getSessionToken, sessionIdentity } from './mfa-session.js'
@@ -31,6 +31,35 @@ export interface Obtained {
 const MIN_SHARED_SESSION_MS = 60_000
 
 /**
+ * A role that refuses an MFA session as too old (aws:MultiFactorAuthAge) gets one fresh code, once
+ * per job: this says whether that code is still to be spent.
+ */
+interface ExtraCode {
+  left: boolean
+}
+
+/** STS refused AssumeRole made with an MFA session old enough for its age to be the likely cause. */
+interface TooOld {
+  roleArn: string
+  ageSeconds: number
+  error: unknown
+}
+
+/** What to do about a TooOld refusal: assume the role another way, or throw. */
+type OnTooOld = (refusal: TooOld) => Promise<RoleCredentials>
+
+/** A shared session refused as too old: this job's code may assume the roles instead. */
+class SharedSessionTooOld extends UnusableSession {
+  constructor(readonly refusal: TooOld) {
+    super(
+      `STS refused AssumeRole on ${refusal.roleArn} (AccessDenied) with it, and it is ` +
+        `${refusal.ageSeconds} s old`
+    )
+    this.name = 'SharedSessionTooOld'
+  }
+}
+
+/**
  * The core that the action and the CLI share: one-time code → AssumeRole, across MFA windows as
  * settings allow, and any failure turned into an ActionError that says what to do. With no role,
  * the user's own MFA session (GetSessionToken).
@@ -47,9 +76,15 @@ export async function assumeRoleWithMfa(
  * refresh-credentials, the MFA session is returned too (a shared one, or one code's, unsealed).
  */
 export async function obtainCredentials(settings: Settings, io: AssumeRoleIo): Promise<Obtained> {
-  if (settings.sharedMfaSession) return rolesFromSharedSession(settings, io)
-  if (settings.shareMfaSession || settings.refreshCredentials) return mfaSessionRoles(settings, io)
-  return { roles: await assumeRolesWithMfa(settings, io), proof: 'code' }
+  return obtain(settings, io, { left: true })
+}
+
+async function obtain(settings: Settings, io: AssumeRoleIo, extra: ExtraCode): Promise<Obtained> {
+  if (settings.sharedMfaSession) return rolesFromSharedSession(settings, io, extra)
+  if (settings.shareMfaSession || settings.refreshCredentials) {
+    return mfaSessionRoles(settings, io, extra)
+  }
+  return { roles: checked(await fromSts(settings, io, extra), settings, io), proof: 'code' }
 }
 
 /**
@@ -84,10 +119,14 @@ export async function assumeRolesWithMfa(
   settings: Settings,
   io: AssumeRoleIo
 ): Promise<RoleCredentials[]> {
-  return checked(await fromSts(settings, io), settings, io)
+  return checked(await fromSts(settings, io, { left: true }), settings, io)
 }
 
-async function fromSts(settings: Settings, io: AssumeRoleIo): Promise<RoleCredentials[]> {
+async function fromSts(
+  settings: Settings,
+  io: AssumeRoleIo,
+  extra: ExtraCode
+): Promise<RoleCredentials[]> {
   const client = createStsClient(settings)
   const roles = settings.roleArns
   if (roles.length === 1 || (roles.length > 1 && settings.mfaCodePerRole)) {
@@ -105,13 +144,14 @@ async function fromSts(settings: Settings, io: AssumeRoleIo): Promise<RoleCreden
     return assumed
   }
   const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS
-  const session = await withCode(settings, io, '', undefined, (code, serial) =>
-    getSessionToken(client, code, serial, duration)
+  const spent = new Map<string, number>()
+  const session = await withCode(settings, io, '', spent, (code, serial) =>
+    getSessionToken(client, code, serial, duration, io.clock.now())
   )
   if (roles.length === 0) {
     return [await sessionIdentity(settings, session).catch(explained(settings, ''))]
   }
-  return rolesFromSession(settings, session)
+  return rolesFromSession(settings, session, io, ownCodeInstead(settings, io, spent, extra))
 }
 
 /**
@@ -119,11 +159,16 @@ async function fromSts(settings: Settings, io: AssumeRoleIo): Promise<RoleCreden
  * mfa-session-duration-seconds, for the whole run or for the endpoint to renew the roles from.
  * This job then gets its roles from it, or with no role the session itself.
  */
-async function mfaSessionRoles(settings: Settings, io: AssumeRoleIo): Promise<Obtained> {
+async function mfaSessionRoles(
+  settings: Settings,
+  io: AssumeRoleIo,
+  extra: ExtraCode
+): Promise<Obtained> {
   const durationSeconds = settings.mfaSessionDurationSeconds
   const client = createStsClient(settings)
-  const session = await withCode(settings, io, '', undefined, (code, serial) =>
-    getSessionToken(client, code, serial, durationSeconds)
+  const spent = new Map<string, number>()
+  const session = await withCode(settings, io, '', spent, (code, serial) =>
+    getSessionToken(client, code, serial, durationSeconds, io.clock.now())
   )
   for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
     io.mask(secret)
@@ -136,7 +181,11 @@ async function mfaSessionRoles(settings: Settings, io: AssumeRoleIo): Promise<Ob
           io,
           durationSeconds
         )
-      : checked(await rolesFromSession(settings, session), settings, io)
+      : checked(
+          await rolesFromSession(settings, session, io, ownCodeInstead(settings, io, spent, extra)),
+          settings,
+          io
+        )
   return { roles, mfaSession: session, proof: 'code' }
 }
 
@@ -145,7 +194,11 @@ async function mfaSessionRoles(settings: Settings, io: AssumeRoleIo): Promise<Ob
  * that cannot be used (another run, altered, expired, revoked) falls back to a code of this job's
  * own when mfa-serial and the user's keys are given, and is explained otherwise.
  */
-async function rolesFromSharedSession(settings: Settings, io: AssumeRoleIo): Promise<Obtained> {
+async function rolesFromSharedSession(
+  settings: Settings,
+  io: AssumeRoleIo,
+  extra: ExtraCode
+): Promise<Obtained> {
   const { sealed, run } = settings.sharedMfaSession as NonNullable<Settings['sharedMfaSession']>
   let reason: string
   try {
@@ -161,14 +214,17 @@ async function rolesFromSharedSession(settings: Settings, io: AssumeRoleIo): Pro
         left > 0 ? `it expires at ${when}, in less than a minute` : `it expired at ${when}`
       )
     }
+    const tooOld: OnTooOld = refusal => Promise.reject(new SharedSessionTooOld(refusal))
+    const roles = await rolesFromSession(settings, session, io, tooOld, unusableOrExplained)
     return {
-      roles: checked(await rolesFromSession(settings, session, unusableOrExplained), settings, io),
+      roles: checked(roles, settings, io),
       proof: 'shared-session',
       // Never sealed again (only share-mfa-session seals): for refresh-credentials to renew from.
       ...(settings.refreshCredentials && { mfaSession: session })
     }
   } catch (error) {
     if (!(error instanceof UnusableSession)) throw error
+    if (error instanceof SharedSessionTooOld) return sharedSessionTooOld(settings, io, extra, error)
     reason = error.reason
   }
   const { mfaSerial, baseCredentials } = settings
@@ -185,7 +241,71 @@ async function rolesFromSharedSession(settings: Settings, io: AssumeRoleIo): Pro
       'one-time code of this job instead.'
   )
   // With refresh-credentials, through one code's MFA session, which the endpoint renews from.
-  return obtainCredentials({ ...settings, sharedMfaSession: undefined }, io)
+  return obtain({ ...settings, sharedMfaSession: undefined }, io, extra)
+}
+
+/**
+ * A role refused the shared session, which is old enough for its trust policy's bound on
+ * aws:MultiFactorAuthAge to be the likely cause (AWS's AccessDenied names no condition): this job's
+ * own code, of age 0, when mfa-serial and the keys are given; else an error naming both.
+ */
+function sharedSessionTooOld(
+  settings: Settings,
+  io: AssumeRoleIo,
+  extra: ExtraCode,
+  { refusal }: SharedSessionTooOld
+): Promise<Obtained> {
+  if (!settings.mfaSerial || !settings.baseCredentials || !extra.left) {
+    throw tooOldExplained(settings, refusal)
+  }
+  extra.left = false
+  io.notice(
+    `STS refused AssumeRole on ${refusal.roleArn} with the shared MFA session (mfa-session), ` +
+      `which is ${refusal.ageSeconds} s old: the role's trust policy probably bounds ` +
+      'aws:MultiFactorAuthAge (the seconds since the MFA code) below that. Assuming the role ' +
+      'with a one-time code of this job instead (age 0). To use the shared session, raise the ' +
+      'bound to at least mfa-session-duration-seconds, or start this job sooner after the one ' +
+      'that made the session.'
+  )
+  return obtain({ ...settings, sharedMfaSession: undefined }, io, extra)
+}
+
+/**
+ * This job's own MFA session (several roles, share-mfa-session, refresh-credentials) refused as
+ * too old by one role: that role is assumed with a fresh code of its own instead (the user's keys,
+ * age 0), once per job; any further refusal, or a typed code (there is no second one), is explained.
+ */
+function ownCodeInstead(
+  settings: Settings,
+  io: AssumeRoleIo,
+  spent: Map<string, number>,
+  extra: ExtraCode
+): OnTooOld {
+  return async refusal => {
+    if (!extra.left || settings.mfa.kind !== 'seed') throw tooOldExplained(settings, refusal)
+    extra.left = false
+    io.notice(
+      `STS refused AssumeRole on ${refusal.roleArn} with this job's MFA session, which is ` +
+        `${refusal.ageSeconds} s old: the role's trust policy probably bounds ` +
+        'aws:MultiFactorAuthAge (the seconds since the MFA code) below that. Assuming this role ' +
+        'with a fresh one-time code instead (age 0).'
+    )
+    const client = createStsClient(settings)
+    const { roleArn } = refusal
+    return withCode(settings, io, roleArn, spent, (code, serialNumber) =>
+      assumeRole(client, settings, code, { roleArn, serialNumber })
+    )
+  }
+}
+
+/** The advice for an AccessDenied to an MFA session of this age (errors.ts). */
+function tooOldExplained(settings: Settings, refusal: TooOld): ActionError {
+  return explainStsError(refusal.error, {
+    ...settings,
+    roleArn: refusal.roleArn,
+    refusedCodes: 0,
+    mfaSessionAgeSeconds: refusal.ageSeconds
+  })
 }
 
 /** STS refused the shared session's credentials themselves: expired, or unknown (revoked). */
@@ -208,20 +328,37 @@ function unusableOrExplained(settings: Settings, roleArn: string) {
 /**
  * Each role assumed with a GetSessionToken session made with MFA: no code, and the session's MFA
  * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (readSettings).
+ * An AccessDenied when the session is MFA_AGE_SUSPECT_SECONDS old or more goes to `tooOld`: a trust
+ * policy may bound aws:MultiFactorAuthAge, which counts from the session's issue.
  */
 async function rolesFromSession(
   settings: Settings,
   session: SessionCredentials,
+  io: AssumeRoleIo,
+  tooOld: OnTooOld,
   onError = explained
 ): Promise<RoleCredentials[]> {
   const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined })
   const assumed: RoleCredentials[] = []
   for (const roleArn of settings.roleArns) {
     assumed.push(
-      await assumeRole(client, settings, undefined, { roleArn }).catch(onError(settings, roleArn))
+      await assumeRole(client, settings, undefined, { roleArn }).catch((error: unknown) => {
+        const ageSeconds = sessionAgeSeconds(session, io)
+        const denied = (error as { name?: string } | undefined)?.name === 'AccessDenied'
+        if (denied && ageSeconds !== undefined && ageSeconds >= MFA_AGE_SUSPECT_SECONDS) {
+          return tooOld({ roleArn, ageSeconds, error })
+        }
+        return onError(settings, roleArn)(error)
+      })
     )
   }
   return assumed
+}
+
+/** Whole seconds since the session was asked for, by this runner's clock; undefined if unknown. */
+function sessionAgeSeconds(session: SessionCredentials, io: AssumeRoleIo): number | undefined {
+  if (session.issuedAt === undefined) return undefined
+  return Math.max(0, Math.floor((io.clock.now() - session.issuedAt.getTime()) / 1000))
 }
 
 /** One STS call with a one-time code, across windows and devices; failures explained. */

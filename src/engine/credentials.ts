@@ -21,8 +21,12 @@ export interface RoleCredentials {
  */
 export const ROLE_CHAINING_MAX_SECONDS = 3600
 
-/** A GetSessionToken session: credentials with MFA context, of the user itself. */
-export type SessionCredentials = Omit<RoleCredentials, 'arn' | 'accountId'>
+/**
+ * A GetSessionToken session: credentials with MFA context, of the user itself. `issuedAt`: when it
+ * was asked for, by the clock of the runner that asked (absent when unknown, e.g. a session shared
+ * by an older version): aws:MultiFactorAuthAge counts from then (IAM condition keys reference).
+ */
+export type SessionCredentials = Omit<RoleCredentials, 'arn' | 'accountId'> & { issuedAt?: Date }
 
 /** The variables that hand a session to later steps (the action) or to a shell (the CLI). */
 export function sessionVariables(credentials: RoleCredentials): Array<[string, string]> {

@@ -49,7 +49,15 @@ export interface StsErrorContext {
   refusedCodes: number
   /** Where the code came from: a typed code has no next window to try. */
   mfa?: { kind: 'seed' | 'code' }
+  /**
+   * AssumeRole was made with an MFA session (no code) this many seconds old: past a few seconds, a
+   * trust policy's bound on aws:MultiFactorAuthAge is a likely cause of an AccessDenied.
+   */
+  mfaSessionAgeSeconds?: number
 }
+
+/** An MFA session at least this old, refused AssumeRole: its MFA age is a likely cause. */
+export const MFA_AGE_SUSPECT_SECONDS = 5
 
 const CODE_REFUSED = 'invalid MFA one time pass code'
 const SERIAL_UNKNOWN = 'unable to validate MFA code'
@@ -166,6 +174,20 @@ export const STS_ADVICE: readonly Advice[] = [
       `The role ${ctx.roleArn} does not allow session tags: its trust policy must also allow ` +
       'sts:TagSession for the calling user (add it to the Action list of the statement that ' +
       'allows sts:AssumeRole), or keep role-skip-session-tagging: true and drop custom-tags.'
+  },
+  {
+    heading: 'Not authorised to assume <role> with an MFA session N s old.',
+    applies: f =>
+      f.code === 'AccessDenied' && (f.ctx.mfaSessionAgeSeconds ?? 0) >= MFA_AGE_SUSPECT_SECONDS,
+    says: ({ ctx }) =>
+      `Not authorised to assume ${ctx.roleArn} with an MFA session ${ctx.mfaSessionAgeSeconds} s ` +
+      "old. If the role's trust policy bounds aws:MultiFactorAuthAge (the seconds since the MFA " +
+      'code; the role that init creates does), AWS refuses sessions older than the bound with ' +
+      'this same AccessDenied, which names no condition. Raise the bound to at least ' +
+      'mfa-session-duration-seconds, shorten the time between the job that made the session and ' +
+      'this one, or give mfa-serial, aws-access-key-id and aws-secret-access-key so that the job ' +
+      'falls back to a one-time code of its own (age 0). If the role has no such bound, check ' +
+      'that its trust policy names the calling user with "aws:MultiFactorAuthPresent": "true".'
   },
   {
     heading: 'Not authorised to assume <role>.',

@@ -22,7 +22,8 @@ export async function getSessionToken(
   client: STSClient,
   tokenCode: string,
   serialNumber: string,
-  durationSeconds: number
+  durationSeconds: number,
+  askedAtMs = Date.now()
 ): Promise<SessionCredentials> {
   const response = await client.send(
     new GetSessionTokenCommand({
@@ -44,7 +45,8 @@ export async function getSessionToken(
     accessKeyId: credentials.AccessKeyId,
     secretAccessKey: credentials.SecretAccessKey,
     sessionToken: credentials.SessionToken,
-    expiration: credentials.Expiration
+    expiration: credentials.Expiration,
+    issuedAt: new Date(askedAtMs)
   }
 }
 

@@ -57,7 +57,8 @@ export function sealSession(
     accessKeyId: session.accessKeyId,
     secretAccessKey: session.secretAccessKey,
     sessionToken: session.sessionToken,
-    expiration: session.expiration.toISOString()
+    expiration: session.expiration.toISOString(),
+    ...(session.issuedAt && { issuedAt: session.issuedAt.toISOString() })
   })
   for (let attempt = 0; attempt < 10; attempt++) {
     const salt = randomBytes(SALT_BYTES)
@@ -112,10 +113,12 @@ export function openSession(sealed: string, seed: string, binding: RunBinding): 
     )
   }
   const value = JSON.parse(plaintext) as Record<string, string>
+  const issuedAt = value.issuedAt === undefined ? undefined : new Date(value.issuedAt)
   return {
     accessKeyId: value.accessKeyId,
     secretAccessKey: value.secretAccessKey,
     sessionToken: value.sessionToken,
-    expiration: new Date(value.expiration)
+    expiration: new Date(value.expiration),
+    ...(issuedAt && !Number.isNaN(issuedAt.getTime()) && { issuedAt })
   }
 }

@@ -1,5 +1,6 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { awsEndpointFunctions } from '@aws-sdk/core/client'
+import { getEndpointFromInstructions } from '@smithy/core/endpoints'
 import { StandardRetryStrategy } from '@smithy/core/retry'
 import { accountIdOf } from './arn.js'
 import { BoundedHttpHandler, CONNECT_TIMEOUT_MS } from './bounded-http.js'
@@ -59,17 +60,36 @@ export function createStsClient(settings: StsClientSettings): STSClient {
 }
 
 /**
+ * The URL the client sends AssumeRole to, by the SDK's own resolution: sts-endpoint, else
+ * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL (and the config file's endpoint_url), else the regional
+ * host with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT applied. The credentials server
+ * gets this URL, resolved once here, since its environment holds none of those variables.
+ */
+export async function resolvedStsEndpoint(client: STSClient): Promise<string> {
+  const endpoint = await getEndpointFromInstructions({}, AssumeRoleCommand, client.config)
+  return endpoint.url.href
+}
+
+/**
  * The STS endpoint the SDK calls for this region when none is configured, by the SDK's own rules:
  * the partition's DNS suffix, ISO partitions included (sts.us-iso-east-1.c2s.ic.gov). Undefined
  * for a region the SDK cannot make a host of (the region's own check reports it).
  */
-export function regionalStsEndpoint(region: string): string | undefined {
+export function regionalStsEndpoint(
+  region: string,
+  variant: { fips?: boolean; dualStack?: boolean } = {}
+): string | undefined {
   // Not a host label: no endpoint (and the SDK would log its failed URL to the console).
   if (!/^[a-z0-9-]+$/.test(region)) return undefined
   let client: STSClient | undefined
   try {
     client = new STSClient({ region })
-    const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false }
+    const params = {
+      Region: region,
+      UseFIPS: variant.fips ?? false,
+      UseDualStack: variant.dualStack ?? false,
+      UseGlobalEndpoint: false
+    }
     return client.config.endpointProvider(params).url.origin
   } catch {
     return undefined

@@ -227,6 +227,11 @@ function parsePrincipal(principal) {
   }
   const aws = entries.AWS === undefined ? [] : strings(entries.AWS, 'Principal')
   for (const value of aws) {
+    // "You cannot use a wildcard to match part of a principal name or ARN" (IAM JSON policy
+    // reference, Principal): `*` stands alone or not at all.
+    if (value !== '*' && value.includes('*')) {
+      throw new PolicyError(`Invalid principal in policy: "AWS":"${value}"`)
+    }
     const known =
       value === '*' ||
       /^\d{12}$/.test(value) ||

@@ -206,7 +206,7 @@ export class StsEmulator {
       default:
         return this.#send(res, record, {
           namespace: findService(record.params).namespace,
-          result: faultError(fault.kind)
+          result: faultError(fault.kind, record.params)
         })
     }
   }
