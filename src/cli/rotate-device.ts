@@ -109,7 +109,8 @@ function deviceReport(
     `          mfa-serial: ${serial}`,
     `          mfa-seed: ${seed}`,
     '',
-    '# Once no run of an older commit will start again (or be re-run), retire the old device:',
+    '# Once no run of an older commit will start again (or be re-run), retire the device it',
+    '# replaces (one of these):',
     ...before.map(
       old =>
         `aws-assume-role-mfa rotate mfa-device --user-name ${options.userName} --retire ${old}` +
