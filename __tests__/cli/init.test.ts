@@ -908,6 +908,22 @@ describe('teams: an IAM group decides who may assume the role (#24)', () => {
     expect(mutations()).toHaveLength(made)
   })
 
+  test('an existing role that lets the user in without MFA is refused; the advice trusts the account, for a group', async () => {
+    await existingRole('deploy', [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 'sts:AssumeRole'
+      }
+    ])
+    const made = mutations().length
+    const run = await cli(member('ci-deploy', 'production'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('statement #1 lets')
+    expect(run.stderr).toContain(`"AWS": "arn:aws:iam::${ACCOUNT}:root"`)
+    expect(mutations()).toHaveLength(made)
+  })
+
   test('--group needs --role-name', async () => {
     const run = await cli([
       'init',

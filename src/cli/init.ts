@@ -565,7 +565,9 @@ async function lookUp(iam: Iam, options: InitOptions, io: InitIo): Promise<Plan>
       const verdict = judgeTrust(role.trustPolicy, userArn)
       for (const warning of verdict.warnings) io.info(`Warning: the role ${role.arn}: ${warning}`)
       if (verdict.problems.length > 0) {
-        problems.push(trustRefusal(role.arn, roleName, userArn, verdict.problems, options))
+        // For a group, the statement to put in trusts the account, as a role init makes does.
+        const trusted = options.group ? `arn:${partition}:iam::${caller.account}:root` : userArn
+        problems.push(trustRefusal(role.arn, roleName, userArn, trusted, verdict.problems, options))
       } else {
         leftAlone.push(`the role ${roleName}`)
       }
@@ -647,6 +649,7 @@ function trustRefusal(
   roleArn: string,
   roleName: string,
   userArn: string,
+  trusted: string,
   problems: string[],
   options: InitOptions
 ): string {
@@ -660,7 +663,7 @@ function trustRefusal(
         'one; do not add it beside them: IAM grants if any Allow statement matches, so one ' +
         'without MFA left beside it lets the user in without a code (IAM > Roles > ' +
         `${roleName} > Trust relationships, or aws iam update-assume-role-policy), then run ` +
-        `init again:\n${trustStatement(userArn, options.mfaMaxAgeSeconds)}`)
+        `init again:\n${trustStatement(trusted, options.mfaMaxAgeSeconds)}`)
   )
 }
 
@@ -674,8 +677,8 @@ export function boundWords(maxAge: number): string {
   )
 }
 
-function trustStatement(userArn: string, maxAge: number): string {
-  const policy = JSON.parse(trustPolicy(userArn, maxAge)) as { Statement: unknown[] }
+function trustStatement(principalArn: string, maxAge: number): string {
+  const policy = JSON.parse(trustPolicy(principalArn, maxAge)) as { Statement: unknown[] }
   return JSON.stringify(policy.Statement[0], null, 2)
 }
 
