@@ -13,7 +13,8 @@ const COMMANDS: Record<string, () => Promise<{ run: Command }>> = {
   serve: () => import('./serve.js'),
   login: () => import('./login.js'),
   code: () => import('./code.js'),
-  init: () => import('./init.js')
+  init: () => import('./init.js'),
+  rotate: () => import('./rotate.js')
 }
 
 /**

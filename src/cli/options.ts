@@ -237,7 +237,8 @@ export const HELP = `Usage: aws-assume-role-mfa [PROFILE] [--role-to-assume ARN 
        aws-assume-role-mfa exec [PROFILE] [options] -- COMMAND [ARGS...]   (exec --help)
        aws-assume-role-mfa serve [PROFILE] [options]    a refreshing local endpoint (serve --help)
        aws-assume-role-mfa login [PROFILE] [--open]     a console sign-in URL (login --help)
-       aws-assume-role-mfa init --user-name NAME ...   set up user, MFA device and role (init --help)
+       aws-assume-role-mfa init --user-name NAME ...    set up user, MFA device and role (init --help)
+       aws-assume-role-mfa rotate access-key|mfa-device replace the key or the device (rotate --help)
        aws-assume-role-mfa code                         print the device's current code (code --help)
 
 Assumes an IAM role that requires MFA, with a one-time code computed from the virtual MFA
