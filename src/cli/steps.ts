@@ -129,11 +129,6 @@ export class StepRunner {
     return made
   }
 
-  /** Records something made outside `run` (e.g. inside a step that makes two things). */
-  record(undo: Undo): void {
-    this.journal.push(undo)
-  }
-
   /**
    * Removes what this run made, newest first; returns what it could not remove, in the order a
    * person must remove it. A signal during the rollback (a second one, or a first one after a
