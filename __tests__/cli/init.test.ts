@@ -8,6 +8,19 @@ import { lstatSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PassThrough } from 'node:stream'
+import { execFile } from 'node:child_process'
+import {
+  CreateAccessKeyCommand,
+  CreateGroupCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  GetRoleCommand,
+  GetUserPolicyCommand,
+  IAMClient,
+  PutGroupPolicyCommand,
+  PutUserPolicyCommand,
+  RemoveUserFromGroupCommand
+} from '@aws-sdk/client-iam'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { mfaTrustPolicy, startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import { installFakeGh } from '../support/fake-gh.js'
@@ -54,7 +67,7 @@ beforeEach(async () => {
     AWS_CONFIG_FILE: join(scratch, 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
     PATH: `${gh.bin}:${saved.PATH}`,
-    FAKE_GH_LOG: gh.log
+    ...gh.env
   })
   delete process.env.FAKE_GH_AUTH
   delete process.env.FAKE_GH_FAIL_SET
@@ -98,7 +111,7 @@ async function cli(argv: string[], stdinText = '') {
   return { code, stdout: out, stderr: err }
 }
 
-const MUTATING = /^(Create|Enable|Put|Delete|Deactivate)/
+const MUTATING = /^(Create|Enable|Put|Delete|Deactivate|Add|Remove|Update)/
 const mutations = () => emulator.requests.filter(r => MUTATING.test(r.action)).map(r => r.action)
 
 describe('init', () => {
@@ -136,6 +149,7 @@ describe('init', () => {
       devices: [`${SERIAL} enabled for ci-deploy`],
       roles: [ROLE_ARN, `arn:aws:iam::${ACCOUNT}:role/other`],
       userPolicies: [`${ACCOUNT}:ci-deploy/aws-assume-role-mfa-deploy`],
+      groups: [],
       accessKeys: [`admin:${ADMIN.accessKeyId}`]
     })
     // The two codes were consecutive steps of the device's seed.
@@ -349,10 +363,10 @@ describe('init', () => {
     ])
     expect(run.code).toBe(1)
     expect(run.stderr).toContain('init failed at gh secret set AWS_MFA_SEED')
-    expect(run.stderr).toContain('Everything this run created in AWS was removed again.')
-    // The key's secrets were set before the failure: the one thing left, and said so.
-    expect(run.stderr).toContain('Could not undo, do it by hand:')
-    expect(run.stderr).toContain('gh secret delete AWS_SECRET_ACCESS_KEY')
+    // The key's secrets were set before the failure, new: deleted again too.
+    expect(run.stderr).toContain('Rolled back: removed the GitHub secret AWS_SECRET_ACCESS_KEY.')
+    expect(run.stderr).toContain('Everything this run created was removed again.')
+    expect(gh.names()).toEqual({ '#': [] })
     expect(emulator.iamState()).toEqual(before)
     expect(() => lstatSync(seedFile)).toThrow()
     expect(run.stdout).toBe('')
@@ -383,6 +397,562 @@ describe('init', () => {
     expect(run.stderr).toContain(`The seed is kept in ${seedFile}`)
     expect(readFileSync(seedFile, 'utf8').trim()).toMatch(/^[A-Z2-7]{64}$/)
     expect(emulator.iamState().users).toEqual([`${ACCOUNT}:admin`])
+  })
+})
+
+/** The admin's own IAM client, for setting up what exists before init runs. */
+function adminIam() {
+  return new IAMClient({
+    endpoint: emulator.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: ADMIN.accessKeyId, secretAccessKey: ADMIN.secretAccessKey },
+    maxAttempts: 1
+  })
+}
+
+/** The user ci-deploy, and a role `name` with this trust policy. */
+async function existingRole(name: string, statements: object[]) {
+  const iam = adminIam()
+  await iam.send(new CreateUserCommand({ UserName: 'ci-deploy' }))
+  await iam.send(
+    new CreateRoleCommand({
+      RoleName: name,
+      AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements })
+    })
+  )
+}
+
+const WITH_MFA = {
+  Effect: 'Allow',
+  Principal: { AWS: USER_ARN },
+  Action: 'sts:AssumeRole',
+  Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }
+}
+const roleArgs = (role: string, seed = 'seed') => [
+  'init',
+  '--user-name',
+  'ci-deploy',
+  '--role-name',
+  role,
+  '--seed-file',
+  join(scratch, seed)
+]
+const FULL = [
+  'init',
+  '--user-name',
+  'ci-deploy',
+  '--role-name',
+  'deploy',
+  '--github-secret',
+  'AWS_MFA_SEED',
+  '--create-access-key'
+]
+
+/** The `aws iam …` commands a message tells the user to run, in its order. */
+const printedCommands = (text: string) =>
+  text
+    .split('\n')
+    .map(line => /(aws iam [^\n]+)$/.exec(line)?.[1])
+    .filter((command): command is string => command !== undefined)
+
+/**
+ * Runs one printed `aws iam` command with the AWS CLI, as the administrator, on the emulator
+ * (asynchronously: the emulator answers from this process).
+ */
+function awsCli(command: string): Promise<{ status: number; stderr: string }> {
+  const args = command.split(' ').slice(1)
+  const env = {
+    PATH: saved.PATH,
+    HOME: scratch,
+    AWS_ACCESS_KEY_ID: ADMIN.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+    AWS_CONFIG_FILE: join(scratch, 'none'),
+    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'none'),
+    AWS_MAX_ATTEMPTS: '1'
+  }
+  return new Promise(resolvePromise => {
+    execFile(
+      'aws',
+      [...args, '--endpoint-url', emulator.url, '--region', 'us-east-1'],
+      { env, timeout: 30_000 },
+      (error, _stdout, stderr) =>
+        resolvePromise({ status: error ? Number(error.code ?? 1) : 0, stderr: stderr.trim() })
+    )
+  })
+}
+
+describe('init never weakens or breaks what exists (#20)', () => {
+  test('a role that admits the user without MFA beside a statement with MFA is refused', async () => {
+    await existingRole('mixed', [
+      { Effect: 'Allow', Principal: { AWS: USER_ARN }, Action: 'sts:AssumeRole' },
+      WITH_MFA
+    ])
+    const made = mutations().length
+    const run = await cli(roleArgs('mixed'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('without MFA')
+    expect(mutations()).toHaveLength(made)
+  })
+
+  test("the refusal's advice is to replace the statements that admit the user, never to add beside them", async () => {
+    await existingRole('nomfa', [
+      { Effect: 'Allow', Principal: { AWS: USER_ARN }, Action: 'sts:AssumeRole' }
+    ])
+    const run = await cli(roleArgs('nomfa'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/Replace/)
+    expect(run.stderr).not.toMatch(/add this statement/i)
+    expect(run.stderr).toContain('"aws:MultiFactorAuthPresent": "true"')
+  })
+
+  test('condition keys are case-insensitive: aws:multifactorauthpresent is MFA', async () => {
+    await existingRole('lower', [
+      { ...WITH_MFA, Condition: { Bool: { 'aws:multifactorauthpresent': 'true' } } }
+    ])
+    const run = await cli(roleArgs('lower'))
+    expect(run.stderr).not.toMatch(/does not let/)
+    expect(run.code).toBe(0)
+  })
+
+  test('an explicit Deny for the user wins: refused', async () => {
+    await existingRole('denied', [
+      WITH_MFA,
+      { Effect: 'Deny', Principal: { AWS: USER_ARN }, Action: 'sts:AssumeRole' }
+    ])
+    const made = mutations().length
+    const run = await cli(roleArgs('denied'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/Deny/)
+    expect(mutations()).toHaveLength(made)
+  })
+
+  test('a condition init cannot judge from here (a principal tag) is named in a warning', async () => {
+    // The emulator refuses aws:SourceIp (it does not model it); a tag is as unknown to init, which
+    // does not read the user's tags (trust-policy.test.ts covers aws:SourceIp).
+    await existingRole('tagged', [
+      {
+        ...WITH_MFA,
+        Condition: { ...WITH_MFA.Condition, StringEquals: { 'aws:PrincipalTag/team': 'ci' } }
+      }
+    ])
+    const run = await cli(roleArgs('tagged'))
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/Warning.*aws:PrincipalTag\/team cannot be judged from here/)
+  })
+
+  test('existing GitHub secrets are refused before anything is created; --replace-secrets replaces them', async () => {
+    gh.preset({ '#': ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_MFA_SEED', 'OTHER'] })
+    const before = emulator.iamState()
+    const run = await cli(FULL)
+    expect(run.code).toBe(1)
+    for (const name of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_MFA_SEED']) {
+      expect(run.stderr).toContain(name)
+    }
+    expect(run.stderr).toContain('--replace-secrets')
+    expect(run.stderr).not.toContain('OTHER')
+    expect(mutations()).toEqual([])
+    expect(emulator.iamState()).toEqual(before)
+    expect(gh.calls().filter(c => c.args[1] === 'set')).toEqual([])
+    const again = await cli([...FULL, '--replace-secrets'])
+    expect(again.code).toBe(0)
+    expect(again.stderr).toMatch(/Replaced the GitHub secret AWS_MFA_SEED/)
+  })
+
+  test("the repository's secrets that an environment's would take the place of are refused too", async () => {
+    gh.preset({ '#': ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] })
+    const args = [...FULL, '--github-environment', 'production']
+    const run = await cli(args)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(
+      "The repository's secrets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY exist: the environment production's secrets of the same names would take their place"
+    )
+    expect(mutations()).toEqual([])
+    const again = await cli([...args, '--replace-secrets'])
+    expect(again.code).toBe(0)
+    expect(gh.names()).toEqual({
+      '#': ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'],
+      '#production': ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_MFA_SEED']
+    })
+  })
+
+  test("a second run that fails leaves the first run's inline policy and secrets alone", async () => {
+    expect((await cli([...FULL, '--seed-file', join(scratch, 'a')])).code).toBe(0)
+    const before = emulator.iamState()
+    const secrets = gh.names()
+    process.env.FAKE_GH_FAIL_SET = 'AWS_MFA_SEED_2'
+    const second = await cli([
+      'init',
+      '--user-name',
+      'ci-deploy',
+      '--device-name',
+      'ci-deploy-2',
+      '--role-name',
+      'deploy',
+      '--github-secret',
+      'AWS_MFA_SEED_2'
+    ])
+    expect(second.code).toBe(1)
+    expect(second.stderr).toMatch(/left alone/)
+    expect(emulator.iamState()).toEqual(before)
+    expect(gh.names()).toEqual(secrets)
+  })
+
+  test('an inline policy of the same name with another document is never replaced silently', async () => {
+    const iam = adminIam()
+    await iam.send(new CreateUserCommand({ UserName: 'ci-deploy' }))
+    const mine = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }]
+    })
+    await iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'ci-deploy',
+        PolicyName: 'aws-assume-role-mfa-deploy',
+        PolicyDocument: mine
+      })
+    )
+    const made = mutations().length
+    const run = await cli(roleArgs('deploy'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('aws-assume-role-mfa-deploy')
+    expect(mutations()).toHaveLength(made)
+    const kept = await iam.send(
+      new GetUserPolicyCommand({ UserName: 'ci-deploy', PolicyName: 'aws-assume-role-mfa-deploy' })
+    )
+    expect(decodeURIComponent(kept.PolicyDocument!)).toBe(mine)
+  })
+
+  test.each(['CreateUser', 'CreateRole', 'PutUserPolicy', 'EnableMFADevice'])(
+    'a lost answer to %s is reconciled: sent once, found to have taken effect, and the run goes on',
+    async action => {
+      emulator.injectFaults([{ kind: 'lost', count: 1, action }])
+      const run = await cli(roleArgs('deploy'))
+      expect(emulator.requests.filter(r => r.action === action)).toHaveLength(1)
+      expect(run.stderr).toContain(`${action} had taken effect: going on.`)
+      expect(run.code).toBe(0)
+      expect(emulator.iamState()).toMatchObject({
+        users: [`${ACCOUNT}:admin`, `${ACCOUNT}:ci-deploy`],
+        devices: [`${SERIAL} enabled for ci-deploy`],
+        roles: [ROLE_ARN, `arn:aws:iam::${ACCOUNT}:role/other`],
+        userPolicies: [`${ACCOUNT}:ci-deploy/aws-assume-role-mfa-deploy`]
+      })
+    }
+  )
+
+  test('a lost answer to CreateUser, then a failure: the rollback removes the user it made', async () => {
+    const before = emulator.iamState()
+    emulator.injectFaults([
+      { kind: 'lost', count: 1, action: 'CreateUser' },
+      { kind: '500', count: 1, action: 'CreateRole' }
+    ])
+    const run = await cli(roleArgs('deploy'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('Rolled back: removed the IAM user ci-deploy.')
+    expect(run.stderr).toContain('Everything this run created was removed again.')
+    expect(emulator.iamState()).toEqual(before)
+  })
+
+  test('a lost CreateVirtualMFADevice answer: the device whose seed nobody saw is deleted again', async () => {
+    const before = emulator.iamState()
+    emulator.injectFaults([{ kind: 'lost', count: 1, action: 'CreateVirtualMFADevice' }])
+    const run = await cli(roleArgs('deploy'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(
+      'its answer, with the seed, was lost; the device was deleted again'
+    )
+    expect(emulator.iamState()).toEqual(before)
+  })
+
+  test('a lost CreateAccessKey answer never leaves a key nobody holds', async () => {
+    const before = emulator.iamState()
+    emulator.injectFaults([{ kind: 'lost', count: 1, action: 'CreateAccessKey' }])
+    const run = await cli(FULL)
+    expect(run.code).toBe(1)
+    expect(emulator.requests.filter(r => r.action === 'CreateAccessKey')).toHaveLength(1)
+    expect(run.stderr).toMatch(/the key was deleted again, since nobody holds it/)
+    expect(run.stderr).toContain('Everything this run created was removed again.')
+    expect(emulator.iamState()).toEqual(before)
+    expect(gh.secrets()).toEqual({})
+  })
+
+  test('after a lost EnableMFADevice answer, the printed clean-up commands work when run against IAM', async () => {
+    const before = emulator.iamState()
+    process.env.FAKE_GH_FAIL_SET = 'AWS_MFA_SEED'
+    emulator.injectFaults([
+      { kind: 'lost', count: 1, action: 'EnableMFADevice' },
+      // The SDK's three attempts each.
+      { kind: '500', count: 3, action: 'DeactivateMFADevice' },
+      { kind: '500', count: 3, action: 'DeleteAccessKey' }
+    ])
+    const run = await cli(FULL)
+    expect(run.code).toBe(1)
+    const commands = printedCommands(run.stderr)
+    expect(commands.length).toBeGreaterThan(0)
+    const deactivate = commands.findIndex(c => c.startsWith('aws iam deactivate-mfa-device'))
+    const deleteDevice = commands.findIndex(c => c.startsWith('aws iam delete-virtual-mfa-device'))
+    expect(deactivate).toBeGreaterThanOrEqual(0)
+    expect(deleteDevice).toBeGreaterThan(deactivate)
+    for (const command of commands) {
+      const result = await awsCli(command)
+      expect({ command, status: result.status, stderr: result.stderr }).toEqual({
+        command,
+        status: 0,
+        stderr: ''
+      })
+    }
+    expect(emulator.iamState()).toEqual(before)
+  }, 60_000)
+
+  test('a user with two access keys is refused before anything is made, with --create-access-key', async () => {
+    const iam = adminIam()
+    await iam.send(new CreateUserCommand({ UserName: 'ci-deploy' }))
+    await iam.send(new CreateAccessKeyCommand({ UserName: 'ci-deploy' }))
+    await iam.send(new CreateAccessKeyCommand({ UserName: 'ci-deploy' }))
+    const made = mutations().length
+    const run = await cli(FULL)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/two access keys/)
+    expect(mutations()).toHaveLength(made)
+  })
+
+  test("gh runs without the administrator's AWS credentials in its environment", async () => {
+    const run = await cli(FULL)
+    expect(run.code).toBe(0)
+    expect(gh.calls().length).toBeGreaterThan(0)
+    for (const call of gh.calls()) expect(call.awsEnv).toEqual([])
+  })
+})
+
+describe('the MFA-age bound of a new role (#18)', () => {
+  test('by default 3600, NumericLessThan: the bound and the action settings it allows are printed', async () => {
+    const run = await cli(roleArgs('deploy'))
+    expect(run.code).toBe(0)
+    const trust = JSON.parse(
+      decodeURIComponent(
+        (await adminIam().send(new GetRoleCommand({ RoleName: 'deploy' }))).Role!
+          .AssumeRolePolicyDocument!
+      )
+    )
+    expect(trust.Statement[0].Condition.NumericLessThan).toEqual({
+      'aws:MultiFactorAuthAge': '3600'
+    })
+    expect(run.stderr).toContain(
+      "Its trust policy allows MFA sessions younger than 3600 s (NumericLessThan aws:MultiFactorAuthAge 3600): the action's mfa-session-duration-seconds up to 3600"
+    )
+  })
+
+  test.each(['1e+23', '100000000000000000000000', '0', '129601', '3600.0', '0x10'])(
+    '--mfa-max-age-seconds %p is refused with a clear error, before anything is made',
+    async value => {
+      const run = await cli([...roleArgs('deploy'), '--mfa-max-age-seconds', value])
+      expect(run.code).toBe(1)
+      expect(run.stderr).toContain(
+        `Invalid --mfa-max-age-seconds '${value}': a whole number of seconds from 1 to 129600`
+      )
+      expect(emulator.requests).toEqual([])
+    }
+  )
+
+  test('129600 is the largest bound accepted, and is written as given', async () => {
+    const run = await cli([...roleArgs('deploy'), '--mfa-max-age-seconds', '129600'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toContain('mfa-session-duration-seconds up to 129600')
+  })
+})
+
+describe('teams: an IAM group decides who may assume the role (#24)', () => {
+  const member = (user: string, environment: string) => [
+    'init',
+    '--user-name',
+    user,
+    '--group',
+    'deployers',
+    '--role-name',
+    'deploy',
+    '--github-secret',
+    'AWS_MFA_SEED',
+    '--github-environment',
+    environment,
+    '--create-access-key'
+  ]
+  /** The role assumed with what init stored for that environment: the exit code and stderr. */
+  async function assumeAs(environment: string, serial: string) {
+    const secrets = gh.names()[`#${environment}`]
+    expect(secrets).toContain('AWS_MFA_SEED')
+    const values: Record<string, string> = {}
+    for (const call of gh.calls()) {
+      if (call.args[1] === 'set' && call.args.includes(environment))
+        values[call.args[2]] = call.stdin
+    }
+    emulator.advanceClock(30_000) // a fresh window: the enabling codes are spent
+    await clock.sleep(30_000)
+    const env = { ...process.env }
+    Object.assign(process.env, {
+      AWS_ACCESS_KEY_ID: values.AWS_ACCESS_KEY_ID,
+      AWS_SECRET_ACCESS_KEY: values.AWS_SECRET_ACCESS_KEY,
+      AWS_MFA_SEED: values.AWS_MFA_SEED
+    })
+    try {
+      return await cli([
+        '--role-to-assume',
+        ROLE_ARN,
+        '--mfa-serial',
+        serial,
+        '--aws-region',
+        'us-east-1',
+        '--format',
+        'json'
+      ])
+    } finally {
+      process.env = env
+    }
+  }
+
+  test('two users in one group, each with its own device, both assume the role; one removed no longer can', async () => {
+    const first = await cli(member('alice', 'alice'))
+    expect(first.code).toBe(0)
+    expect(first.stderr).toContain(
+      `it trusts the account (arn:aws:iam::${ACCOUNT}:root), with MFA only`
+    )
+    const trust = JSON.parse(
+      decodeURIComponent(
+        (await adminIam().send(new GetRoleCommand({ RoleName: 'deploy' }))).Role!
+          .AssumeRolePolicyDocument!
+      )
+    )
+    expect(trust.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+          NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' }
+        }
+      }
+    ])
+    const made = emulator.requests.length
+    const second = await cli(member('bob', 'bob'))
+    expect(second.code).toBe(0)
+    // The second run adds bob to the group and changes nothing else of the team's.
+    const secondMutations = emulator.requests
+      .slice(made)
+      .filter(r => MUTATING.test(r.action))
+      .map(r => r.action)
+    expect(secondMutations).toEqual([
+      'CreateVirtualMFADevice',
+      'CreateUser',
+      'AddUserToGroup',
+      'EnableMFADevice',
+      'CreateAccessKey'
+    ])
+    expect(second.stderr).toContain(
+      'There before this run, used as it was: the role deploy; the IAM group deployers; the policy aws-assume-role-mfa-deploy of the group deployers.'
+    )
+    expect(emulator.iamState()).toMatchObject({
+      groups: [`${ACCOUNT}:deployers [alice,bob] {aws-assume-role-mfa-deploy}`],
+      userPolicies: []
+    })
+    const alice = await assumeAs('alice', `arn:aws:iam::${ACCOUNT}:mfa/alice`)
+    expect(alice.stderr).toContain(`Assumed arn:aws:sts::${ACCOUNT}:assumed-role/deploy/`)
+    const bob = await assumeAs('bob', `arn:aws:iam::${ACCOUNT}:mfa/bob`)
+    expect(bob.stderr).toContain(`Assumed arn:aws:sts::${ACCOUNT}:assumed-role/deploy/`)
+
+    // Out of the group: the account's trust alone does not let bob in.
+    await adminIam().send(
+      new RemoveUserFromGroupCommand({ GroupName: 'deployers', UserName: 'bob' })
+    )
+    const refused = await assumeAs('bob', `arn:aws:iam::${ACCOUNT}:mfa/bob`)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('is not authorized to perform: sts:AssumeRole')
+  })
+
+  test('a failure after joining the group rolls back the membership, the group and its policy, in order', async () => {
+    const before = emulator.iamState()
+    process.env.FAKE_GH_FAIL_SET = 'AWS_MFA_SEED'
+    const run = await cli(member('alice', 'alice'))
+    expect(run.code).toBe(1)
+    const rolled = run.stderr.split('\n').filter(line => line.startsWith('Rolled back: removed'))
+    expect(rolled).toEqual([
+      'Rolled back: removed the GitHub secret AWS_SECRET_ACCESS_KEY (environment alice).',
+      'Rolled back: removed the GitHub secret AWS_ACCESS_KEY_ID (environment alice).',
+      expect.stringMatching(/^Rolled back: removed the access key AKIA\w+ of alice\.$/),
+      `Rolled back: removed the MFA device arn:aws:iam::${ACCOUNT}:mfa/alice enabled for alice.`,
+      'Rolled back: removed the membership of alice in the group deployers.',
+      'Rolled back: removed the policy aws-assume-role-mfa-deploy of the group deployers.',
+      'Rolled back: removed the IAM group deployers.',
+      'Rolled back: removed the role deploy.',
+      'Rolled back: removed the IAM user alice.',
+      `Rolled back: removed the MFA device arn:aws:iam::${ACCOUNT}:mfa/alice.`
+    ])
+    expect(emulator.iamState()).toEqual(before)
+  })
+
+  test('lost answers to CreateGroup, PutGroupPolicy and AddUserToGroup are reconciled', async () => {
+    emulator.injectFaults([
+      { kind: 'lost', count: 1, action: 'CreateGroup' },
+      { kind: 'lost', count: 1, action: 'PutGroupPolicy' },
+      { kind: 'lost', count: 1, action: 'AddUserToGroup' }
+    ])
+    const run = await cli(member('alice', 'alice'))
+    expect(run.code).toBe(0)
+    for (const action of ['CreateGroup', 'PutGroupPolicy', 'AddUserToGroup']) {
+      expect(run.stderr).toContain(`${action} had taken effect: going on.`)
+      expect(emulator.requests.filter(r => r.action === action)).toHaveLength(1)
+    }
+    expect(emulator.iamState().groups).toEqual([
+      `${ACCOUNT}:deployers [alice] {aws-assume-role-mfa-deploy}`
+    ])
+  })
+
+  test("a group policy of init's name with another document is refused before anything is made", async () => {
+    const iam = adminIam()
+    await iam.send(new CreateGroupCommand({ GroupName: 'deployers' }))
+    await iam.send(
+      new PutGroupPolicyCommand({
+        GroupName: 'deployers',
+        PolicyName: 'aws-assume-role-mfa-deploy',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: '*' }]
+        })
+      })
+    )
+    const made = mutations().length
+    const run = await cli(member('alice', 'alice'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('already has an inline policy named aws-assume-role-mfa-deploy')
+    expect(mutations()).toHaveLength(made)
+  })
+
+  test('an existing role that lets the user in without MFA is refused; the advice trusts the account, for a group', async () => {
+    await existingRole('deploy', [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` },
+        Action: 'sts:AssumeRole'
+      }
+    ])
+    const made = mutations().length
+    const run = await cli(member('ci-deploy', 'production'))
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('statement #1 lets')
+    expect(run.stderr).toContain(`"AWS": "arn:aws:iam::${ACCOUNT}:root"`)
+    expect(mutations()).toHaveLength(made)
+  })
+
+  test('--group needs --role-name', async () => {
+    const run = await cli([
+      'init',
+      '--user-name',
+      'alice',
+      '--group',
+      'g',
+      '--seed-file',
+      join(scratch, 's')
+    ])
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain('--group goes with --role-name')
   })
 })
 

@@ -1,21 +1,38 @@
 // The emulator's IAM side, driven by the real @aws-sdk/client-iam: the actions `init` uses, their
 // errors as the IAM API reference lists them, and a device enabled there working for STS.
 import {
+  AddUserToGroupCommand,
   CreateAccessKeyCommand,
+  CreateGroupCommand,
   CreateRoleCommand,
   CreateUserCommand,
   CreateVirtualMFADeviceCommand,
   DeactivateMFADeviceCommand,
+  DeleteAccessKeyCommand,
+  DeleteGroupCommand,
+  DeleteGroupPolicyCommand,
   DeleteUserCommand,
+  DeleteUserPolicyCommand,
   DeleteVirtualMFADeviceCommand,
   EnableMFADeviceCommand,
+  GetAccessKeyLastUsedCommand,
+  GetGroupCommand,
+  GetGroupPolicyCommand,
   GetRoleCommand,
   GetUserCommand,
+  GetUserPolicyCommand,
   IAMClient,
+  ListAccessKeysCommand,
+  ListGroupsForUserCommand,
   ListMFADevicesCommand,
-  PutUserPolicyCommand
+  ListUserPoliciesCommand,
+  ListVirtualMFADevicesCommand,
+  PutGroupPolicyCommand,
+  PutUserPolicyCommand,
+  RemoveUserFromGroupCommand,
+  UpdateAccessKeyCommand
 } from '@aws-sdk/client-iam'
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
 import { SignatureV4 } from '@smithy/signature-v4'
 import { createHash, createHmac, type Hash, type Hmac } from 'node:crypto'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
@@ -340,6 +357,225 @@ describe('roles made by CreateRole are assumed by their stored trust policy', ()
         )
       )
     ).toMatchObject({ name: 'MalformedPolicyDocumentException', status: 400 })
+  })
+})
+
+describe('inline policies, access keys, listing devices (what init checks first)', () => {
+  const POLICY = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ROLE_ARN }]
+  })
+
+  test('PutUserPolicy replaces a same-named policy silently; GetUserPolicy reads it URL-encoded; DeleteUserPolicy', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const put = (document: string) =>
+      iam.send(
+        new PutUserPolicyCommand({ UserName: 'ci', PolicyName: 'p', PolicyDocument: document })
+      )
+    await put('{"Version":"2012-10-17","Statement":[]}')
+    await put(POLICY)
+    const read = await iam.send(new GetUserPolicyCommand({ UserName: 'ci', PolicyName: 'p' }))
+    expect(read.PolicyDocument).toBe(encodeURIComponent(POLICY))
+    expect((await iam.send(new ListUserPoliciesCommand({ UserName: 'ci' }))).PolicyNames).toEqual([
+      'p'
+    ])
+    // A user with a policy cannot be deleted (API_DeleteUser: DeleteConflict).
+    expect(await failure(iam.send(new DeleteUserCommand({ UserName: 'ci' })))).toMatchObject({
+      name: 'DeleteConflictException',
+      status: 409
+    })
+    await iam.send(new DeleteUserPolicyCommand({ UserName: 'ci', PolicyName: 'p' }))
+    expect(
+      await failure(iam.send(new GetUserPolicyCommand({ UserName: 'ci', PolicyName: 'p' })))
+    ).toEqual({
+      name: 'NoSuchEntityException',
+      status: 404,
+      message: 'The user policy with name p cannot be found.'
+    })
+  })
+
+  test('ListAccessKeys lists ids and statuses; a third key is LimitExceeded (2 per user)', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const one = await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))
+    const two = await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))
+    expect(await failure(iam.send(new CreateAccessKeyCommand({ UserName: 'ci' })))).toEqual({
+      name: 'LimitExceededException',
+      status: 409,
+      message: 'Cannot exceed quota for AccessKeysPerUser: 2'
+    })
+    const listed = await iam.send(new ListAccessKeysCommand({ UserName: 'ci' }))
+    expect(listed.AccessKeyMetadata?.map(k => [k.AccessKeyId, k.Status, k.UserName])).toEqual([
+      [one.AccessKey?.AccessKeyId, 'Active', 'ci'],
+      [two.AccessKey?.AccessKeyId, 'Active', 'ci']
+    ])
+    expect(JSON.stringify(listed)).not.toContain(one.AccessKey!.SecretAccessKey!)
+    await iam.send(
+      new DeleteAccessKeyCommand({ UserName: 'ci', AccessKeyId: one.AccessKey!.AccessKeyId! })
+    )
+    expect(
+      (await iam.send(new ListAccessKeysCommand({ UserName: 'ci' }))).AccessKeyMetadata
+    ).toHaveLength(1)
+  })
+
+  test('ListVirtualMFADevices: assigned ones name their user; AssignmentStatus filters', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const enabled = await newDevice('enabled')
+    const [code1, code2] = consecutive(enabled.seed)
+    await iam.send(
+      new EnableMFADeviceCommand({
+        UserName: 'ci',
+        SerialNumber: enabled.serial,
+        AuthenticationCode1: code1,
+        AuthenticationCode2: code2
+      })
+    )
+    const spare = await newDevice('spare')
+    const list = async (status?: 'Assigned' | 'Unassigned' | 'Any') =>
+      (
+        await iam.send(new ListVirtualMFADevicesCommand({ AssignmentStatus: status }))
+      ).VirtualMFADevices?.map(d => [d.SerialNumber, d.User?.UserName])
+    expect(await list()).toEqual([
+      [enabled.serial, 'ci'],
+      [spare.serial, undefined]
+    ])
+    expect(await list('Assigned')).toEqual([[enabled.serial, 'ci']])
+    expect(await list('Unassigned')).toEqual([[spare.serial, undefined]])
+  })
+
+  test("the test-only fault 'lost' carries the request out, then answers 500", async () => {
+    emu.injectFaults([{ kind: 'lost', count: 1, action: 'CreateUser' }])
+    expect(await failure(iam.send(new CreateUserCommand({ UserName: 'ci' })))).toMatchObject({
+      name: 'InternalFailure',
+      status: 500
+    })
+    expect((await iam.send(new GetUserCommand({ UserName: 'ci' }))).User?.Arn).toBe(USER_ARN)
+  })
+})
+
+describe('what rotate needs: key status, last use, deletion', () => {
+  test('an Inactive key is refused by STS as InvalidClientTokenId, and works again once Active', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))).AccessKey!
+    const sts = new STSClient({
+      endpoint: emu.url,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }
+    })
+    const whoAmI = () => sts.send(new GetCallerIdentityCommand({}))
+    expect((await whoAmI()).Arn).toBe(USER_ARN)
+    const setStatus = (Status: 'Active' | 'Inactive') =>
+      iam.send(
+        new UpdateAccessKeyCommand({ UserName: 'ci', AccessKeyId: key.AccessKeyId!, Status })
+      )
+    await setStatus('Inactive')
+    expect(
+      (await iam.send(new ListAccessKeysCommand({ UserName: 'ci' }))).AccessKeyMetadata?.[0].Status
+    ).toBe('Inactive')
+    expect(await failure(whoAmI())).toMatchObject({ name: 'InvalidClientTokenId', status: 403 })
+    await setStatus('Active')
+    expect((await whoAmI()).Arn).toBe(USER_ARN)
+    // Deleted: refused the same way.
+    await iam.send(new DeleteAccessKeyCommand({ UserName: 'ci', AccessKeyId: key.AccessKeyId! }))
+    expect(await failure(whoAmI())).toMatchObject({ name: 'InvalidClientTokenId', status: 403 })
+    // Another user's key, or a status outside the enum.
+    expect(
+      await failure(
+        iam.send(
+          new UpdateAccessKeyCommand({
+            UserName: 'ci',
+            AccessKeyId: ADMIN.accessKeyId,
+            Status: 'Inactive'
+          })
+        )
+      )
+    ).toMatchObject({ name: 'NoSuchEntityException', status: 404 })
+    expect(
+      await failure(
+        iam.send(
+          new UpdateAccessKeyCommand({
+            AccessKeyId: ADMIN.accessKeyId,
+            Status: 'Disabled' as 'Active'
+          })
+        )
+      )
+    ).toMatchObject({ name: 'ValidationError', status: 400 })
+  })
+
+  test('GetAccessKeyLastUsed: N/A until the key signs a request, then its date, service and region', async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const key = (await iam.send(new CreateAccessKeyCommand({ UserName: 'ci' }))).AccessKey!
+    const lastUsed = async () =>
+      await iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId! }))
+    expect(await lastUsed()).toMatchObject({
+      UserName: 'ci',
+      AccessKeyLastUsed: { ServiceName: 'N/A', Region: 'N/A' }
+    })
+    expect((await lastUsed()).AccessKeyLastUsed?.LastUsedDate).toBeUndefined()
+    await new STSClient({
+      endpoint: emu.url,
+      region: 'eu-west-1',
+      maxAttempts: 1,
+      credentials: { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! }
+    }).send(new GetCallerIdentityCommand({}))
+    const used = (await lastUsed()).AccessKeyLastUsed!
+    expect({ service: used.ServiceName, region: used.Region }).toEqual({
+      service: 'sts',
+      region: 'eu-west-1'
+    })
+    expect(Math.abs(used.LastUsedDate!.getTime() - emu.now())).toBeLessThan(2000)
+  })
+})
+
+describe('groups', () => {
+  test("CreateGroup, AddUserToGroup, GetGroup, ListGroupsForUser; deletes in IAM's order, DeleteConflict otherwise", async () => {
+    await iam.send(new CreateUserCommand({ UserName: 'ci' }))
+    const group = await iam.send(new CreateGroupCommand({ GroupName: 'team' }))
+    expect(group.Group?.Arn).toBe(`arn:aws:iam::${ACCOUNT}:group/team`)
+    expect(await failure(iam.send(new CreateGroupCommand({ GroupName: 'TEAM' })))).toMatchObject({
+      name: 'EntityAlreadyExistsException',
+      status: 409
+    })
+    await iam.send(new AddUserToGroupCommand({ GroupName: 'team', UserName: 'ci' }))
+    await iam.send(
+      new PutGroupPolicyCommand({
+        GroupName: 'team',
+        PolicyName: 'p',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: ROLE_ARN }]
+        })
+      })
+    )
+    const got = await iam.send(new GetGroupCommand({ GroupName: 'team' }))
+    expect(got.Users?.map(u => u.UserName)).toEqual(['ci'])
+    expect(
+      (await iam.send(new ListGroupsForUserCommand({ UserName: 'ci' }))).Groups?.map(
+        g => g.GroupName
+      )
+    ).toEqual(['team'])
+    expect(
+      (await iam.send(new GetGroupPolicyCommand({ GroupName: 'team', PolicyName: 'p' })))
+        .PolicyDocument
+    ).toContain('sts%3AAssumeRole')
+    // A user in a group, a group with users or policies: DeleteConflict (API_DeleteUser, API_DeleteGroup).
+    for (const call of [
+      iam.send(new DeleteUserCommand({ UserName: 'ci' })),
+      iam.send(new DeleteGroupCommand({ GroupName: 'team' }))
+    ]) {
+      expect(await failure(call)).toMatchObject({ name: 'DeleteConflictException', status: 409 })
+    }
+    await iam.send(new RemoveUserFromGroupCommand({ GroupName: 'team', UserName: 'ci' }))
+    expect(
+      await failure(iam.send(new RemoveUserFromGroupCommand({ GroupName: 'team', UserName: 'ci' })))
+    ).toMatchObject({ name: 'NoSuchEntityException', status: 404 })
+    await iam.send(new DeleteGroupPolicyCommand({ GroupName: 'team', PolicyName: 'p' }))
+    await iam.send(new DeleteGroupCommand({ GroupName: 'team' }))
+    await iam.send(new DeleteUserCommand({ UserName: 'ci' }))
+    expect(await failure(iam.send(new GetGroupCommand({ GroupName: 'team' })))).toMatchObject({
+      name: 'NoSuchEntityException',
+      status: 404
+    })
   })
 })
 

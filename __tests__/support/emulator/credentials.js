@@ -50,6 +50,8 @@ const TOKEN_PREFIX = 'IQoJb3JpZ2luX2Vj'
 export class CredentialStore {
   /** @type {Map<string, KeyEntry>} */
   #keys = new Map()
+  /** @type {Set<string>} long-term keys made Inactive by UpdateAccessKey */
+  #inactive = new Set()
   /** @type {UserConfig[]} */
   #users
   /** @type {Map<string, RoleConfig>} */
@@ -83,6 +85,8 @@ export class CredentialStore {
    * @param {string} [sessionToken]
    */
   lookup(accessKeyId, sessionToken) {
+    // IAM's UpdateAccessKey Inactive: the key signs nothing (FACTS: InvalidClientTokenId).
+    if (this.#inactive.has(accessKeyId)) return undefined
     const known = this.#keys.get(accessKeyId)
     if (known !== undefined || sessionToken === undefined) return known
     const entry = this.#unseal(accessKeyId, sessionToken)
@@ -104,6 +108,19 @@ export class CredentialStore {
   /** IAM's DeleteAccessKey: the key signs nothing more. @param {string} accessKeyId */
   removeKey(accessKeyId) {
     this.#keys.delete(accessKeyId)
+    this.#inactive.delete(accessKeyId)
+  }
+
+  /**
+   * IAM's UpdateAccessKey: an inactive key is refused as an unknown one, and signs again once
+   * made active. Sessions it made before stay valid (not documented by AWS either way; the
+   * emulator does not revoke them).
+   * @param {string} accessKeyId
+   * @param {boolean} active
+   */
+  setActive(accessKeyId, active) {
+    if (active) this.#inactive.delete(accessKeyId)
+    else this.#inactive.add(accessKeyId)
   }
 
   /**

@@ -1,9 +1,11 @@
 // @ts-check
 // Injected failures, to exercise a client's retry and timeout handling against the failures STS
-// really shows: throttling, 5xx, slow answers, dropped connections and requests that never end.
+// really shows: throttling, 5xx, slow answers, dropped connections and requests that never end;
+// and, for tests only, 'lost': the request is carried out, then answered 500, as when an answer
+// is lost after the service acted (FACTS: create calls that may have reached IAM before an error).
 import { StsError, notAuthorized } from './errors.js'
 
-/** @typedef {'throttle' | '500' | '503' | 'denied' | 'slow' | 'drop' | 'hang'} FaultKind */
+/** @typedef {'throttle' | '500' | '503' | 'denied' | 'slow' | 'drop' | 'hang' | 'lost'} FaultKind */
 
 /**
  * @typedef {object} FaultSpec
@@ -15,7 +17,7 @@ import { StsError, notAuthorized } from './errors.js'
 
 /** @typedef {{ kind: FaultKind, delayMs: number }} Fault */
 
-const KINDS = ['throttle', '500', '503', 'denied', 'slow', 'drop', 'hang']
+const KINDS = ['throttle', '500', '503', 'denied', 'slow', 'drop', 'hang', 'lost']
 
 export class FaultQueue {
   /** @type {Array<FaultSpec & { remaining: number }>} */

@@ -30,6 +30,23 @@ import { element, textElement } from './xml.js'
  */
 
 /**
+ * @typedef {object} Group
+ * @property {string} name
+ * @property {string} accountId
+ * @property {Set<UserConfig>} users its members
+ * @property {Map<string, string>} policies inline group policies by name
+ */
+
+/**
+ * @typedef {object} AccessKey
+ * @property {UserConfig} user
+ * @property {string} accessKeyId
+ * @property {'Active' | 'Inactive'} status
+ * @property {number} createdAt epoch ms (0 for configured keys)
+ * @property {{ at: number, service: string, region: string }} [lastUsed] the latest request it signed
+ */
+
+/**
  * @typedef {object} IamContext
  * @property {IamState} iam
  * @property {import('./credentials.js').CredentialStore} credentials
@@ -77,6 +94,14 @@ const RULES = {
   userName: { field: 'UserName', required: true, ...NAME },
   optionalUserName: { field: 'UserName', ...NAME },
   roleName: { field: 'RoleName', required: true, ...NAME },
+  // API_CreateGroup: GroupName 1-128 characters of [\w+=,.@-].
+  groupName: {
+    field: 'GroupName',
+    required: true,
+    minLength: 1,
+    maxLength: 128,
+    pattern: '[\\w+=,.@-]+'
+  },
   deviceName: {
     field: 'VirtualMFADeviceName',
     required: true,
@@ -120,6 +145,8 @@ const RULES = {
     maxLength: 131072
   },
   maxSessionDuration: { field: 'MaxSessionDuration', min: 3600, max: 43200 },
+  // The model's enum (statusType). What Expired does to an access key AWS does not document.
+  status: { field: 'Status', required: true, pattern: '(Active|Inactive|Expired)' },
   accessKeyId: {
     field: 'AccessKeyId',
     required: true,
@@ -144,7 +171,9 @@ export class IamState {
   roles
   /** @type {Map<string, Map<string, string>>} inline policies by `ACCOUNT:USER`, then name */
   userPolicies = new Map()
-  /** @type {Map<string, { user: UserConfig, accessKeyId: string }>} by access key id */
+  /** @type {Map<string, Group>} groups by `ACCOUNT:NAME` */
+  groups = new Map()
+  /** @type {Map<string, AccessKey>} by access key id */
   accessKeys = new Map()
   /** @type {Map<UserConfig, number>} when CreateUser made each user, epoch ms */
   createdAt = new Map()
@@ -161,7 +190,12 @@ export class IamState {
     this.propagationMs = propagationMs
     for (const user of users) {
       this.users.set(`${user.accountId}:${user.name}`, user)
-      this.accessKeys.set(user.accessKeyId, { user, accessKeyId: user.accessKeyId })
+      this.accessKeys.set(user.accessKeyId, {
+        user,
+        accessKeyId: user.accessKeyId,
+        status: 'Active',
+        createdAt: 0
+      })
       for (const device of user.mfaDevices ?? []) {
         this.devices.set(device.serial, { serial: device.serial, seed: device.seed, user })
       }
@@ -178,6 +212,19 @@ export class IamState {
     }
   }
 
+  /**
+   * GetAccessKeyLastUsed's record: a request signed with a user's long-term key (its SigV4
+   * Authorization header's Credential scope gives the region and service).
+   * @param {string} authorization
+   * @param {number} now
+   * @param {string} service
+   */
+  noteKeyUse(authorization, now, service) {
+    const [, id, region] = /Credential=([^/,\s]+)\/\d{8}\/([^/]+)\//.exec(authorization) ?? []
+    const key = id === undefined ? undefined : this.accessKeys.get(id)
+    if (key !== undefined) key.lastUsed = { at: now, service, region }
+  }
+
   /** What tests compare before and after: names only, no seeds or secrets. */
   snapshot() {
     return {
@@ -189,7 +236,17 @@ export class IamState {
       userPolicies: [...this.userPolicies.entries()]
         .flatMap(([user, policies]) => [...policies.keys()].map(name => `${user}/${name}`))
         .sort(),
-      accessKeys: [...this.accessKeys.values()].map(k => `${k.user.name}:${k.accessKeyId}`).sort()
+      groups: [...this.groups.values()]
+        .map(
+          g =>
+            `${g.accountId}:${g.name} [${[...g.users].map(u => u.name).sort()}] {${[
+              ...g.policies.keys()
+            ].sort()}}`
+        )
+        .sort(),
+      accessKeys: [...this.accessKeys.values()]
+        .map(k => `${k.user.name}:${k.accessKeyId}${k.status === 'Inactive' ? ' (Inactive)' : ''}`)
+        .sort()
     }
   }
 }
@@ -258,8 +315,9 @@ function getUser(ctx, caller, params) {
 }
 
 /**
- * API_DeleteUser: DeleteConflict (409) while the user has devices, keys or inline policies ("you
- * must delete the items attached to the user manually").
+ * API_DeleteUser: DeleteConflict (409) while the user has devices, keys or inline policies, or is
+ * in a group ("you must delete the items attached to the user manually": group memberships among
+ * them).
  * @type {IamAction}
  */
 function deleteUser(ctx, caller, params) {
@@ -270,10 +328,11 @@ function deleteUser(ctx, caller, params) {
   if (
     (user.mfaDevices ?? []).length > 0 ||
     keys.length > 0 ||
-    (ctx.iam.userPolicies.get(key)?.size ?? 0) > 0
+    (ctx.iam.userPolicies.get(key)?.size ?? 0) > 0 ||
+    [...ctx.iam.groups.values()].some(group => group.users.has(user))
   ) {
     throw deleteConflict(
-      'Cannot delete entity, must delete MFA devices, access keys and policies first.'
+      'Cannot delete entity, must delete MFA devices, access keys, policies and group memberships first.'
     )
   }
   ctx.iam.users.delete(key)
@@ -537,7 +596,7 @@ function createAccessKey(ctx, caller, params) {
   }
   const accessKeyId = `AKIA${randomText(UPPER_ALNUM, 16)}`
   const secretAccessKey = randomBytes(30).toString('base64')
-  ctx.iam.accessKeys.set(accessKeyId, { user, accessKeyId })
+  ctx.iam.accessKeys.set(accessKeyId, { user, accessKeyId, status: 'Active', createdAt: ctx.now })
   ctx.credentials.addUserKey(user, accessKeyId, secretAccessKey)
   return [
     element('AccessKey', [
@@ -564,7 +623,97 @@ function deleteAccessKey(ctx, caller, params) {
 }
 
 /**
- * The identity policies that apply to a caller, as documents: its IAM user's inline policies for
+ * API_GetUserPolicy: the inline policy's document, URL-encoded as RFC 3986 (the API reference's
+ * PolicyDocument); NoSuchEntity (404) for an unknown user or policy.
+ * @type {IamAction}
+ */
+function getUserPolicy(ctx, caller, params) {
+  check(params, 'userName', 'policyName')
+  const user = findUser(ctx, caller, params.UserName)
+  const document = ctx.iam.userPolicies
+    .get(`${user.accountId}:${user.name}`)
+    ?.get(params.PolicyName)
+  if (document === undefined) {
+    throw noSuchEntity(`The user policy with name ${params.PolicyName} cannot be found.`)
+  }
+  return [
+    textElement('UserName', user.name),
+    textElement('PolicyName', params.PolicyName),
+    textElement('PolicyDocument', encodeURIComponent(document))
+  ]
+}
+
+/** API_ListUserPolicies: the names of the user's inline policies; NoSuchEntity (404). @type {IamAction} */
+function listUserPolicies(ctx, caller, params) {
+  check(params, 'userName')
+  const user = findUser(ctx, caller, params.UserName)
+  const names = [...(ctx.iam.userPolicies.get(`${user.accountId}:${user.name}`)?.keys() ?? [])]
+  return [
+    element(
+      'PolicyNames',
+      names.map(name => textElement('member', name))
+    ),
+    textElement('IsTruncated', 'false')
+  ]
+}
+
+/**
+ * API_ListAccessKeys: the user's keys (id, status, creation date; never the secret), the caller's
+ * own without UserName; NoSuchEntity (404).
+ * @type {IamAction}
+ */
+function listAccessKeys(ctx, caller, params) {
+  check(params, 'optionalUserName')
+  const user = findUser(ctx, caller, params.UserName)
+  const members = [...ctx.iam.accessKeys.values()]
+    .filter(key => key.user === user)
+    .map(key =>
+      element('member', [
+        textElement('UserName', user.name),
+        textElement('AccessKeyId', key.accessKeyId),
+        textElement('Status', key.status),
+        textElement('CreateDate', new Date(key.createdAt).toISOString())
+      ])
+    )
+  return [element('AccessKeyMetadata', members), textElement('IsTruncated', 'false')]
+}
+
+/**
+ * API_ListVirtualMFADevices: the account's virtual devices, filtered by AssignmentStatus
+ * (Assigned, Unassigned, Any: the default); an assigned one names its user and EnableDate.
+ * @type {IamAction}
+ */
+function listVirtualMfaDevices(ctx, caller, params) {
+  const status = params.AssignmentStatus ?? 'Any'
+  if (!['Assigned', 'Unassigned', 'Any'].includes(status)) {
+    throw iamError(
+      400,
+      'ValidationError',
+      `1 validation error detected: Value '${status}' at 'assignmentStatus' failed to satisfy ` +
+        'constraint: Member must satisfy enum value set: [Unassigned, Any, Assigned]'
+    )
+  }
+  const prefix = `arn:aws:iam::${accountOfCaller(caller)}:mfa/`
+  const members = [...ctx.iam.devices.values()]
+    .filter(d => d.serial.startsWith(prefix))
+    .filter(d => status === 'Any' || (status === 'Assigned') === (d.user !== undefined))
+    .map(d =>
+      element('member', [
+        textElement('SerialNumber', d.serial),
+        ...(d.user
+          ? [
+              userElement(d.user),
+              textElement('EnableDate', new Date(d.enabledAt ?? 0).toISOString())
+            ]
+          : [])
+      ])
+    )
+  return [element('VirtualMFADevices', members), textElement('IsTruncated', 'false')]
+}
+
+/**
+ * The identity policies that apply to a caller, as documents: its IAM user's inline policies, and
+ * those of the groups it is in, for
  * the user's keys and GetSessionToken sessions (which carry the user's permissions: IAM User Guide,
  * "Comparing AWS STS credentials"); none for a role session (roles' permission policies are not
  * emulated).
@@ -575,7 +724,202 @@ function deleteAccessKey(ctx, caller, params) {
 export function identityPolicies(state, caller) {
   if (caller.kind === 'role') return []
   const policies = state.userPolicies.get(`${caller.user.accountId}:${caller.user.name}`)
-  return [...(policies?.values() ?? [])].map(document => parsePolicy(document, 'identity'))
+  // A user's permissions include those of its groups' policies (IAM User Guide, "IAM user groups").
+  const groupPolicies = [...state.groups.values()]
+    .filter(group => group.users.has(caller.user))
+    .flatMap(group => [...group.policies.values()])
+  return [...(policies?.values() ?? []), ...groupPolicies].map(document =>
+    parsePolicy(document, 'identity')
+  )
+}
+
+/**
+ * API_UpdateAccessKey: Status Active or Inactive (the model's enum also has Expired, undocumented
+ * for access keys: refused here as InvalidInput); NoSuchEntity (404) for a key that is not the
+ * user's. An inactive key is refused by every service as an unknown one, InvalidClientTokenId
+ * (FACTS), and works again once made active.
+ * @type {IamAction}
+ */
+function updateAccessKey(ctx, caller, params) {
+  check(params, 'optionalUserName', 'accessKeyId', 'status')
+  const user = findUser(ctx, caller, params.UserName)
+  const entry = ctx.iam.accessKeys.get(params.AccessKeyId)
+  if (entry === undefined || entry.user !== user) {
+    throw noSuchEntity(`The Access Key with id ${params.AccessKeyId} cannot be found.`)
+  }
+  if (params.Status === 'Expired') {
+    throw iamError(400, 'InvalidInput', 'The emulator sets access keys Active or Inactive only.')
+  }
+  entry.status = /** @type {'Active' | 'Inactive'} */ (params.Status)
+  ctx.credentials.setActive(entry.accessKeyId, entry.status === 'Active')
+  return null
+}
+
+/**
+ * API_GetAccessKeyLastUsed: the key's user and its last use (date, service, region), or
+ * ServiceName and Region "N/A" and no date when it never signed a request (API_AccessKeyLastUsed).
+ * For an unknown key AWS documents no error; the emulator answers NoSuchEntity (404).
+ * @type {IamAction}
+ */
+function getAccessKeyLastUsed(ctx, _caller, params) {
+  check(params, 'accessKeyId')
+  const entry = ctx.iam.accessKeys.get(params.AccessKeyId)
+  if (entry === undefined) {
+    throw noSuchEntity(`The Access Key with id ${params.AccessKeyId} cannot be found.`)
+  }
+  const used = entry.lastUsed
+  return [
+    textElement('UserName', entry.user.name),
+    element('AccessKeyLastUsed', [
+      ...(used ? [textElement('LastUsedDate', new Date(used.at).toISOString())] : []),
+      textElement('ServiceName', used?.service ?? 'N/A'),
+      textElement('Region', used?.region ?? 'N/A')
+    ])
+  ]
+}
+
+/** @param {IamContext} ctx @param {Caller} caller @param {string} name */
+function findGroup(ctx, caller, name) {
+  const group = ctx.iam.groups.get(`${accountOfCaller(caller)}:${name}`)
+  if (group === undefined) throw noSuchEntity(`The group with name ${name} cannot be found.`)
+  return group
+}
+
+/** @param {Group} group */
+function groupElement(group) {
+  const arn = `arn:aws:iam::${group.accountId}:group/${group.name}`
+  return element('Group', [
+    textElement('Path', '/'),
+    textElement('GroupName', group.name),
+    textElement('GroupId', uniqueId('AGPA', arn)),
+    textElement('Arn', arn),
+    textElement('CreateDate', new Date(0).toISOString())
+  ])
+}
+
+/**
+ * API_CreateGroup: EntityAlreadyExists (409) for a taken name (unique case-insensitively: IAM
+ * User Guide, "IAM identifiers").
+ * @type {IamAction}
+ */
+function createGroup(ctx, caller, params) {
+  check(params, 'groupName')
+  const account = accountOfCaller(caller)
+  const key = `${account}:${params.GroupName}`
+  if ([...ctx.iam.groups.keys()].some(k => k.toLowerCase() === key.toLowerCase())) {
+    throw alreadyExists(`Group with name ${params.GroupName} already exists.`)
+  }
+  /** @type {Group} */
+  const group = {
+    name: params.GroupName,
+    accountId: account,
+    users: new Set(),
+    policies: new Map()
+  }
+  ctx.iam.groups.set(key, group)
+  return [groupElement(group)]
+}
+
+/** API_GetGroup: the group and its users; NoSuchEntity (404). @type {IamAction} */
+function getGroup(ctx, caller, params) {
+  check(params, 'groupName')
+  const group = findGroup(ctx, caller, params.GroupName)
+  return [
+    groupElement(group),
+    element(
+      'Users',
+      [...group.users]
+        .map(user => userElement(user).replace(/^<User>|<\/User>$/g, ''))
+        .map(inner => `<member>${inner}</member>`)
+    ),
+    textElement('IsTruncated', 'false')
+  ]
+}
+
+/**
+ * API_DeleteGroup: DeleteConflict (409) while it has users or inline policies ("the group must
+ * not contain any users or have any attached policies").
+ * @type {IamAction}
+ */
+function deleteGroup(ctx, caller, params) {
+  check(params, 'groupName')
+  const group = findGroup(ctx, caller, params.GroupName)
+  if (group.users.size > 0 || group.policies.size > 0) {
+    throw deleteConflict('Cannot delete entity, must remove users and policies from group first.')
+  }
+  ctx.iam.groups.delete(`${group.accountId}:${group.name}`)
+  return null
+}
+
+/** API_AddUserToGroup: NoSuchEntity (404) for an unknown user or group; adding twice is no error. @type {IamAction} */
+function addUserToGroup(ctx, caller, params) {
+  check(params, 'groupName', 'userName')
+  const group = findGroup(ctx, caller, params.GroupName)
+  group.users.add(findUser(ctx, caller, params.UserName))
+  return null
+}
+
+/**
+ * API_RemoveUserFromGroup: NoSuchEntity (404) for an unknown user or group, and for a user who
+ * is not in it (not documented: AWS's answer observed by other tools; the emulator does the same).
+ * @type {IamAction}
+ */
+function removeUserFromGroup(ctx, caller, params) {
+  check(params, 'groupName', 'userName')
+  const group = findGroup(ctx, caller, params.GroupName)
+  const user = findUser(ctx, caller, params.UserName)
+  if (!group.users.delete(user)) {
+    throw noSuchEntity(`The user with name ${user.name} cannot be found in group ${group.name}.`)
+  }
+  return null
+}
+
+/** API_ListGroupsForUser: the user's groups; NoSuchEntity (404). @type {IamAction} */
+function listGroupsForUser(ctx, caller, params) {
+  check(params, 'userName')
+  const user = findUser(ctx, caller, params.UserName)
+  const members = [...ctx.iam.groups.values()]
+    .filter(group => group.users.has(user))
+    .map(group => `<member>${groupElement(group).replace(/^<Group>|<\/Group>$/g, '')}</member>`)
+  return [element('Groups', members), textElement('IsTruncated', 'false')]
+}
+
+/**
+ * API_PutGroupPolicy: replaces a same-named policy silently, as PutUserPolicy; NoSuchEntity (404),
+ * MalformedPolicyDocument (400).
+ * @type {IamAction}
+ */
+function putGroupPolicy(ctx, caller, params) {
+  check(params, 'groupName', 'policyName', 'policyDocument')
+  const group = findGroup(ctx, caller, params.GroupName)
+  readPolicy(params.PolicyDocument, 'identity')
+  group.policies.set(params.PolicyName, params.PolicyDocument)
+  return null
+}
+
+/** API_GetGroupPolicy: the document URL-encoded (RFC 3986); NoSuchEntity (404). @type {IamAction} */
+function getGroupPolicy(ctx, caller, params) {
+  check(params, 'groupName', 'policyName')
+  const group = findGroup(ctx, caller, params.GroupName)
+  const document = group.policies.get(params.PolicyName)
+  if (document === undefined) {
+    throw noSuchEntity(`The group policy with name ${params.PolicyName} cannot be found.`)
+  }
+  return [
+    textElement('GroupName', group.name),
+    textElement('PolicyName', params.PolicyName),
+    textElement('PolicyDocument', encodeURIComponent(document))
+  ]
+}
+
+/** API_DeleteGroupPolicy: NoSuchEntity (404). @type {IamAction} */
+function deleteGroupPolicy(ctx, caller, params) {
+  check(params, 'groupName', 'policyName')
+  const group = findGroup(ctx, caller, params.GroupName)
+  if (!group.policies.delete(params.PolicyName)) {
+    throw noSuchEntity(`The group policy with name ${params.PolicyName} cannot be found.`)
+  }
+  return null
 }
 
 /** @type {Record<string, IamAction>} */
@@ -593,6 +937,21 @@ export const IAM_ACTIONS = {
   DeleteRole: deleteRole,
   PutUserPolicy: putUserPolicy,
   DeleteUserPolicy: deleteUserPolicy,
+  GetUserPolicy: getUserPolicy,
+  ListUserPolicies: listUserPolicies,
+  ListAccessKeys: listAccessKeys,
+  ListVirtualMFADevices: listVirtualMfaDevices,
+  UpdateAccessKey: updateAccessKey,
+  CreateGroup: createGroup,
+  GetGroup: getGroup,
+  DeleteGroup: deleteGroup,
+  AddUserToGroup: addUserToGroup,
+  RemoveUserFromGroup: removeUserFromGroup,
+  ListGroupsForUser: listGroupsForUser,
+  PutGroupPolicy: putGroupPolicy,
+  GetGroupPolicy: getGroupPolicy,
+  DeleteGroupPolicy: deleteGroupPolicy,
+  GetAccessKeyLastUsed: getAccessKeyLastUsed,
   CreateAccessKey: createAccessKey,
   DeleteAccessKey: deleteAccessKey
 }

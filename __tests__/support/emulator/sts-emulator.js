@@ -198,6 +198,11 @@ export class StsEmulator {
         return // until close() destroys the socket
       case 'slow':
         return this.#sendLater(res, record, this.#process(wire, record.params), fault.delayMs)
+      case 'lost': {
+        // Carried out, then answered 500 whatever its outcome: the client cannot tell.
+        const { namespace } = this.#process(wire, record.params)
+        return this.#send(res, record, { namespace, result: faultError('500') })
+      }
       default:
         return this.#send(res, record, {
           namespace: findService(record.params).namespace,
@@ -235,6 +240,7 @@ export class StsEmulator {
         action.service.name,
         this.#settings.regions
       )
+      this.#iam.noteKeyUse(wire.headers.authorization?.[0] ?? '', now, action.service.name)
       const context = {
         roles: this.#settings.roles,
         iam: this.#iam,
