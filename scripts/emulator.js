@@ -23,6 +23,17 @@ requires MFA; prints the endpoint and the inputs to use; serves until Ctrl-C or 
   --secret TEXT         derive the keys and the seed from TEXT instead of at random, and seal
                         session tokens with it: emulators started with the same TEXT (on two
                         runners, say) have the same user and take each other's sessions
+  --role-session-seconds N
+                        end every role session after N seconds at most, whatever
+                        DurationSeconds asked (test only, not AWS behaviour): to watch
+                        refresh-credentials renew by hand (it renews when a third is left)
+  --mfa-session-seconds N
+                        the same for GetSessionToken sessions: the endpoint of
+                        refresh-credentials stops when the MFA session ends
+  --mfa-max-age-seconds N
+                        the role's trust policy also demands NumericLessThan
+                        aws:MultiFactorAuthAge N: AssumeRole from an MFA session older
+                        than N seconds is refused with AccessDenied, as AWS does
   --json                print one line of JSON instead of text
   --github-output FILE  also append the endpoint, the inputs and the pid to FILE as name=value
                         lines (in a workflow step: --github-output "$GITHUB_OUTPUT")
@@ -42,11 +53,19 @@ const OPTIONS = {
   port: { type: 'string' },
   background: { type: 'boolean' },
   secret: { type: 'string' },
+  'role-session-seconds': { type: 'string' },
+  'mfa-session-seconds': { type: 'string' },
+  'mfa-max-age-seconds': { type: 'string' },
   json: { type: 'boolean' },
   'github-output': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   [CHILD_FLAG.slice(2)]: { type: 'boolean' }
 }
+
+/**
+ * @typedef {{ roleSessionSeconds?: number, mfaSessionSeconds?: number, maxMfaAgeSeconds?: number }} Lifetimes
+ *   --role-session-seconds, --mfa-session-seconds (test only) and --mfa-max-age-seconds
+ */
 
 /**
  * @typedef {object} Ready what a started emulator reports
@@ -84,7 +103,26 @@ async function main() {
     process.exit(2)
   }
 
-  const ready = values.background ? await startInBackground() : await serve(port, secret)
+  /** @type {Lifetimes} */
+  const lifetimes = {}
+  for (const [option, key] of /** @type {const} */ ([
+    ['role-session-seconds', 'roleSessionSeconds'],
+    ['mfa-session-seconds', 'mfaSessionSeconds'],
+    ['mfa-max-age-seconds', 'maxMfaAgeSeconds']
+  ])) {
+    const text = /** @type {string | undefined} */ (values[option])
+    if (text === undefined) continue
+    const seconds = Number(text)
+    if (!/^\d+$/.test(text) || seconds < 1 || seconds > 129600) {
+      console.error(
+        `emulator: --${option} must be a whole number of seconds from 1 to 129600, got '${text}'`
+      )
+      process.exit(2)
+    }
+    lifetimes[key] = seconds
+  }
+
+  const ready = values.background ? await startInBackground() : await serve(port, secret, lifetimes)
   if (values[CHILD_FLAG.slice(2)]) return
   const file = /** @type {string | undefined} */ (values['github-output'])
   if (file) appendFileSync(file, outputLines(ready))
@@ -97,14 +135,17 @@ async function main() {
  * Starts the emulator in this process and keeps it until SIGINT or SIGTERM.
  * @param {number} port
  * @param {string | undefined} secret
+ * @param {Lifetimes} lifetimes
  * @returns {Promise<Ready>}
  */
-async function serve(port, secret) {
-  const { user, role, seed } = fixture(secret)
+async function serve(port, secret, lifetimes) {
+  const { maxMfaAgeSeconds, ...sessions } = lifetimes
+  const { user, role, seed } = fixture(secret, maxMfaAgeSeconds)
   const emulator = await startEmulator({
     users: [user],
     roles: [role],
     port,
+    ...sessions,
     ...(secret === undefined ? {} : { sessionSecret: secret })
   })
   const stop = () => {
@@ -178,8 +219,9 @@ function startInBackground() {
 /**
  * The user, its device and the role; from the secret when one is given, else at random.
  * @param {string | undefined} secret
+ * @param {number} [maxMfaAgeSeconds] a bound on aws:MultiFactorAuthAge in the trust policy
  */
-function fixture(secret) {
+function fixture(secret, maxMfaAgeSeconds) {
   const bytes = (/** @type {string} */ label, /** @type {number} */ length) =>
     secret === undefined
       ? randomBytes(length)
@@ -199,7 +241,8 @@ function fixture(secret) {
     arn: `arn:aws:iam::${ACCOUNT}:role/deploy`,
     trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/ci`, {
       tagSession: true,
-      sourceIdentity: true
+      sourceIdentity: true,
+      maxMfaAgeSeconds
     }),
     maxSessionDuration: 43200
   }

@@ -17,6 +17,7 @@ import {
   restoreFiles,
   restoreSavedSnapshots,
   saveSnapshots,
+  shadowingProfile,
   snapshotFiles,
   writeProfile,
   type ProfileFiles
@@ -198,3 +199,57 @@ describe('saveSnapshots and restoreSavedSnapshots', () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
+
+describe('shadowingProfile: a profile the SDKs would take before the credentials endpoint', () => {
+  let folder: string
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'shadow-test-'))
+  })
+  afterEach(() => rmSync(folder, { recursive: true, force: true }))
+  const env = (extra: Record<string, string> = {}) => ({
+    AWS_SHARED_CREDENTIALS_FILE: join(folder, 'credentials'),
+    AWS_CONFIG_FILE: join(folder, 'config'),
+    ...extra
+  })
+
+  it('finds [default] with keys in the credentials file', () => {
+    writeFileSync(
+      join(folder, 'credentials'),
+      '[other]\naws_access_key_id=A\n[default]\nAWS_Access_Key_Id = AKIA\n'
+    )
+    expect(shadowingProfile(env())).toEqual({
+      profile: 'default',
+      path: join(folder, 'credentials'),
+      setting: 'aws_access_key_id'
+    })
+  })
+
+  it.each(['role_arn', 'sso_session', 'credential_process', 'web_identity_token_file'])(
+    'finds AWS_PROFILE’s config section with %s',
+    setting => {
+      writeFileSync(join(folder, 'config'), `[profile ci]\nregion = x\n${setting} = y\n`)
+      expect(shadowingProfile(env({ AWS_PROFILE: 'ci' }))).toMatchObject({ profile: 'ci', setting })
+    }
+  )
+
+  it('finds the AWS CLI’s AWS_DEFAULT_PROFILE too', () => {
+    writeFileSync(join(folder, 'credentials'), '[cli]\naws_access_key_id = AKIA\n')
+    expect(shadowingProfile(env({ AWS_DEFAULT_PROFILE: 'cli' }))?.profile).toBe('cli')
+  })
+
+  it('finds nothing in a region-only default, another profile, a comment, or a profile aws-profile writes', () => {
+    writeFileSync(
+      join(folder, 'config'),
+      '[default]\nregion = eu-central-1\n# aws_access_key_id = x\n'
+    )
+    writeFileSync(join(folder, 'credentials'), '[other]\naws_access_key_id = AKIA\n')
+    expect(shadowingProfile(env())).toBeUndefined()
+    // AWS_PROFILE set: default is not what the SDKs select.
+    writeFileSync(
+      join(folder, 'credentials'),
+      '[default]\naws_access_key_id = AKIA\n[ci]\nregion = x\n'
+    )
+    expect(shadowingProfile(env({ AWS_PROFILE: 'ci' }))).toBeUndefined()
+    expect(shadowingProfile(env(), ['default'])).toBeUndefined()
+  })
+})

@@ -286,7 +286,7 @@ describe('refresh-credentials', () => {
           files.AWS_CONFIG_FILE = join(workdir, 'config')
           const config = readFileSync(files.AWS_CONFIG_FILE, 'utf8')
           expect(config).toMatch(
-            /\[profile read-only\]\nregion = eu-central-1\ncredential_process = .*\/credentials\/1"/
+            /\[profile read-only\]\nregion = eu-central-1\ncredential_process = .* http:\/\/127\.0\.0\.1:\d+\/credentials\/1 \//
           )
           expect(config).not.toContain(env.AWS_CONTAINER_AUTHORIZATION_TOKEN)
           expect(readFileSync(files.AWS_SHARED_CREDENTIALS_FILE, 'utf8')).not.toMatch(/ASIA/)

@@ -7,7 +7,8 @@ import {
   assumeRole,
   createStsClient,
   partitionOfRegion,
-  regionalStsEndpoint
+  regionalStsEndpoint,
+  resolvedStsEndpoint
 } from '../../src/engine/sts.js'
 import { mfaTrustPolicy, startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, makeSettings } from '../helpers/fixtures.js'
@@ -307,5 +308,61 @@ describe('the STS host and partition of a region, by the SDK’s own rules', () 
 
   it.each(['', 'us east 1'])('makes no host of %j (the region’s own check reports it)', region => {
     expect(regionalStsEndpoint(region)).toBeUndefined()
+  })
+})
+
+describe('the endpoint a client sends AssumeRole to, resolved once for the credentials server', () => {
+  const variables = [
+    'AWS_ENDPOINT_URL_STS',
+    'AWS_ENDPOINT_URL',
+    'AWS_USE_FIPS_ENDPOINT',
+    'AWS_USE_DUALSTACK_ENDPOINT',
+    'AWS_PROFILE',
+    'AWS_CONFIG_FILE'
+  ]
+  const saved = Object.fromEntries(variables.map(name => [name, process.env[name]]))
+  afterEach(() => {
+    for (const name of variables) {
+      if (saved[name] === undefined) delete process.env[name]
+      else process.env[name] = saved[name]
+    }
+  })
+
+  it.each([
+    [{}, undefined, 'https://sts.eu-central-1.amazonaws.com/'],
+    [{ AWS_USE_FIPS_ENDPOINT: 'true' }, undefined, 'https://sts-fips.eu-central-1.amazonaws.com/'],
+    [{ AWS_USE_DUALSTACK_ENDPOINT: 'true' }, undefined, 'https://sts.eu-central-1.api.aws/'],
+    [
+      { AWS_USE_FIPS_ENDPOINT: 'true', AWS_USE_DUALSTACK_ENDPOINT: 'true' },
+      undefined,
+      'https://sts-fips.eu-central-1.api.aws/'
+    ],
+    [{ AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:4001' }, undefined, 'http://127.0.0.1:4001/'],
+    [{ AWS_ENDPOINT_URL: 'http://127.0.0.1:4002' }, undefined, 'http://127.0.0.1:4002/'],
+    [
+      { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:4001', AWS_ENDPOINT_URL: 'http://127.0.0.1:4002' },
+      undefined,
+      'http://127.0.0.1:4001/'
+    ],
+    [
+      { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:4001' },
+      'http://127.0.0.1:4003',
+      'http://127.0.0.1:4003/'
+    ]
+  ])('%j with sts-endpoint %s: %s', async (env, stsEndpoint, expected) => {
+    for (const name of variables) delete process.env[name]
+    process.env.AWS_CONFIG_FILE = '/nonexistent/aws-config'
+    Object.assign(process.env, env)
+    const client = createStsClient({
+      ...makeSettings(),
+      region: 'eu-central-1',
+      stsEndpoint,
+      profile: undefined
+    })
+    try {
+      expect(await resolvedStsEndpoint(client)).toBe(expected)
+    } finally {
+      client.destroy()
+    }
   })
 })

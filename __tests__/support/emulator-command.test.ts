@@ -10,7 +10,12 @@ import { createServer, type Server } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts'
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  GetSessionTokenCommand,
+  STSClient
+} from '@aws-sdk/client-sts'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { totpCode } from './emulator/sts-emulator.js'
 
@@ -255,4 +260,86 @@ test('the GetCallerIdentity of the user keys it prints answers the user', async 
     }
   })
   expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(ready.arns.user)
+})
+
+describe('lifetimes for trying renewal by hand', () => {
+  test('--role-session-seconds and --mfa-session-seconds end sessions that early, and are in --help', async () => {
+    const help = run('--help').stdout
+    expect(help).toContain('--role-session-seconds N')
+    expect(help).toContain('--mfa-session-seconds N')
+    const { text } = await startForeground('--json', '--role-session-seconds', '5')
+    const ready = JSON.parse(text) as Ready
+    const sts = new STSClient({
+      endpoint: ready.endpoint,
+      region: 'eu-central-1',
+      maxAttempts: 1,
+      credentials: {
+        accessKeyId: ready.inputs['aws-access-key-id'],
+        secretAccessKey: ready.inputs['aws-secret-access-key']
+      }
+    })
+    const asked = Date.now()
+    const out = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: ready.inputs['role-to-assume'],
+        RoleSessionName: 'manual-try',
+        DurationSeconds: 3600,
+        SerialNumber: ready.inputs['mfa-serial'],
+        TokenCode: totpCode(ready.inputs['mfa-seed'], Date.now() / 1000)
+      })
+    )
+    const left = (out.Credentials?.Expiration?.getTime() ?? 0) - asked
+    expect(left).toBeGreaterThan(2_000)
+    expect(left).toBeLessThanOrEqual(6_000)
+  })
+
+  test('--mfa-max-age-seconds: the role refuses an MFA session older than the bound', async () => {
+    expect(run('--help').stdout).toContain('--mfa-max-age-seconds N')
+    const { text } = await startForeground('--json', '--mfa-max-age-seconds', '2')
+    const ready = JSON.parse(text) as Ready
+    const client = (credentials: {
+      accessKeyId: string
+      secretAccessKey: string
+      sessionToken?: string
+    }) =>
+      new STSClient({
+        endpoint: ready.endpoint,
+        region: 'eu-central-1',
+        maxAttempts: 1,
+        credentials
+      })
+    const user = client({
+      accessKeyId: ready.inputs['aws-access-key-id'],
+      secretAccessKey: ready.inputs['aws-secret-access-key']
+    })
+    const { Credentials: c } = await user.send(
+      new GetSessionTokenCommand({
+        SerialNumber: ready.inputs['mfa-serial'],
+        TokenCode: totpCode(ready.inputs['mfa-seed'], Date.now() / 1000)
+      })
+    )
+    const session = client({
+      accessKeyId: c?.AccessKeyId ?? '',
+      secretAccessKey: c?.SecretAccessKey ?? '',
+      sessionToken: c?.SessionToken
+    })
+    const assume = () =>
+      session.send(
+        new AssumeRoleCommand({ RoleArn: ready.inputs['role-to-assume'], RoleSessionName: 'aged' })
+      )
+    expect((await assume()).AssumedRoleUser?.Arn).toMatch(/assumed-role\/deploy\/aged$/)
+    await new Promise(resolveWait => setTimeout(resolveWait, 3_000))
+    await expect(assume()).rejects.toMatchObject({ name: 'AccessDenied' })
+  })
+
+  test.each(['0', '1.5', 'ten', '200000'])(
+    '--mfa-session-seconds %s is a usage error, exit 2',
+    value => {
+      const result = run('--mfa-session-seconds', value)
+      expect(result.status).toBe(2)
+      expect(result.stderr).toContain(
+        `--mfa-session-seconds must be a whole number of seconds from 1 to 129600, got '${value}'`
+      )
+    }
+  )
 })

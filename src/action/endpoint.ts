@@ -1,11 +1,29 @@
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import {
+  closeSync,
+  createReadStream,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'node:fs'
 import { request } from 'node:http'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { credentialsPath, type EndpointHandoff } from '../engine/credentials-endpoint.js'
+import {
+  credentialsPath,
+  PID_HEADER,
+  PROBE_NONCE_HEADER,
+  PROBE_PATH,
+  PROBE_PROOF_HEADER,
+  probeProof,
+  type EndpointHandoff
+} from '../engine/credentials-endpoint.js'
 import { ActionError } from '../engine/errors.js'
+import { printable } from '../engine/printable.js'
 
 /*
  * refresh-credentials, the action's side: start the credentials server (src/server/) as a detached
@@ -100,10 +118,32 @@ export async function startEndpoint(
     token,
     tokenFile,
     credentialProcess: index =>
-      [process.execPath, entry, 'credential-process', uri(index), tokenFile]
-        .map(word => `"${word}"`)
-        .join(' ')
+      commandLine([process.execPath, entry, 'credential-process', uri(index), tokenFile])
   }
+}
+
+/**
+ * A `credential_process` value that botocore (AWS CLI v1 and v2: shell-like splitting), the
+ * JavaScript SDK v3 and the Go SDK v2 (which run it with `sh -c`) all read as the same words.
+ * Go v2 1.17 takes a value that begins with `"` as one quoted string and drops the rest
+ * (../shared/AWS-MFA-FACTS.md), so words go unquoted where they can, and a word that needs
+ * quoting (a space in a runner's path) in single quotes, which all three read literally. A word
+ * with a single quote or a line break cannot be written so that all three agree: refused.
+ */
+export function commandLine(words: string[]): string {
+  return words
+    .map(word => {
+      if (/^[\w@%+=:,./-]+$/.test(word)) return word
+      if (/['\r\n]/.test(word) || word === '') {
+        throw new ActionError(
+          `The credentials endpoint's command for aws-profile cannot be written safely: the path ` +
+            `'${word}' contains a quote or a line break. Move the runner's work or temporary ` +
+            'folder (RUNNER_TEMP) to a path without, or leave aws-profile out.'
+        )
+      }
+      return `'${word}'`
+    })
+    .join(' ')
 }
 
 /** The server's `{port, pid}` line on file descriptor 3, within READY_TIMEOUT_MS. */
@@ -141,7 +181,8 @@ function readyLine(child: ReturnType<typeof spawn>): Promise<{ port: number; pid
  */
 export async function stopEndpoint(state: EndpointState, hideAccounts: boolean): Promise<string[]> {
   const lines: string[] = []
-  const answeringPid = await probe(state.port)
+  const token = readToken(state.dir)
+  const answeringPid = token === undefined ? undefined : await probe(state.port, token)
   if (answeringPid === state.pid) {
     signal(state.pid, 'SIGTERM')
     if (!(await gone(state))) {
@@ -150,25 +191,54 @@ export async function stopEndpoint(state: EndpointState, hideAccounts: boolean):
         lines.push(`The credentials endpoint (pid ${state.pid}) is still running after SIGKILL.`)
       }
     }
-  } else if (alive(state.pid) && answeringPid === undefined) {
+  } else if (alive(state.pid)) {
     lines.push(
-      `The credentials endpoint no longer answers on port ${state.port}; pid ${state.pid} was left ` +
-        'alone (it may be another process now). The runner ends leftover processes with the job.'
+      `The credentials endpoint does not answer on port ${state.port} with its token's proof; ` +
+        `pid ${state.pid} was left alone (it may be another process now). The runner ends ` +
+        'leftover processes with the job.'
     )
   }
-  lines.unshift(summarizeLog(readLog(state.dir), hideAccounts))
+  const summary = await summarizeLogFile(join(state.dir, 'server.log'), hideAccounts)
+  lines.unshift(summary.line, ...summary.warnings)
   rmSync(state.dir, { recursive: true, force: true })
   return lines
 }
 
-/** The pid that answers on the port (without a token: a 401 that names it), or undefined. */
-function probe(port: number): Promise<number | undefined> {
+function readToken(dir: string): string | undefined {
+  try {
+    return readFileSync(join(dir, 'token'), 'utf8').trim() || undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The pid of the server that answers on the port, if it proves it holds the token (an HMAC of a
+ * fresh nonce: the token never goes over the wire); undefined for anything else that listens.
+ */
+function probe(port: number, token: string): Promise<number | undefined> {
+  const nonce = randomBytes(16).toString('hex')
   return new Promise(resolve => {
-    const req = request({ host: '127.0.0.1', port, path: '/', timeout: 2_000 }, res => {
-      res.resume()
-      const pid = Number(res.headers['x-credentials-server-pid'])
-      resolve(Number.isInteger(pid) ? pid : undefined)
-    })
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: PROBE_PATH,
+        headers: { [PROBE_NONCE_HEADER]: nonce },
+        timeout: 2_000
+      },
+      res => {
+        res.resume()
+        const pid = Number(res.headers[PID_HEADER])
+        const proof = String(res.headers[PROBE_PROOF_HEADER] ?? '')
+        const expected = Number.isInteger(pid) ? probeProof(token, nonce, pid) : ''
+        const proven =
+          expected !== '' &&
+          proof.length === expected.length &&
+          timingSafeEqual(Buffer.from(proof), Buffer.from(expected))
+        resolve(proven ? pid : undefined)
+      }
+    )
     req.on('timeout', () => req.destroy())
     req.on('error', () => resolve(undefined))
     req.end()
@@ -179,7 +249,7 @@ function probe(port: number): Promise<number | undefined> {
 async function gone(state: EndpointState): Promise<boolean> {
   const until = Date.now() + STOP_TIMEOUT_MS
   while (Date.now() < until) {
-    if (!alive(state.pid) && (await probe(state.port)) === undefined) return true
+    if (!alive(state.pid) && !(await listening(state.port))) return true
     await new Promise(resolve => setTimeout(resolve, 100))
   }
   return false
@@ -207,37 +277,110 @@ function signal(pid: number, name: NodeJS.Signals): void {
   }
 }
 
-function readLog(dir: string): string {
-  try {
-    return readFileSync(join(dir, 'server.log'), 'utf8')
-  } catch {
-    return ''
-  }
+/** Whether anything accepts connections on the port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise(resolve => {
+    const socket = connect({ host: '127.0.0.1', port, timeout: 1_000 })
+    socket.once('connect', () => {
+      socket.destroy()
+      resolve(true)
+    })
+    socket.once('timeout', () => {
+      socket.destroy()
+      resolve(false)
+    })
+    socket.once('error', () => resolve(false))
+  })
 }
 
+/** Longer lines are cut: the post step's memory stays bounded whatever the file holds. */
+const MAX_LINE = 4096
+
 /**
- * One line for the post step's log: what the server did. The log holds no secret (the server
- * writes events, ARNs and STS's error messages only); key ids are hidden all the same.
+ * The post step's summary of the server's log, read as a stream (memory bounded by MAX_LINE
+ * whatever the file's size): one line of what the server did, and warnings a person must see.
  */
+export async function summarizeLogFile(
+  path: string,
+  hideAccounts = false
+): Promise<{ line: string; warnings: string[] }> {
+  const summary = new LogSummary()
+  let rest = ''
+  try {
+    for await (const chunk of createReadStream(path, {
+      encoding: 'utf8',
+      highWaterMark: 64 * 1024
+    })) {
+      const parts = (rest + (chunk as string)).split('\n')
+      rest = parts.pop() ?? ''
+      if (rest.length > MAX_LINE) rest = rest.slice(0, MAX_LINE)
+      for (const part of parts) summary.add(part.slice(0, MAX_LINE))
+    }
+  } catch {
+    // No log (the server never started): an empty summary.
+  }
+  if (rest) summary.add(rest)
+  return summary.result(hideAccounts)
+}
+
+/** The same summary from the log's text (tests, small logs). */
 export function summarizeLog(log: string, hideAccounts = false): string {
-  const events = log.split('\n').map(line => line.split(' ').slice(1))
-  const count = (event: string) => events.filter(([name]) => name === event).length
-  const last = (event: string) =>
-    events
-      .filter(([name]) => name === event)
-      .at(-1)
-      ?.slice(1)
-      .join(' ')
-  const failure = last('renewal-failed') ?? last('failed')
-  const end = last('session-ended') ?? last('stopped')
-  const line = [
-    `Credentials endpoint: ${count('served')} answers, ${count('renewed')} renewals, ` +
-      `${count('renewal-failed')} failed renewals, ${count('refused')} refused requests`,
-    end ? `; it ended: ${end}` : '',
-    failure ? `; last failure: ${failure}` : '',
-    '.'
-  ]
-    .join('')
-    .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, '***')
-  return hideAccounts ? line.replace(/\b\d{12}\b/g, '***') : line
+  const summary = new LogSummary()
+  for (const line of log.split('\n')) summary.add(line)
+  return summary.result(hideAccounts).line
+}
+
+/** What the summary keeps of the log: counts and the last of each event that matters. */
+class LogSummary {
+  private counts: Record<string, number> = {}
+  private lines: Record<string, number> = { served: 0, renewed: 0, 'renewal-failed': 0, refused: 0 }
+  private last: Record<string, string> = {}
+
+  add(line: string): void {
+    const [, event = '', ...rest] = line.split(' ')
+    const detail = rest.join(' ')
+    if (event === 'counts') {
+      this.counts = Object.fromEntries(
+        detail.split(' ').map(pair => {
+          const [name, value] = pair.split('=')
+          return [name, Number(value) || 0]
+        })
+      )
+    } else if (event in this.lines) this.lines[event]++
+    if (['renewal-failed', 'failed', 'session-ended', 'stopped'].includes(event)) {
+      this.last[event] = detail
+    }
+  }
+
+  result(hideAccounts: boolean): { line: string; warnings: string[] } {
+    // The counts line when the server wrote one (it counts what it stopped logging), else lines.
+    const count = (name: string, event: string) => this.counts[name] ?? this.lines[event]
+    const failure = this.last['renewal-failed'] ?? this.last.failed
+    const end = this.last['session-ended'] ?? this.last.stopped
+    const hide = (text: string) => {
+      const line = printable(text, 2000).replace(/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, '***')
+      return hideAccounts ? line.replace(/\b\d{12}\b/g, '***') : line
+    }
+    const line = [
+      `Credentials endpoint: ${count('served', 'served')} answers, ${count('renewed', 'renewed')} ` +
+        `renewals, ${count('failed', 'renewal-failed')} failed renewals, ` +
+        `${count('refused', 'refused')} refused requests`,
+      end ? `; it ended: ${end}` : '',
+      failure ? `; last failure: ${failure}` : '',
+      '.'
+    ].join('')
+    const warnings: string[] = []
+    const age = /mfa-session-age=(\d+)s/.exec(failure ?? '')?.[1]
+    if (failure && / AccessDenied /.test(failure) && age) {
+      const role = failure.split(':').slice(0, 6).join(':')
+      warnings.push(
+        `STS refused to renew ${role} from the MFA session (AccessDenied) when the session was ` +
+          `${age} s old. AWS names no condition in this refusal; the likely cause is a trust ` +
+          'policy condition on aws:MultiFactorAuthAge lower than that: raise the bound to at ' +
+          'least mfa-session-duration-seconds, or shorten mfa-session-duration-seconds to the ' +
+          'bound (later steps lost the role when its last renewed session ended).'
+      )
+    }
+    return { line: hide(line), warnings: warnings.map(hide) }
+  }
 }

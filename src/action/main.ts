@@ -10,6 +10,7 @@ import { existingSession } from '../engine/existing-session.js'
 import { systemClock, type Clock } from '../engine/mfa.js'
 import { displayUrl } from '../engine/proxy.js'
 import { sealSession } from '../engine/shared-session.js'
+import { createStsClient, resolvedStsEndpoint } from '../engine/sts.js'
 import { readSettings } from '../settings/read.js'
 import type { Settings } from '../settings/settings.js'
 import { startEndpoint, stopEndpoint, type StartedEndpoint } from './endpoint.js'
@@ -19,6 +20,7 @@ import {
   profileFiles,
   restoreFiles,
   saveSnapshots,
+  shadowingProfile,
   snapshotFiles,
   writeProfile
 } from './profile.js'
@@ -58,7 +60,9 @@ export async function run(
         checkProfile(profileFiles(), name, settings.awsProfile.overwrite)
       }
     }
+    if (settings.refreshCredentials) checkEndpointWins(settings)
     core.info(announcement(settings))
+    const asked = clock.now()
     // Several roles: the first is exported to the environment, each goes to its profile. The
     // endpoint renews each role for an hour, role chaining's cap, whatever role-duration-seconds.
     const obtained = await obtainCredentials(
@@ -73,7 +77,9 @@ export async function run(
     for (const role of roles) maskCredentials(role, settings, mask)
     for (const role of roles) checkAllowedAccount(role.accountId, settings.allowedAccountIds)
     const session = settings.refreshCredentials ? obtained.mfaSession : undefined
-    if (session) endpoint = await startRefreshingEndpoint(settings, session, roles, mask)
+    // A session of this step's own code was issued since `asked`; a shared one, earlier.
+    const issuedAt = settings.sharedMfaSession ? undefined : asked
+    if (session) endpoint = await startRefreshingEndpoint(settings, session, roles, mask, issuedAt)
     const shared =
       settings.shareMfaSession &&
       obtained.mfaSession &&
@@ -204,15 +210,27 @@ async function startRefreshingEndpoint(
   settings: Settings,
   session: SessionCredentials,
   roles: RoleCredentials[],
-  mask: (secret: string) => void
+  mask: (secret: string) => void,
+  sessionIssuedAtMs: number | undefined
 ): Promise<StartedEndpoint> {
+  // The endpoint the main step's requests went to, resolved here once (inputs, AWS_ENDPOINT_URL*,
+  // AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the config file), and the same proxy.
+  const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined })
+  let stsEndpoint: string
+  try {
+    stsEndpoint = await resolvedStsEndpoint(client)
+  } finally {
+    client.destroy()
+  }
   const endpoint = await startEndpoint(
     {
       session,
+      sessionIssuedAt:
+        sessionIssuedAtMs === undefined ? undefined : new Date(sessionIssuedAtMs).toISOString(),
       roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
       sts: {
         region: settings.region,
-        stsEndpoint: settings.stsEndpoint,
+        stsEndpoint,
         retryMaxAttempts: settings.retryMaxAttempts,
         proxy: settings.proxy
       },
@@ -228,6 +246,23 @@ async function startRefreshingEndpoint(
   const { pid, port, dir } = endpoint
   core.saveState(State.Endpoint, JSON.stringify({ pid, port, dir }))
   return endpoint
+}
+
+/**
+ * refresh-credentials: the later steps' SDKs read the shared files before the container provider,
+ * so a profile there with credentials (a self-hosted runner's own `[default]`) would silently win
+ * over the endpoint. Refused before STS is called (no code spent), naming the file and the profile.
+ */
+function checkEndpointWins(settings: Settings): void {
+  const shadow = shadowingProfile(process.env, settings.awsProfile?.names)
+  if (!shadow) return
+  throw new ActionError(
+    `refresh-credentials: profile '${shadow.profile}' in ${shadow.path} has ${shadow.setting}, and ` +
+      "the AWS CLI and SDKs take it before the credentials endpoint: later steps would run as that profile's " +
+      `identity, not the role. Remove it from the runner's files, set aws-profile: ${shadow.profile} ` +
+      'with overwrite-aws-profile: true (its profile then asks the endpoint; the post step puts ' +
+      'the file back), or point AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE elsewhere for the job.'
+  )
 }
 
 /**

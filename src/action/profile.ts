@@ -292,3 +292,67 @@ function sameFile(a: string, b: string): boolean {
     return false
   }
 }
+
+/** A profile in the shared files that the SDKs would take before the credentials endpoint. */
+export interface ShadowingProfile {
+  profile: string
+  path: string
+  /** The setting that makes it win, e.g. aws_access_key_id. */
+  setting: string
+}
+
+/**
+ * Settings of a profile that the SDKs' default chains use before the container provider: keys in
+ * either file, and in the config file an assume-role, SSO, web identity or process profile
+ * (AWS SDKs and Tools reference guide; botocore credentials.py; ../shared/AWS-MFA-FACTS.md).
+ */
+const CREDENTIAL_SETTINGS = [
+  'aws_access_key_id',
+  'role_arn',
+  'sso_start_url',
+  'sso_session',
+  'web_identity_token_file',
+  'credential_process'
+]
+
+/**
+ * refresh-credentials: the profile the later steps' SDKs select (AWS_PROFILE, else `default`; the
+ * AWS CLI also AWS_DEFAULT_PROFILE), if the shared files give it credentials, which would then
+ * silently win over AWS_CONTAINER_CREDENTIALS_FULL_URI. Profiles that aws-profile writes are the
+ * endpoint's own and do not count. Undefined when the endpoint wins.
+ */
+export function shadowingProfile(
+  env: NodeJS.ProcessEnv,
+  ownProfiles: readonly string[] = []
+): ShadowingProfile | undefined {
+  const files = profileFiles(env)
+  // The SDKs select AWS_PROFILE, else default; the AWS CLI also reads AWS_DEFAULT_PROFILE.
+  const sdk = env.AWS_PROFILE || 'default'
+  const cli = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default'
+  const selected = cli === sdk ? [sdk] : [sdk, cli]
+  for (const profile of selected) {
+    if (ownProfiles.includes(profile)) continue
+    const lookIn: Array<[string, (section: string) => boolean]> = [
+      [files.credentials, credentialsProfile(profile)],
+      [files.config, configProfile(profile)]
+    ]
+    for (const [path, isProfile] of lookIn) {
+      let content: string | undefined
+      try {
+        content = readNoFollow(path)?.content
+      } catch {
+        continue // unreadable: the SDKs cannot use it either
+      }
+      if (!content) continue
+      const ini = splitIni(content)
+      for (const section of parseIni(ini.lines).sections.filter(s => isProfile(s.name))) {
+        const settings = ini.lines
+          .slice(section.header + 1, section.last)
+          .map(line => /^\s*([^=:#;\s][^=:]*?)\s*[=:]/.exec(line)?.[1].toLowerCase())
+        const setting = CREDENTIAL_SETTINGS.find(name => settings.includes(name))
+        if (setting) return { profile, path, setting }
+      }
+    }
+  }
+  return undefined
+}

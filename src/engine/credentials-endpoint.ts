@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import type { RoleCredentials, SessionCredentials } from './credentials.js'
 import type { RoleRequestSettings, StsClientSettings } from './sts.js'
 
@@ -29,11 +30,32 @@ export function renewAtMs(issuedAtMs: number, expiration: Date): number {
   return end - (end - issuedAtMs) / 3
 }
 
+/**
+ * The post step's probe: `GET /probe` with a random nonce in this header is answered with
+ * HMAC-SHA256(token, "nonce:pid") in PROBE_PROOF_HEADER and the pid in PID_HEADER, without a token
+ * on the wire: only the server that holds the token can answer it, so the post step signals no
+ * other process that happens to listen on the port (or hold the pid) later.
+ */
+export const PROBE_PATH = '/probe'
+export const PROBE_NONCE_HEADER = 'x-probe-nonce'
+export const PROBE_PROOF_HEADER = 'x-probe-proof'
+export const PID_HEADER = 'x-credentials-server-pid'
+
+/** The proof a probe expects (both sides compute it). */
+export function probeProof(token: string, nonce: string, pid: number): string {
+  return createHmac('sha256', token).update(`${nonce}:${pid}`).digest('hex')
+}
+
 /** Everything the server needs, and nothing more: the MFA session, never the user's own keys. */
 export interface EndpointHandoff {
   /** The AWS_CONTAINER_AUTHORIZATION_TOKEN a request must carry. */
   token: string
   session: SessionCredentials
+  /**
+   * When the MFA session was issued (ISO 8601), if the main step knows: aws:MultiFactorAuthAge
+   * counts from then. Absent, the server counts from the handoff (a lower bound).
+   */
+  sessionIssuedAt?: string
   /** In the order of role-to-assume; each with the credentials the action got for it. */
   roles: Array<{ roleArn: string; credentials: RoleCredentials }>
   /** How to reach STS: the session's keys are set by the server itself. */

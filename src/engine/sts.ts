@@ -1,5 +1,6 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { awsEndpointFunctions } from '@aws-sdk/core/client'
+import { getEndpointFromInstructions } from '@smithy/core/endpoints'
 import { StandardRetryStrategy } from '@smithy/core/retry'
 import { accountIdOf } from './arn.js'
 import { BoundedHttpHandler, CONNECT_TIMEOUT_MS } from './bounded-http.js'
@@ -56,6 +57,17 @@ export function createStsClient(settings: StsClientSettings): STSClient {
     }),
     customUserAgent: 'aws-assume-role-mfa'
   })
+}
+
+/**
+ * The URL the client sends AssumeRole to, by the SDK's own resolution: sts-endpoint, else
+ * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL (and the config file's endpoint_url), else the regional
+ * host with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT applied. The credentials server
+ * gets this URL, resolved once here, since its environment holds none of those variables.
+ */
+export async function resolvedStsEndpoint(client: STSClient): Promise<string> {
+  const endpoint = await getEndpointFromInstructions({}, AssumeRoleCommand, client.config)
+  return endpoint.url.href
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import { closeSync, readFileSync, writeSync } from 'node:fs'
 import { parseHandoff, processCredentials } from '../engine/credentials-endpoint.js'
+import { printable } from '../engine/printable.js'
 import { startServer } from './server.js'
 
 /** The handoff is a few kilobytes: more, or a slow writer, is not the action talking. */
@@ -18,8 +19,18 @@ const HANDOFF_TIMEOUT_MS = 10_000
 const CREDENTIAL_PROCESS_TIMEOUT_MS = 45_000
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-const log = (event: string, detail = '') =>
-  process.stdout.write(`${new Date().toISOString()} ${event} ${detail}\n`)
+/**
+ * The log's size is bounded twice: the server logs single requests only up to a number and counts
+ * the rest (server.ts), and past LOG_BUDGET_BYTES only the lines the post step needs are written.
+ */
+const LOG_BUDGET_BYTES = 1024 * 1024
+const ALWAYS_LOGGED = new Set(['counts', 'stopped', 'session-ended', 'failed'])
+let logBytes = 0
+const log = (event: string, detail = '') => {
+  const line = `${new Date().toISOString()} ${event} ${detail}\n`
+  logBytes += line.length
+  if (logBytes <= LOG_BUDGET_BYTES || ALWAYS_LOGGED.has(event)) process.stdout.write(line)
+}
 
 if (process.argv[2] === 'credential-process') {
   process.exitCode = await credentialProcess(process.argv[3], process.argv[4])
@@ -38,15 +49,17 @@ async function serve(): Promise<void> {
   const stop = (event: string, detail?: string) => {
     if (stopping) return
     stopping = true
+    started.counts()
     log(event, detail)
     server.close()
     server.closeAllConnections()
     process.exit(0)
   }
   const sessionEnd = handoff.session.expiration
-  const { server, port } = await startServer(handoff, { log, now: Date.now }, () =>
+  const started = await startServer(handoff, { log, now: Date.now }, () =>
     stop('session-ended', `STS no longer accepts the MFA session`)
   )
+  const { server, port } = started
   setTimeout(
     () => stop('session-ended', `the MFA session ended at ${sessionEnd.toISOString()}`),
     Math.max(0, sessionEnd.getTime() - Date.now())
@@ -85,8 +98,16 @@ async function credentialProcess(url = '', tokenFile = ''): Promise<number> {
       headers: { Authorization: readFileSync(tokenFile, 'utf8').trim() },
       signal: AbortSignal.timeout(CREDENTIAL_PROCESS_TIMEOUT_MS)
     })
-    if (!response.ok) throw new Error(`the endpoint answered ${response.status}`)
-    const body = (await response.json()) as Parameters<typeof processCredentials>[0]
+    const body = (await response.json()) as Parameters<typeof processCredentials>[0] & {
+      code?: unknown
+      message?: unknown
+    }
+    if (!response.ok) {
+      throw new Error(
+        `the endpoint answered ${response.status} ${printable(String(body.code))}: ` +
+          printable(String(body.message), 500)
+      )
+    }
     process.stdout.write(`${JSON.stringify(processCredentials(body))}\n`)
     return 0
   } catch (error) {

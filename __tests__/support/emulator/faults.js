@@ -1,9 +1,9 @@
 // @ts-check
 // Injected failures, to exercise a client's retry and timeout handling against the failures STS
 // really shows: throttling, 5xx, slow answers, dropped connections and requests that never end.
-import { StsError } from './errors.js'
+import { StsError, notAuthorized } from './errors.js'
 
-/** @typedef {'throttle' | '500' | '503' | 'slow' | 'drop' | 'hang'} FaultKind */
+/** @typedef {'throttle' | '500' | '503' | 'denied' | 'slow' | 'drop' | 'hang'} FaultKind */
 
 /**
  * @typedef {object} FaultSpec
@@ -15,7 +15,7 @@ import { StsError } from './errors.js'
 
 /** @typedef {{ kind: FaultKind, delayMs: number }} Fault */
 
-const KINDS = ['throttle', '500', '503', 'slow', 'drop', 'hang']
+const KINDS = ['throttle', '500', '503', 'denied', 'slow', 'drop', 'hang']
 
 export class FaultQueue {
   /** @type {Array<FaultSpec & { remaining: number }>} */
@@ -51,12 +51,21 @@ export class FaultQueue {
 }
 
 /**
- * The error STS answers for the faults that answer at all.
- * @param {'throttle' | '500' | '503'} kind
+ * The error STS answers for the faults that answer at all. 'denied' is IAM's one refusal, as a
+ * trust policy condition that no longer holds (aws:MultiFactorAuthAge) gives it: the generic
+ * "is not authorized" AccessDenied, naming no condition (IAM User Guide; FACTS).
+ * @param {'throttle' | '500' | '503' | 'denied'} kind
+ * @param {Record<string, string>} params the request's parameters
  * @returns {StsError}
  */
-export function faultError(kind) {
+export function faultError(kind, params = {}) {
   switch (kind) {
+    case 'denied':
+      return notAuthorized(
+        'arn:aws:iam::000000000000:user/fault-injected',
+        `sts:${params.Action ?? 'AssumeRole'}`,
+        params.RoleArn ?? '*'
+      )
     case 'throttle':
       return new StsError(400, 'Throttling', 'Rate exceeded')
     case '500':

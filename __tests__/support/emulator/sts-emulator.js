@@ -201,7 +201,7 @@ export class StsEmulator {
       default:
         return this.#send(res, record, {
           namespace: findService(record.params).namespace,
-          result: faultError(fault.kind)
+          result: faultError(fault.kind, record.params)
         })
     }
   }
