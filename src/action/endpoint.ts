@@ -378,7 +378,7 @@ class LogSummary {
           `${age} s old. AWS names no condition in this refusal; the likely cause is a trust ` +
           'policy condition on aws:MultiFactorAuthAge lower than that: raise the bound to at ' +
           'least mfa-session-duration-seconds, or shorten mfa-session-duration-seconds to the ' +
-          'bound (later steps lost the role when its last renewed session ended).'
+          'bound. Later steps lose the role when the session it last got ends.'
       )
     }
     return { line: hide(line), warnings: warnings.map(hide) }
