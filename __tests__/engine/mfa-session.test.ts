@@ -1,4 +1,4 @@
-// assumeRolesWithMfa against the emulator: no role (the user's MFA session) and several roles from
+// obtainCredentials against the emulator: no role (the user's MFA session) and several roles from
 // one MFA session, one code for all.
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
@@ -6,9 +6,11 @@ import {
   startEmulator,
   type StsEmulator
 } from '../support/emulator/sts-emulator.js'
-import { assumeRolesWithMfa } from '../../src/engine/assume-role.js'
+import { obtainCredentials, type AssumeRoleIo } from '../../src/engine/assume-role.js'
 import { ActionError } from '../../src/engine/errors.js'
-import type { Clock } from '../../src/engine/mfa.js'
+import type { Clock } from '../../src/engine/clock.js'
+import { obtainRequest } from '../../src/settings/engine-requests.js'
+import type { Settings } from '../../src/settings/settings.js'
 import { summaryMarkdown } from '../../src/action/summary.js'
 import {
   DEVICE_SEED,
@@ -41,6 +43,11 @@ async function start(roles = ROLES): Promise<StsEmulator> {
   emu = await startEmulator({ users: [USER], roles })
   emu.advanceClock(15_000 - (emu.now() % 30_000))
   return emu
+}
+
+/** The roles of these settings, as the CLI asks for them. */
+async function assumeRolesWithMfa(settings: Settings, io: AssumeRoleIo) {
+  return (await obtainCredentials(obtainRequest(settings), io)).roles
 }
 
 function io(e: StsEmulator) {

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { homedir, userInfo } from 'node:os'
 import { runCli } from './main.js'
-import { systemClock } from '../engine/mfa.js'
+import { systemClock } from '../engine/clock.js'
 
 // The SDK warns, once per run, that its 2027 releases will need Node 22: news for this project's
 // maintainers, noise on every run of a command a person types.

@@ -1,4 +1,4 @@
-import { assumeRoleWithMfa } from '../engine/assume-role.js'
+import { obtainCredentials } from '../engine/assume-role.js'
 import {
   cacheDirectory,
   cacheFile,
@@ -19,9 +19,10 @@ import {
   type MfaInput
 } from './options.js'
 import { ActionError, InputError, failureLines } from '../engine/errors.js'
+import { obtainRequest } from '../settings/engine-requests.js'
 import { readSettings } from '../settings/read.js'
 import type { Settings } from '../settings/settings.js'
-import type { Clock } from '../engine/mfa.js'
+import type { Clock } from '../engine/clock.js'
 import { CREDENTIAL_VARIABLES, type RoleCredentials } from '../engine/credentials.js'
 import { runCode } from './code.js'
 import { runInit } from './init.js'
@@ -182,12 +183,14 @@ async function assumeRole(
     settings = askCode({ code: await promptHidden(question, io.stdin, io.stderr) })
   }
   log.info(`Assuming ${settings.roleArn} with MFA device ${settings.mfaSerial}.`)
-  const credentials = await assumeRoleWithMfa(settings, {
-    clock: io.clock,
-    mask: log.mask,
-    notice: log.info,
-    info: log.info
-  })
+  const [credentials] = (
+    await obtainCredentials(obtainRequest(settings), {
+      clock: io.clock,
+      mask: log.mask,
+      notice: log.info,
+      info: log.info
+    })
+  ).roles
   for (const secret of [credentials.secretAccessKey, credentials.sessionToken]) log.mask(secret)
   log.info(`Assumed ${credentials.arn} until ${credentials.expiration.toISOString()}.`)
   return credentials

@@ -1,18 +1,8 @@
 import { randomInt } from 'node:crypto'
 import { awsClockOffsetMs } from './aws-clock.js'
+import type { Clock } from './clock.js'
 import { isCodeRefused } from './errors.js'
 import { msUntilUsable, oneTimeCode, timeStep, type TotpParams } from './totp.js'
-
-/** Time, injectable so tests control it. */
-export interface Clock {
-  now(): number
-  sleep(ms: number): Promise<void>
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
-}
 
 /**
  * Where the one-time code comes from: computed from the device's seed, for as many windows as it

@@ -1,0 +1,10 @@
+/** Time, injectable so tests control it: the MFA windows, waits and lifetimes all read it. */
+export interface Clock {
+  now(): number
+  sleep(ms: number): Promise<void>
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  sleep: ms => new Promise(resolve => setTimeout(resolve, ms))
+}
