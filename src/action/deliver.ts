@@ -56,30 +56,32 @@ export interface Deliverer {
 /**
  * refresh-credentials: the server gets the MFA session and the roles' first credentials, never the
  * user's keys; its pid and port go into the state at once, so the post step stops it whatever
- * happens next.
+ * happens next. `start` starts the server process (tests give their own).
  */
-const endpoint: Deliverer = {
-  name: 'endpoint',
-  wanted: ({ settings, obtained }) => settings.refreshCredentials && !!obtained.mfaSession,
-  async deliver(delivery) {
-    const started = await startRefreshingEndpoint(delivery)
-    delivery.endpoint = started
-    return () => stopEndpoint(started, false)
-  },
-  report: ({ endpoint, obtained }) =>
-    `Later steps get the role from ${endpoint?.uri(0)}, renewed from the MFA session until ` +
-    `${obtained.mfaSession?.expiration.toISOString()}; the post step stops it.`
+export function endpointDeliverer(start: typeof startEndpoint = startEndpoint): Deliverer {
+  return {
+    name: 'endpoint',
+    wanted: ({ settings, obtained }) => settings.refreshCredentials && !!obtained.mfaSession,
+    async deliver(delivery) {
+      const started = await startRefreshingEndpoint(delivery, start)
+      delivery.endpoint = started
+      return () => stopEndpoint(started, false)
+    },
+    report: ({ endpoint, obtained }) =>
+      `Later steps get the role from ${endpoint?.uri(0)}, renewed from the MFA session until ` +
+      `${obtained.mfaSession?.expiration.toISOString()}; the post step stops it.`
+  }
 }
 
 /** aws-profile: each role's profile; the files as they were come back on failure. */
-const profiles: Deliverer = {
+export const profiles: Deliverer = {
   name: 'profiles',
   wanted: ({ settings }) => settings.awsProfile !== undefined,
   deliver: delivery => writeAwsProfiles(delivery)
 }
 
 /** The job's environment: the endpoint's variables, or the keys; the region. */
-const environment: Deliverer = {
+export const environment: Deliverer = {
   name: 'environment',
   wanted: () => true,
   deliver({ settings, roles, endpoint }) {
@@ -89,14 +91,14 @@ const environment: Deliverer = {
 }
 
 /** The step's outputs: the identity and expiry, and the keys with output-credentials. */
-const outputs: Deliverer = {
+export const outputs: Deliverer = {
   name: 'outputs',
   wanted: () => true,
   deliver: ({ settings, roles }) => setCredentialOutputs(roles[0], settings)
 }
 
 /** share-mfa-session: the sealed session as the output mfa-session. */
-const sharedSession: Deliverer = {
+export const sharedSession: Deliverer = {
   name: 'shared MFA session',
   wanted: ({ sealed }) => sealed !== undefined,
   deliver: ({ sealed }) => core.setOutput('mfa-session', sealed),
@@ -108,7 +110,7 @@ const sharedSession: Deliverer = {
 
 /** In order: what can be undone first, the environment and outputs (which cannot) last. */
 export const DELIVERERS: readonly Deliverer[] = [
-  endpoint,
+  endpointDeliverer(),
   profiles,
   environment,
   outputs,
@@ -148,7 +150,10 @@ export async function deliver(
   return { delivered, undo }
 }
 
-async function startRefreshingEndpoint(delivery: Delivery): Promise<StartedEndpoint> {
+async function startRefreshingEndpoint(
+  delivery: Delivery,
+  start: typeof startEndpoint
+): Promise<StartedEndpoint> {
   const { settings, roles, mask, sessionIssuedAtMs } = delivery
   const session = delivery.obtained.mfaSession as SessionCredentials
   // The endpoint the main step's requests went to, resolved here once (inputs, AWS_ENDPOINT_URL*,
@@ -164,7 +169,7 @@ async function startRefreshingEndpoint(delivery: Delivery): Promise<StartedEndpo
   } finally {
     client.destroy()
   }
-  const started = await startEndpoint(
+  const started = await start(
     {
       session,
       sessionIssuedAt:
