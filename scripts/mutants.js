@@ -21,7 +21,7 @@ const suites = {
   totp: ['__tests__/engine/totp.test.ts', '__tests__/engine/mfa.test.ts'],
   session: ['__tests__/engine/mfa-session.test.ts'],
   shared: ['__tests__/engine/shared-session.test.ts'],
-  sts: ['__tests__/engine/sts.test.ts'],
+  sts: ['__tests__/engine/sts.test.ts', '__tests__/engine/bounded-http.test.ts'],
   untrusted: ['__tests__/engine/untrusted.test.ts'],
   errors: ['__tests__/engine/errors.test.ts'],
   existing: ['__tests__/engine/existing-session.test.ts'],
@@ -37,6 +37,7 @@ const suites = {
  * Each mutant: the file, the exact text it changes (found exactly once, or the script stops: a
  * mutant that no longer applies is stale), what it becomes, and the suites that should notice.
  */
+/** @type {Array<[string, string, string, string[]]>} */
 const MUTANTS = [
   // src/action: masking
   ['src/action/export.ts', '  mask(credentials.secretAccessKey)\n', '', suites.export],
@@ -147,7 +148,6 @@ const MUTANTS = [
     '  environment,\n  profiles,',
     [...suites.deliver, ...suites.main]
   ],
-  ['src/action/main.ts', '    await undo?.()\n', '', suites.main],
   [
     'src/action/profile.ts',
     '    // One file written and not the other would leave a half profile: put both back.\n    restoreFiles(snapshot)\n',
@@ -318,7 +318,7 @@ const MUTANTS = [
     'src/engine/assume-role.ts',
     '    checkCredentials(role, {',
     '    if (false) checkCredentials(role, {',
-    suites.session
+    ['__tests__/engine/bounded-http.test.ts', ...suites.session]
   ],
   [
     'src/engine/untrusted.ts',
@@ -398,8 +398,7 @@ for (const [i, [file, from, to, tests]] of MUTANTS.entries()) {
     { encoding: 'utf8', timeout: 300_000, env: { ...process.env, NODE_NO_WARNINGS: '1' } }
   )
   writeFileSync(file, original)
-  const outcome =
-    run.status === 0 ? 'SURVIVED' : run.signal ? `killed (timeout, ${run.signal})` : 'killed'
+  const outcome = run.status === 0 ? 'SURVIVED' : run.signal ? `killed (${run.signal})` : 'killed'
   const failed = /^\s*● (?!Console)(.+)$/m.exec(`${run.stdout}${run.stderr}`)?.[1]
   const change = `${JSON.stringify(from.trim().slice(0, 70))} → ${JSON.stringify(to.trim().slice(0, 50))}`
   results.push({ number, file, outcome, change, failed })

@@ -8,6 +8,7 @@ import {
 } from '../support/emulator/sts-emulator.js'
 import { obtainCredentials, type AssumeRoleIo } from '../../src/engine/assume-role.js'
 import { ActionError } from '../../src/engine/errors.js'
+import { sealSession } from '../../src/engine/shared-session.js'
 import type { Clock } from '../../src/engine/clock.js'
 import { obtainRequest } from '../../src/settings/engine-requests.js'
 import type { Settings } from '../../src/settings/settings.js'
@@ -270,5 +271,80 @@ describe('summaryMarkdown', () => {
       Date.parse('2030-01-02T02:04:05.000Z')
     )
     expect(markdown).toContain(`| Role | \`${ROLE_ARN}, ${READ_ONLY}\` |`)
+  })
+})
+
+describe('what the engine guards on its own', () => {
+  const RUN = { repository: 'octo/repo', runId: '4242' }
+
+  it('masks the MFA session it makes to share, before anything could print it', async () => {
+    const e = await start()
+    const masked: string[] = []
+    const obtained = await obtainCredentials(
+      obtainRequest(
+        settings(e, {
+          mfaSessionToShare: { durationSeconds: 900, run: RUN },
+          mfaSessionDurationSeconds: 900
+        })
+      ),
+      { ...io(e), mask: (secret: string) => masked.push(secret) }
+    )
+    const session = obtained.mfaSession
+    expect(session?.accessKeyId).toMatch(/^ASIA/)
+    expect(masked).toEqual(
+      expect.arrayContaining([
+        session?.accessKeyId,
+        session?.secretAccessKey,
+        session?.sessionToken
+      ])
+    )
+  })
+
+  it('does not use a shared session with less than a minute left', async () => {
+    const e = await start()
+    const sealed = sealSession(
+      {
+        accessKeyId: 'ASIASHAREDSESSION001',
+        secretAccessKey: 'shared/session+secret0123456789abcdefg',
+        sessionToken: 'shared-session-token-0123456789',
+        expiration: new Date(e.now() + 30_000)
+      },
+      DEVICE_SEED,
+      RUN
+    )
+    const error = await obtainCredentials(
+      obtainRequest(
+        settings(e, {
+          receivedMfaSession: { sealed, run: RUN },
+          mfaSerial: '',
+          baseCredentials: undefined
+        })
+      ),
+      io(e)
+    ).catch(err => err)
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toMatch(/cannot be used: it expires at .*, in less than a minute/)
+    expect(e.requests).toHaveLength(0)
+  })
+
+  it('takes a fresh session’s refusal for what it is: no second code, the plain advice', async () => {
+    const other = `arn:aws:iam::${ACCOUNT}:role/other-users`
+    const e = await start([
+      ROLES[0],
+      { arn: other, trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/someone-else`) }
+    ])
+    const log: string[] = []
+    const error = await assumeRolesWithMfa(
+      settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, other], durationSeconds: 3600 }),
+      {
+        ...io(e),
+        clock: { now: () => e.now(), sleep: async (ms: number) => e.advanceClock(ms) },
+        notice: (m: string) => log.push(m)
+      }
+    ).catch(err => err)
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toMatch(/^Not authorised to assume .*role\/other-users\. Check/)
+    expect(e.requests.filter(r => r.params.TokenCode)).toHaveLength(1)
+    expect(log).toEqual([])
   })
 })

@@ -119,12 +119,12 @@ export const DELIVERERS: readonly Deliverer[] = [
 
 /**
  * Runs each wanted deliverer in order. When one fails, those before it are undone, the last first,
- * and its error is thrown. Returns the deliverers that delivered and the undo of them all.
+ * and its error is thrown. Returns the deliverers that delivered, for the report.
  */
 export async function deliver(
   delivery: Delivery,
   deliverers: readonly Deliverer[] = DELIVERERS
-): Promise<{ delivered: Deliverer[]; undo: () => Promise<void> }> {
+): Promise<Deliverer[]> {
   const delivered: Deliverer[] = []
   const undos: Undo[] = []
   const undo = async () => {
@@ -147,7 +147,7 @@ export async function deliver(
     }
     delivered.push(deliverer)
   }
-  return { delivered, undo }
+  return delivered
 }
 
 async function startRefreshingEndpoint(

@@ -26,7 +26,6 @@ export async function run(
   exit: (code: number) => void = code => process.exit(code)
 ): Promise<void> {
   let deadline: Deadline | undefined
-  let undo: (() => Promise<void>) | undefined
   // Every value registered with ::add-mask::, which a job output must not contain.
   const masked: string[] = []
   const mask = (secret: string) => {
@@ -44,11 +43,9 @@ export async function run(
     preflight(settings)
     const delivery = await obtain(settings, clock, mask, masked)
     deadline.clear()
-    const delivered = await deliver(delivery)
-    undo = delivered.undo
-    await report(delivery, delivered.delivered, clock)
+    // A deliverer that fails takes back those before it; nothing after them can fail.
+    await report(delivery, await deliver(delivery), clock)
   } catch (error) {
-    await undo?.()
     fail(error)
   } finally {
     deadline?.clear()
