@@ -35,9 +35,10 @@ const suites = {
 
 /**
  * Each mutant: the file, the exact text it changes (found exactly once, or the script stops: a
- * mutant that no longer applies is stale), what it becomes, and the suites that should notice.
+ * mutant that no longer applies is stale), what it becomes, the suites that should notice, and
+ * for an equivalent mutant (no behaviour of the program changes) why: it may survive.
  */
-/** @type {Array<[string, string, string, string[]]>} */
+/** @type {Array<[string, string, string, string[], string?]>} */
 const MUTANTS = [
   // src/action: masking
   ['src/action/export.ts', '  mask(credentials.secretAccessKey)\n', '', suites.export],
@@ -58,7 +59,8 @@ const MUTANTS = [
     'src/action/main.ts',
     'if (settings.maskAccountId) core.setSecret(found.accountId)',
     '',
-    suites.main
+    suites.main,
+    "readSettings masks role-to-assume's account already, the only account a kept session can be in"
   ],
   [
     'src/action/summary.ts',
@@ -166,7 +168,8 @@ const MUTANTS = [
     'src/action/main.ts',
     '  checkAllowedAccount(found.accountId, settings.allowedAccountIds)\n',
     '',
-    suites.main
+    suites.main,
+    "readSettings refuses a role outside allowed-account-ids, and a kept session is the role's"
   ],
   [
     'src/action/preflight.ts',
@@ -378,7 +381,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 const results = []
-for (const [i, [file, from, to, tests]] of MUTANTS.entries()) {
+for (const [i, [file, from, to, tests, equivalent]] of MUTANTS.entries()) {
   const number = i + 1
   if (only.length > 0 && !only.includes(number)) continue
   const original = originals.get(file) ?? readFileSync(file, 'utf8')
@@ -398,13 +401,25 @@ for (const [i, [file, from, to, tests]] of MUTANTS.entries()) {
     { encoding: 'utf8', timeout: 300_000, env: { ...process.env, NODE_NO_WARNINGS: '1' } }
   )
   writeFileSync(file, original)
-  const outcome = run.status === 0 ? 'SURVIVED' : run.signal ? `killed (${run.signal})` : 'killed'
+  const outcome =
+    run.status !== 0
+      ? run.signal
+        ? `killed (${run.signal})`
+        : 'killed'
+      : equivalent
+        ? 'equivalent'
+        : 'SURVIVED'
   const failed = /^\s*● (?!Console)(.+)$/m.exec(`${run.stdout}${run.stderr}`)?.[1]
   const change = `${JSON.stringify(from.trim().slice(0, 70))} → ${JSON.stringify(to.trim().slice(0, 50))}`
   results.push({ number, file, outcome, change, failed })
+  const why = failed
+    ? `\n     by: ${failed}`
+    : outcome === 'equivalent'
+      ? `\n     as: ${equivalent}`
+      : ''
   console.log(
-    `${String(number).padStart(2)} ${outcome.padEnd(8)} ${file}: ${change}` +
-      `${failed ? `\n     by: ${failed}` : ''} (${Math.round((Date.now() - started) / 1000)} s)`
+    `${String(number).padStart(2)} ${outcome.padEnd(8)} ${file}: ${change}${why}` +
+      ` (${Math.round((Date.now() - started) / 1000)} s)`
   )
 }
 if (check) {
@@ -412,8 +427,11 @@ if (check) {
   process.exit(0)
 }
 const survivors = results.filter(r => r.outcome === 'SURVIVED')
+const equivalents = results.filter(r => r.outcome === 'equivalent')
+const killed = results.length - survivors.length - equivalents.length
 console.log(
-  `\n${results.length} mutants, ${results.length - survivors.length} killed, ${survivors.length} survived` +
-    (survivors.length ? `: ${survivors.map(r => r.number).join(', ')}` : '')
+  `\n${results.length} mutants: ${killed} killed, ${equivalents.length} equivalent (survived, ` +
+    `justified)${equivalents.length ? `: ${equivalents.map(r => r.number).join(', ')}` : ''}, ` +
+    `${survivors.length} survived${survivors.length ? `: ${survivors.map(r => r.number).join(', ')}` : ''}`
 )
 process.exitCode = survivors.length > 0 ? 1 : 0
