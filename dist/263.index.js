@@ -9,7 +9,7 @@ export const modules = {
 /* harmony export */   IE: () => (/* binding */ startEndpoint),
 /* harmony export */   ik: () => (/* binding */ stopEndpoint)
 /* harmony export */ });
-/* unused harmony exports serverEntry, summarizeLog */
+/* unused harmony exports serverEntry, commandLine, summarizeLogFile, summarizeLog */
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
 /* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7598);
@@ -18,12 +18,17 @@ export const modules = {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7067);
 /* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8161);
-/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_net__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_5___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_5__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_6___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_6__);
 /* harmony import */ var _engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9660);
-/* harmony import */ var _engine_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7679);
+/* harmony import */ var _engine_errors_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(7679);
+/* harmony import */ var _engine_printable_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8433);
+
+
 
 
 
@@ -44,7 +49,7 @@ const PASSED_VARIABLES = [
 ];
 /** The server's bundle, next to the action's: dist/server/index.js. */
 function serverEntry(actionEntry = process.argv[1]) {
-    return (0,node_path__WEBPACK_IMPORTED_MODULE_5__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_5__.dirname)(actionEntry), 'server', 'index.js');
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_6__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_6__.dirname)(actionEntry), 'server', 'index.js');
 }
 /**
  * Starts the server with the handoff on its standard input, its output to a 0600 log file, and
@@ -54,8 +59,8 @@ function serverEntry(actionEntry = process.argv[1]) {
 async function startEndpoint(handoff, mask, entry = serverEntry()) {
     const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(32).toString('base64url'); // 256 bits
     mask(token);
-    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_5__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_4__.tmpdir)(), 'aws-assume-role-mfa-'));
-    const logFile = (0,node_path__WEBPACK_IMPORTED_MODULE_5__.join)(dir, 'server.log');
+    const dir = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.mkdtempSync)((0,node_path__WEBPACK_IMPORTED_MODULE_6__.join)(process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_5__.tmpdir)(), 'aws-assume-role-mfa-'));
+    const logFile = (0,node_path__WEBPACK_IMPORTED_MODULE_6__.join)(dir, 'server.log');
     const logFd = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.openSync)(logFile, 'wx', 0o600);
     const env = Object.fromEntries(PASSED_VARIABLES.filter(name => process.env[name]).map(name => [name, process.env[name]]));
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(process.execPath, [entry], {
@@ -78,11 +83,11 @@ async function startEndpoint(handoff, mask, entry = serverEntry()) {
             signal(child.pid, 'SIGKILL');
         const log = (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)(logFile, 'utf8').trim().split('\n').slice(-3).join(' | ');
         (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(dir, { recursive: true, force: true });
-        throw new _engine_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ActionError */ .lZ(`The credentials endpoint did not start (${error.message}; its log: ${log || 'empty'}). ` +
+        throw new _engine_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .lZ(`The credentials endpoint did not start (${error.message}; its log: ${log || 'empty'}). ` +
             'Nothing was exported. Set refresh-credentials: false to get keys that last one hour.');
     }
     child.unref();
-    const tokenFile = (0,node_path__WEBPACK_IMPORTED_MODULE_5__.join)(dir, 'token');
+    const tokenFile = (0,node_path__WEBPACK_IMPORTED_MODULE_6__.join)(dir, 'token');
     (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.writeFileSync)(tokenFile, token, { mode: 0o600, flag: 'wx' });
     const uri = (index) => `http://127.0.0.1:${ready.port}${(0,_engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_7__/* .credentialsPath */ ._x)(index)}`;
     return {
@@ -92,10 +97,30 @@ async function startEndpoint(handoff, mask, entry = serverEntry()) {
         uri,
         token,
         tokenFile,
-        credentialProcess: index => [process.execPath, entry, 'credential-process', uri(index), tokenFile]
-            .map(word => `"${word}"`)
-            .join(' ')
+        credentialProcess: index => commandLine([process.execPath, entry, 'credential-process', uri(index), tokenFile])
     };
+}
+/**
+ * A `credential_process` value that botocore (AWS CLI v1 and v2: shell-like splitting), the
+ * JavaScript SDK v3 and the Go SDK v2 (which run it with `sh -c`) all read as the same words.
+ * Go v2 1.17 takes a value that begins with `"` as one quoted string and drops the rest
+ * (../shared/AWS-MFA-FACTS.md), so words go unquoted where they can, and a word that needs
+ * quoting (a space in a runner's path) in single quotes, which all three read literally. A word
+ * with a single quote or a line break cannot be written so that all three agree: refused.
+ */
+function commandLine(words) {
+    return words
+        .map(word => {
+        if (/^[\w@%+=:,./-]+$/.test(word))
+            return word;
+        if (/['\r\n]/.test(word) || word === '') {
+            throw new _engine_errors_js__WEBPACK_IMPORTED_MODULE_8__/* .ActionError */ .lZ(`The credentials endpoint's command for aws-profile cannot be written safely: the path ` +
+                `'${word}' contains a quote or a line break. Move the runner's work or temporary ` +
+                'folder (RUNNER_TEMP) to a path without, or leave aws-profile out.');
+        }
+        return `'${word}'`;
+    })
+        .join(' ');
 }
 /** The server's `{port, pid}` line on file descriptor 3, within READY_TIMEOUT_MS. */
 function readyLine(child) {
@@ -132,7 +157,8 @@ function readyLine(child) {
  */
 async function stopEndpoint(state, hideAccounts) {
     const lines = [];
-    const answeringPid = await probe(state.port);
+    const token = readToken(state.dir);
+    const answeringPid = token === undefined ? undefined : await probe(state.port, token);
     if (answeringPid === state.pid) {
         signal(state.pid, 'SIGTERM');
         if (!(await gone(state))) {
@@ -142,21 +168,46 @@ async function stopEndpoint(state, hideAccounts) {
             }
         }
     }
-    else if (alive(state.pid) && answeringPid === undefined) {
-        lines.push(`The credentials endpoint no longer answers on port ${state.port}; pid ${state.pid} was left ` +
-            'alone (it may be another process now). The runner ends leftover processes with the job.');
+    else if (alive(state.pid)) {
+        lines.push(`The credentials endpoint does not answer on port ${state.port} with its token's proof; ` +
+            `pid ${state.pid} was left alone (it may be another process now). The runner ends ` +
+            'leftover processes with the job.');
     }
-    lines.unshift(summarizeLog(readLog(state.dir), hideAccounts));
+    const summary = await summarizeLogFile((0,node_path__WEBPACK_IMPORTED_MODULE_6__.join)(state.dir, 'server.log'), hideAccounts);
+    lines.unshift(summary.line, ...summary.warnings);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.rmSync)(state.dir, { recursive: true, force: true });
     return lines;
 }
-/** The pid that answers on the port (without a token: a 401 that names it), or undefined. */
-function probe(port) {
+function readToken(dir) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_6__.join)(dir, 'token'), 'utf8').trim() || undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The pid of the server that answers on the port, if it proves it holds the token (an HMAC of a
+ * fresh nonce: the token never goes over the wire); undefined for anything else that listens.
+ */
+function probe(port, token) {
+    const nonce = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(16).toString('hex');
     return new Promise(resolve => {
-        const req = (0,node_http__WEBPACK_IMPORTED_MODULE_3__.request)({ host: '127.0.0.1', port, path: '/', timeout: 2_000 }, res => {
+        const req = (0,node_http__WEBPACK_IMPORTED_MODULE_3__.request)({
+            host: '127.0.0.1',
+            port,
+            path: _engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_7__/* .PROBE_PATH */ .VA,
+            headers: { [_engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_7__/* .PROBE_NONCE_HEADER */ .jU]: nonce },
+            timeout: 2_000
+        }, res => {
             res.resume();
-            const pid = Number(res.headers['x-credentials-server-pid']);
-            resolve(Number.isInteger(pid) ? pid : undefined);
+            const pid = Number(res.headers[_engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_7__/* .PID_HEADER */ .w2]);
+            const proof = String(res.headers[_engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_7__/* .PROBE_PROOF_HEADER */ .Ix] ?? '');
+            const expected = Number.isInteger(pid) ? (0,_engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_7__/* .probeProof */ .p)(token, nonce, pid) : '';
+            const proven = expected !== '' &&
+                proof.length === expected.length &&
+                (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.timingSafeEqual)(Buffer.from(proof), Buffer.from(expected));
+            resolve(proven ? pid : undefined);
         });
         req.on('timeout', () => req.destroy());
         req.on('error', () => resolve(undefined));
@@ -167,7 +218,7 @@ function probe(port) {
 async function gone(state) {
     const until = Date.now() + STOP_TIMEOUT_MS;
     while (Date.now() < until) {
-        if (!alive(state.pid) && (await probe(state.port)) === undefined)
+        if (!alive(state.pid) && !(await listening(state.port)))
             return true;
         await new Promise(resolve => setTimeout(resolve, 100));
     }
@@ -196,38 +247,106 @@ function signal(pid, name) {
         // already gone
     }
 }
-function readLog(dir) {
+/** Whether anything accepts connections on the port. */
+function listening(port) {
+    return new Promise(resolve => {
+        const socket = (0,node_net__WEBPACK_IMPORTED_MODULE_4__.connect)({ host: '127.0.0.1', port, timeout: 1_000 });
+        socket.once('connect', () => {
+            socket.destroy();
+            resolve(true);
+        });
+        socket.once('timeout', () => {
+            socket.destroy();
+            resolve(false);
+        });
+        socket.once('error', () => resolve(false));
+    });
+}
+/** Longer lines are cut: the post step's memory stays bounded whatever the file holds. */
+const MAX_LINE = 4096;
+/**
+ * The post step's summary of the server's log, read as a stream (memory bounded by MAX_LINE
+ * whatever the file's size): one line of what the server did, and warnings a person must see.
+ */
+async function summarizeLogFile(path, hideAccounts = false) {
+    const summary = new LogSummary();
+    let rest = '';
     try {
-        return (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_5__.join)(dir, 'server.log'), 'utf8');
+        for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_2__.createReadStream)(path, {
+            encoding: 'utf8',
+            highWaterMark: 64 * 1024
+        })) {
+            const parts = (rest + chunk).split('\n');
+            rest = parts.pop() ?? '';
+            if (rest.length > MAX_LINE)
+                rest = rest.slice(0, MAX_LINE);
+            for (const part of parts)
+                summary.add(part.slice(0, MAX_LINE));
+        }
     }
     catch {
-        return '';
+        // No log (the server never started): an empty summary.
     }
+    if (rest)
+        summary.add(rest);
+    return summary.result(hideAccounts);
 }
-/**
- * One line for the post step's log: what the server did. The log holds no secret (the server
- * writes events, ARNs and STS's error messages only); key ids are hidden all the same.
- */
+/** The same summary from the log's text (tests, small logs). */
 function summarizeLog(log, hideAccounts = false) {
-    const events = log.split('\n').map(line => line.split(' ').slice(1));
-    const count = (event) => events.filter(([name]) => name === event).length;
-    const last = (event) => events
-        .filter(([name]) => name === event)
-        .at(-1)
-        ?.slice(1)
-        .join(' ');
-    const failure = last('renewal-failed') ?? last('failed');
-    const end = last('session-ended') ?? last('stopped');
-    const line = [
-        `Credentials endpoint: ${count('served')} answers, ${count('renewed')} renewals, ` +
-            `${count('renewal-failed')} failed renewals, ${count('refused')} refused requests`,
-        end ? `; it ended: ${end}` : '',
-        failure ? `; last failure: ${failure}` : '',
-        '.'
-    ]
-        .join('')
-        .replace(/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, '***');
-    return hideAccounts ? line.replace(/\b\d{12}\b/g, '***') : line;
+    const summary = new LogSummary();
+    for (const line of log.split('\n'))
+        summary.add(line);
+    return summary.result(hideAccounts).line;
+}
+/** What the summary keeps of the log: counts and the last of each event that matters. */
+class LogSummary {
+    counts = {};
+    lines = { served: 0, renewed: 0, 'renewal-failed': 0, refused: 0 };
+    last = {};
+    add(line) {
+        const [, event = '', ...rest] = line.split(' ');
+        const detail = rest.join(' ');
+        if (event === 'counts') {
+            this.counts = Object.fromEntries(detail.split(' ').map(pair => {
+                const [name, value] = pair.split('=');
+                return [name, Number(value) || 0];
+            }));
+        }
+        else if (event in this.lines)
+            this.lines[event]++;
+        if (['renewal-failed', 'failed', 'session-ended', 'stopped'].includes(event)) {
+            this.last[event] = detail;
+        }
+    }
+    result(hideAccounts) {
+        // The counts line when the server wrote one (it counts what it stopped logging), else lines.
+        const count = (name, event) => this.counts[name] ?? this.lines[event];
+        const failure = this.last['renewal-failed'] ?? this.last.failed;
+        const end = this.last['session-ended'] ?? this.last.stopped;
+        const hide = (text) => {
+            const line = (0,_engine_printable_js__WEBPACK_IMPORTED_MODULE_9__/* .printable */ .g)(text, 2000).replace(/\b(?:AKIA|ASIA)[A-Z0-9]{12,}\b/g, '***');
+            return hideAccounts ? line.replace(/\b\d{12}\b/g, '***') : line;
+        };
+        const line = [
+            `Credentials endpoint: ${count('served', 'served')} answers, ${count('renewed', 'renewed')} ` +
+                `renewals, ${count('failed', 'renewal-failed')} failed renewals, ` +
+                `${count('refused', 'refused')} refused requests`,
+            end ? `; it ended: ${end}` : '',
+            failure ? `; last failure: ${failure}` : '',
+            '.'
+        ].join('');
+        const warnings = [];
+        const age = /mfa-session-age=(\d+)s/.exec(failure ?? '')?.[1];
+        if (failure && / AccessDenied /.test(failure) && age) {
+            const role = failure.split(':').slice(0, 6).join(':');
+            warnings.push(`STS refused to renew ${role} from the MFA session (AccessDenied) when the session was ` +
+                `${age} s old. AWS names no condition in this refusal; the likely cause is a trust ` +
+                'policy condition on aws:MultiFactorAuthAge lower than that: raise the bound to at ' +
+                'least mfa-session-duration-seconds, or shorten mfa-session-duration-seconds to the ' +
+                'bound. Later steps lose the role when the session it last got ends.');
+        }
+        return { line: hide(line), warnings: warnings.map(hide) };
+    }
 }
 
 
@@ -244,6 +363,7 @@ __webpack_require__.d(__webpack_exports__, {
   Ce: () => (/* binding */ restoreFiles),
   fF: () => (/* binding */ restoreSavedSnapshots),
   D$: () => (/* binding */ saveSnapshots),
+  A5: () => (/* binding */ shadowingProfile),
   Oq: () => (/* binding */ snapshotFiles),
   Z8: () => (/* binding */ writeProfile)
 });
@@ -806,6 +926,61 @@ function sameFile(a, b) {
         return false;
     }
 }
+/**
+ * Settings of a profile that the SDKs' default chains use before the container provider: keys in
+ * either file, and in the config file an assume-role, SSO, web identity or process profile
+ * (AWS SDKs and Tools reference guide; botocore credentials.py; ../shared/AWS-MFA-FACTS.md).
+ */
+const CREDENTIAL_SETTINGS = [
+    'aws_access_key_id',
+    'role_arn',
+    'sso_start_url',
+    'sso_session',
+    'web_identity_token_file',
+    'credential_process'
+];
+/**
+ * refresh-credentials: the profile the later steps' SDKs select (AWS_PROFILE, else `default`; the
+ * AWS CLI also AWS_DEFAULT_PROFILE), if the shared files give it credentials, which would then
+ * silently win over AWS_CONTAINER_CREDENTIALS_FULL_URI. Profiles that aws-profile writes are the
+ * endpoint's own and do not count. Undefined when the endpoint wins.
+ */
+function shadowingProfile(env, ownProfiles = []) {
+    const files = profileFiles(env);
+    // The SDKs select AWS_PROFILE, else default; the AWS CLI also reads AWS_DEFAULT_PROFILE.
+    const sdk = env.AWS_PROFILE || 'default';
+    const cli = env.AWS_PROFILE || env.AWS_DEFAULT_PROFILE || 'default';
+    const selected = cli === sdk ? [sdk] : [sdk, cli];
+    for (const profile of selected) {
+        if (ownProfiles.includes(profile))
+            continue;
+        const lookIn = [
+            [files.credentials, credentialsProfile(profile)],
+            [files.config, configProfile(profile)]
+        ];
+        for (const [path, isProfile] of lookIn) {
+            let content;
+            try {
+                content = readNoFollow(path)?.content;
+            }
+            catch {
+                continue; // unreadable: the SDKs cannot use it either
+            }
+            if (!content)
+                continue;
+            const ini = splitIni(content);
+            for (const section of parseIni(ini.lines).sections.filter(s => isProfile(s.name))) {
+                const settings = ini.lines
+                    .slice(section.header + 1, section.last)
+                    .map(line => /^\s*([^=:#;\s][^=:]*?)\s*[=:]/.exec(line)?.[1].toLowerCase());
+                const setting = CREDENTIAL_SETTINGS.find(name => settings.includes(name));
+                if (setting)
+                    return { profile, path, setting };
+            }
+        }
+    }
+    return undefined;
+}
 
 
 /***/ }),
@@ -814,10 +989,18 @@ function sameFile(a, b) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ix: () => (/* binding */ PROBE_PROOF_HEADER),
+/* harmony export */   VA: () => (/* binding */ PROBE_PATH),
 /* harmony export */   _x: () => (/* binding */ credentialsPath),
+/* harmony export */   jU: () => (/* binding */ PROBE_NONCE_HEADER),
+/* harmony export */   p: () => (/* binding */ probeProof),
+/* harmony export */   w2: () => (/* binding */ PID_HEADER),
 /* harmony export */   zC: () => (/* binding */ ENDPOINT_ROLE_SECONDS)
 /* harmony export */ });
 /* unused harmony exports renewAtMs, parseHandoff, containerCredentials, processCredentials */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
 /*
  * refresh-credentials: what the action and the credentials server (src/server/) agree on. The
  * action gets the user's MFA session with one code and hands it, with the roles' first
@@ -841,6 +1024,20 @@ function credentialsPath(index) {
 function renewAtMs(issuedAtMs, expiration) {
     const end = expiration.getTime();
     return end - (end - issuedAtMs) / 3;
+}
+/**
+ * The post step's probe: `GET /probe` with a random nonce in this header is answered with
+ * HMAC-SHA256(token, "nonce:pid") in PROBE_PROOF_HEADER and the pid in PID_HEADER, without a token
+ * on the wire: only the server that holds the token can answer it, so the post step signals no
+ * other process that happens to listen on the port (or hold the pid) later.
+ */
+const PROBE_PATH = '/probe';
+const PROBE_NONCE_HEADER = 'x-probe-nonce';
+const PROBE_PROOF_HEADER = 'x-probe-proof';
+const PID_HEADER = 'x-credentials-server-pid';
+/** The proof a probe expects (both sides compute it). */
+function probeProof(token, nonce, pid) {
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', token).update(`${nonce}:${pid}`).digest('hex');
 }
 /** The handoff back from JSON, its dates revived; throws on anything that is not one. */
 function parseHandoff(text) {

@@ -236,6 +236,8 @@ async function waitForUsableWindow(options, devices, usedStep, awsNow, refusedTh
 var dist_cjs = __webpack_require__(1695);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/core/dist-cjs/submodules/client/index.js
 var client = __webpack_require__(5152);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
+var endpoints = __webpack_require__(2085);
 // EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
 var retry = __webpack_require__(3609);
 ;// CONCATENATED MODULE: ./src/engine/arn.ts
@@ -530,6 +532,7 @@ function parseProxyUrl(source, raw, problems, mask) {
 
 
 
+
 /**
  * The SDK's standard strategy, except that a refused MFA code is never retried. After it corrects
  * its clock from a response's Date header (a runner clock off by minutes), the SDK retries any
@@ -565,18 +568,33 @@ function createStsClient(settings) {
     });
 }
 /**
+ * The URL the client sends AssumeRole to, by the SDK's own resolution: sts-endpoint, else
+ * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL (and the config file's endpoint_url), else the regional
+ * host with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT applied. The credentials server
+ * gets this URL, resolved once here, since its environment holds none of those variables.
+ */
+async function resolvedStsEndpoint(client) {
+    const endpoint = await (0,endpoints.getEndpointFromInstructions)({}, dist_cjs/* AssumeRoleCommand */.QL, client.config);
+    return endpoint.url.href;
+}
+/**
  * The STS endpoint the SDK calls for this region when none is configured, by the SDK's own rules:
  * the partition's DNS suffix, ISO partitions included (sts.us-iso-east-1.c2s.ic.gov). Undefined
  * for a region the SDK cannot make a host of (the region's own check reports it).
  */
-function regionalStsEndpoint(region) {
+function regionalStsEndpoint(region, variant = {}) {
     // Not a host label: no endpoint (and the SDK would log its failed URL to the console).
     if (!/^[a-z0-9-]+$/.test(region))
         return undefined;
     let client;
     try {
         client = new dist_cjs/* STSClient */.iM({ region });
-        const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false };
+        const params = {
+            Region: region,
+            UseFIPS: variant.fips ?? false,
+            UseDualStack: variant.dualStack ?? false,
+            UseGlobalEndpoint: false
+        };
         return client.config.endpointProvider(params).url.origin;
     }
     catch {
@@ -1841,7 +1859,11 @@ function parityOptions(read, mask, env, problems, context) {
     const endpoint = context.stsEndpoint ||
         env.AWS_ENDPOINT_URL_STS ||
         env.AWS_ENDPOINT_URL ||
-        regionalStsEndpoint(context.region) ||
+        // The host the SDK will call, FIPS and dual-stack as AWS_USE_* say, so NO_PROXY matches it.
+        regionalStsEndpoint(context.region, {
+            fips: /^true$/i.test(env.AWS_USE_FIPS_ENDPOINT ?? ''),
+            dualStack: /^true$/i.test(env.AWS_USE_DUALSTACK_ENDPOINT ?? '')
+        }) ||
         '';
     const proxy = proxyRoute({ httpProxy: read('http-proxy'), noProxy: read('no-proxy'), endpoint }, env, problems, mask);
     const allowedAccountIds = parseAccountIds(read('allowed-account-ids'), problems);
@@ -2286,6 +2308,7 @@ function summaryMarkdown(credentials, settings, nowMs, mfa = {
 
 
 
+
 /**
  * The action: inputs → one-time code → AssumeRole → masked, exported credentials → summary.
  * Every failure ends here as one or more `::error::` lines, exit code 1, and nothing exported.
@@ -2317,6 +2340,8 @@ async function run(clock = systemClock, exit = code => process.exit(code)) {
                 (0,action_profile/* checkProfile */.U$)((0,action_profile/* profileFiles */.xc)(), name, settings.awsProfile.overwrite);
             }
         }
+        if (settings.refreshCredentials)
+            checkEndpointWins(settings);
         core/* info */.pq(announcement(settings));
         // Several roles: the first is exported to the environment, each goes to its profile. The
         // endpoint renews each role for an hour, role chaining's cap, whatever role-duration-seconds.
@@ -2444,12 +2469,22 @@ async function keptExistingSession(settings, clock) {
  * happens next.
  */
 async function startRefreshingEndpoint(settings, session, roles, mask) {
+    // The endpoint the main step's requests went to, resolved here once (inputs, AWS_ENDPOINT_URL*,
+    // AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the config file), and the same proxy.
+    const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined });
+    let stsEndpoint;
+    try {
+        stsEndpoint = await resolvedStsEndpoint(client);
+    }
+    finally {
+        client.destroy();
+    }
     const endpoint = await (0,action_endpoint/* startEndpoint */.IE)({
         session,
         roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
         sts: {
             region: settings.region,
-            stsEndpoint: settings.stsEndpoint,
+            stsEndpoint,
             retryMaxAttempts: settings.retryMaxAttempts,
             proxy: settings.proxy
         },
@@ -2463,6 +2498,21 @@ async function startRefreshingEndpoint(settings, session, roles, mask) {
     const { pid, port, dir } = endpoint;
     core/* saveState */.LZ(state/* State */.U.Endpoint, JSON.stringify({ pid, port, dir }));
     return endpoint;
+}
+/**
+ * refresh-credentials: the later steps' SDKs read the shared files before the container provider,
+ * so a profile there with credentials (a self-hosted runner's own `[default]`) would silently win
+ * over the endpoint. Refused before STS is called (no code spent), naming the file and the profile.
+ */
+function checkEndpointWins(settings) {
+    const shadow = (0,action_profile/* shadowingProfile */.A5)(process.env, settings.awsProfile?.names);
+    if (!shadow)
+        return;
+    throw new errors/* ActionError */.lZ(`refresh-credentials: profile '${shadow.profile}' in ${shadow.path} has ${shadow.setting}, and ` +
+        "the AWS CLI and SDKs take it before the credentials endpoint: later steps would run as that profile's " +
+        `identity, not the role. Remove it from the runner's files, set aws-profile: ${shadow.profile} ` +
+        'with overwrite-aws-profile: true (its profile then asks the endpoint; the post step puts ' +
+        'the file back), or point AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE elsewhere for the job.');
 }
 /**
  * aws-profile: the snapshot of both files goes to an owner-only file under RUNNER_TEMP before

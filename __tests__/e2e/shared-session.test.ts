@@ -351,20 +351,21 @@ describe('a role whose trust policy bounds aws:MultiFactorAuthAge', () => {
     w.config.roles[0].trustPolicy = mfaTrustPolicy(USER_ARN, { maxMfaAgeSeconds: 300 })
     const emu = await start(w.config)
     const made = await producer(w, emu, { 'role-to-assume': '' })
-    // The emulator's clock 299 s on: still within the bound (the runner's clock has not moved,
-    // so the action sees a fresh session; AWS's clock is the one that decides).
-    emu.advanceClock(299_000)
+    // The emulator's clock 240 s on: still within the bound, with a minute to spare for a loaded
+    // machine's real seconds (the runner's clock has not moved, so the action sees a fresh
+    // session; AWS's clock is the one that decides).
+    emu.advanceClock(240_000)
     const consumer = await job(
       consumerInputs(w, emu, made.outputs['mfa-session'], fallbackInputs(w)),
       { 'user secret key': w.user.secretAccessKey }
     )
     expect(consumer.main.exitCode).toBe(0)
     expect(emu.usedCodes(SERIAL)).toHaveLength(1)
-    emu.advanceClock(2_000)
+    emu.advanceClock(61_000)
     const late = await job(consumerInputs(w, emu, made.outputs['mfa-session']), {
       'user secret key': w.user.secretAccessKey
     })
-    // 301 s by AWS's clock: refused. The runner's clock says seconds, so the action cannot blame
+    // Over 300 s by AWS's clock: refused. The runner's clock says seconds, so the action cannot blame
     // the age, and keeps the general advice.
     expectFailure(late, /Not authorised to assume .*role\/deploy\. Check that/)
   }, 60_000)

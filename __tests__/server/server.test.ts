@@ -62,7 +62,8 @@ async function setUp(now: () => number) {
     accessKeyId: c?.AccessKeyId ?? '',
     secretAccessKey: c?.SecretAccessKey ?? '',
     sessionToken: c?.SessionToken ?? '',
-    expiration: c?.Expiration ?? new Date(0)
+    expiration: c?.Expiration ?? new Date(0),
+    issuedAt: new Date(now())
   }
   const first = {
     ...session,
@@ -74,7 +75,6 @@ async function setUp(now: () => number) {
   const handoff: EndpointHandoff = {
     token: TOKEN,
     session,
-    sessionIssuedAt: new Date(now()).toISOString(),
     roles: [{ roleArn: ROLE, credentials: first }],
     sts: { region: 'eu-central-1', stsEndpoint: emu.url, retryMaxAttempts: 1 },
     request: {

@@ -68,6 +68,19 @@ describe('http-proxy and no-proxy', () => {
     expect(read({ 'no-proxy': 'amazonaws.com' }, env).settings?.proxy).toBeUndefined()
   })
 
+  it('judge the FIPS or dual-stack host that AWS_USE_FIPS_ENDPOINT or AWS_USE_DUALSTACK_ENDPOINT picks', () => {
+    const env = { HTTPS_PROXY: 'http://proxy:3128' }
+    const fips = { ...env, AWS_USE_FIPS_ENDPOINT: 'true' }
+    expect(
+      read({}, { ...fips, NO_PROXY: 'sts-fips.eu-central-1.amazonaws.com' }).settings?.proxy
+    ).toBeUndefined()
+    expect(
+      read({}, { ...env, NO_PROXY: 'sts-fips.eu-central-1.amazonaws.com' }).settings?.proxy?.source
+    ).toBe('HTTPS_PROXY')
+    const dual = { ...env, AWS_USE_DUALSTACK_ENDPOINT: 'true' }
+    expect(read({}, { ...dual, NO_PROXY: '.api.aws' }).settings?.proxy).toBeUndefined()
+  })
+
   it('judge the endpoint the SDK will call: sts-endpoint, then AWS_ENDPOINT_URL_STS', () => {
     const env = { HTTPS_PROXY: 'http://proxy:3128' }
     const inputs = { 'no-proxy': 'vpce.example.com' }

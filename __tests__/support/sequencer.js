@@ -9,7 +9,8 @@ const WAITING_FIRST = [
   '__tests__/e2e/windows.test.ts',
   '__tests__/e2e/hostile-stall.test.ts',
   '__tests__/e2e/parallel-one-device.test.ts',
-  '__tests__/e2e/cli-files.test.ts'
+  '__tests__/e2e/cli-files.test.ts',
+  '__tests__/e2e/refresh-field.test.ts'
 ]
 
 class WaitingFirst extends Sequencer {

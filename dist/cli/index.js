@@ -32258,6 +32258,7 @@ function parseProxyUrl(source, raw, problems, mask) {
 
 
 
+
 /**
  * The SDK's standard strategy, except that a refused MFA code is never retried. After it corrects
  * its clock from a response's Date header (a runner clock off by minutes), the SDK retries any
@@ -32293,18 +32294,33 @@ function sts_createStsClient(settings) {
     });
 }
 /**
+ * The URL the client sends AssumeRole to, by the SDK's own resolution: sts-endpoint, else
+ * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL (and the config file's endpoint_url), else the regional
+ * host with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT applied. The credentials server
+ * gets this URL, resolved once here, since its environment holds none of those variables.
+ */
+async function resolvedStsEndpoint(client) {
+    const endpoint = await getEndpointFromInstructions({}, AssumeRoleCommand, client.config);
+    return endpoint.url.href;
+}
+/**
  * The STS endpoint the SDK calls for this region when none is configured, by the SDK's own rules:
  * the partition's DNS suffix, ISO partitions included (sts.us-iso-east-1.c2s.ic.gov). Undefined
  * for a region the SDK cannot make a host of (the region's own check reports it).
  */
-function regionalStsEndpoint(region) {
+function regionalStsEndpoint(region, variant = {}) {
     // Not a host label: no endpoint (and the SDK would log its failed URL to the console).
     if (!/^[a-z0-9-]+$/.test(region))
         return undefined;
     let client;
     try {
         client = new dist_cjs/* STSClient */.iM({ region });
-        const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false };
+        const params = {
+            Region: region,
+            UseFIPS: variant.fips ?? false,
+            UseDualStack: variant.dualStack ?? false,
+            UseGlobalEndpoint: false
+        };
         return client.config.endpointProvider(params).url.origin;
     }
     catch {
@@ -34279,7 +34295,11 @@ function parityOptions(read, mask, env, problems, context) {
     const endpoint = context.stsEndpoint ||
         env.AWS_ENDPOINT_URL_STS ||
         env.AWS_ENDPOINT_URL ||
-        regionalStsEndpoint(context.region) ||
+        // The host the SDK will call, FIPS and dual-stack as AWS_USE_* say, so NO_PROXY matches it.
+        regionalStsEndpoint(context.region, {
+            fips: /^true$/i.test(env.AWS_USE_FIPS_ENDPOINT ?? ''),
+            dualStack: /^true$/i.test(env.AWS_USE_DUALSTACK_ENDPOINT ?? '')
+        }) ||
         '';
     const proxy = proxyRoute({ httpProxy: read('http-proxy'), noProxy: read('no-proxy'), endpoint }, env, problems, mask);
     const allowedAccountIds = parseAccountIds(read('allowed-account-ids'), problems);

@@ -32,8 +32,6 @@ export interface Delivery {
   roles: RoleCredentials[]
   obtained: Obtained
   mask: (secret: string) => void
-  /** refresh-credentials: when this step asked for the MFA session (undefined for a shared one). */
-  sessionIssuedAtMs?: number
   /** share-mfa-session: the session sealed for the other jobs of the run. */
   sealed?: string
   /** Set by the endpoint's deliverer: the profiles and the environment point at it then. */
@@ -154,7 +152,7 @@ async function startRefreshingEndpoint(
   delivery: Delivery,
   start: typeof startEndpoint
 ): Promise<StartedEndpoint> {
-  const { settings, roles, mask, sessionIssuedAtMs } = delivery
+  const { settings, roles, mask } = delivery
   const session = delivery.obtained.mfaSession as SessionCredentials
   // The endpoint the main step's requests went to, resolved here once (inputs, AWS_ENDPOINT_URL*,
   // AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the config file), and the same proxy.
@@ -172,8 +170,6 @@ async function startRefreshingEndpoint(
   const started = await start(
     {
       session,
-      sessionIssuedAt:
-        sessionIssuedAtMs === undefined ? undefined : new Date(sessionIssuedAtMs).toISOString(),
       roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
       sts: {
         region: settings.region,

@@ -70,7 +70,6 @@ async function obtain(
   masked: readonly string[]
 ): Promise<Delivery> {
   core.info(announcement(settings))
-  const asked = clock.now()
   const obtained = await obtainCredentials(obtainRequest(settings), {
     clock,
     mask,
@@ -90,8 +89,6 @@ async function obtain(
     roles,
     obtained,
     mask,
-    // A session of this step's own code was issued since `asked`; a shared one, earlier.
-    sessionIssuedAtMs: settings.receivedMfaSession ? undefined : asked,
     sealed
   }
 }

@@ -51,11 +51,6 @@ export interface EndpointHandoff {
   /** The AWS_CONTAINER_AUTHORIZATION_TOKEN a request must carry. */
   token: string
   session: SessionCredentials
-  /**
-   * When the MFA session was issued (ISO 8601), if the main step knows: aws:MultiFactorAuthAge
-   * counts from then. Absent, the server counts from the handoff (a lower bound).
-   */
-  sessionIssuedAt?: string
   /** In the order of role-to-assume; each with the credentials the action got for it. */
   roles: Array<{ roleArn: string; credentials: RoleCredentials }>
   /** How to reach STS: the session's keys are set by the server itself. */

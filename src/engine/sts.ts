@@ -62,13 +62,21 @@ export async function resolvedStsEndpoint(client: STSClient): Promise<string> {
  * the partition's DNS suffix, ISO partitions included (sts.us-iso-east-1.c2s.ic.gov). Undefined
  * for a region the SDK cannot make a host of (the region's own check reports it).
  */
-export function regionalStsEndpoint(region: string): string | undefined {
+export function regionalStsEndpoint(
+  region: string,
+  variant: { fips?: boolean; dualStack?: boolean } = {}
+): string | undefined {
   // Not a host label: no endpoint (and the SDK would log its failed URL to the console).
   if (!/^[a-z0-9-]+$/.test(region)) return undefined
   let client: STSClient | undefined
   try {
     client = new STSClient({ region })
-    const params = { Region: region, UseFIPS: false, UseDualStack: false, UseGlobalEndpoint: false }
+    const params = {
+      Region: region,
+      UseFIPS: variant.fips ?? false,
+      UseDualStack: variant.dualStack ?? false,
+      UseGlobalEndpoint: false
+    }
     return client.config.endpointProvider(params).url.origin
   } catch {
     return undefined

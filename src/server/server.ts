@@ -75,8 +75,9 @@ export async function startServer(
     profile: undefined
   })
   const started = io.now()
-  // The MFA session's issue, when the main step knows it; else when it was handed over.
-  const sessionIssuedAt = handoff.sessionIssuedAt ? Date.parse(handoff.sessionIssuedAt) : started
+  // aws:MultiFactorAuthAge counts from the session's issue, when known (a session shared by an
+  // older version has none); else from the handoff, a lower bound.
+  const sessionIssuedAt = handoff.session.issuedAt?.getTime() ?? started
   const slots: RoleSlot[] = handoff.roles.map(({ roleArn, credentials }) => ({
     roleArn,
     credentials,
@@ -123,7 +124,7 @@ export async function startServer(
       slot.failures++
       slot.retryAt = io.now() + Math.min(MAX_BACKOFF_MS, 1000 * 2 ** (slot.failures - 1))
       const ageSeconds = Math.round((asked - sessionIssuedAt) / 1000)
-      slot.lastFailure = renewalFailure(error, ageSeconds, !handoff.sessionIssuedAt)
+      slot.lastFailure = renewalFailure(error, ageSeconds, !handoff.session.issuedAt)
       counts.failed++
       io.log('renewal-failed', `${slot.roleArn}: ${slot.lastFailure}`)
       if (SESSION_OVER.has((error as Error).name)) onSessionEnd()

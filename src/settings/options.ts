@@ -37,7 +37,11 @@ export function parityOptions(
     context.stsEndpoint ||
     env.AWS_ENDPOINT_URL_STS ||
     env.AWS_ENDPOINT_URL ||
-    regionalStsEndpoint(context.region) ||
+    // The host the SDK will call, FIPS and dual-stack as AWS_USE_* say, so NO_PROXY matches it.
+    regionalStsEndpoint(context.region, {
+      fips: /^true$/i.test(env.AWS_USE_FIPS_ENDPOINT ?? ''),
+      dualStack: /^true$/i.test(env.AWS_USE_DUALSTACK_ENDPOINT ?? '')
+    }) ||
     ''
   const proxy = proxyRoute(
     { httpProxy: read('http-proxy'), noProxy: read('no-proxy'), endpoint },
