@@ -350,7 +350,7 @@ function unusableOrExplained(request: ObtainRequest, roleArn: string) {
 
 /**
  * Each role assumed with a GetSessionToken session made with MFA: no code, and the session's MFA
- * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (readSettings).
+ * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (the caller checks).
  * An AccessDenied when the session is MFA_AGE_SUSPECT_SECONDS old or more goes to `tooOld`: a trust
  * policy may bound aws:MultiFactorAuthAge, which counts from the session's issue.
  */
