@@ -13,8 +13,9 @@
  *
  * Options (each overrides its variable): --peer DIR (BENCH_PEER: the folder holding dist/index.js
  * and action.yml), --node PATH (BENCH_NODE24; default: this Node when it is 24), --runs N (default
- * 20), --entry FILE (our build; default dist/index.js). Without a peer or a Node 24, it says what is
- * missing and skips the comparison (exit 0).
+ * 20), --entry FILE (our build; default dist/index.js), --compare FILE (another build of ours, say
+ * an earlier one, run in the same rounds). Without a peer or a Node 24, it says what is missing and
+ * skips the comparison (exit 0).
  *
  * Each action runs as a user would run it with its defaults: ours with the user's keys and a
  * TOTP seed, the role's trust policy requiring MFA; the peer with the user's keys only (it has no
@@ -47,7 +48,8 @@ const { values } = parseArgs({
     peer: { type: 'string', default: process.env.BENCH_PEER },
     node: { type: 'string', default: process.env.BENCH_NODE24 },
     runs: { type: 'string', default: '20' },
-    entry: { type: 'string', default: ACTION_ENTRY }
+    entry: { type: 'string', default: ACTION_ENTRY },
+    compare: { type: 'string' }
   }
 })
 const RUNS = Number(values.runs)
@@ -82,7 +84,7 @@ const MFA_ROLE = `arn:aws:iam::${ACCOUNT}:role/deploy`
 const KEYS_ROLE = `arn:aws:iam::${ACCOUNT}:role/deploy-with-keys`
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 // AWS takes each code once: each of our runs gets its own user and device.
-const users = Array.from({ length: RUNS + WARMUP + 1 }, (_, i) => ({
+const users = Array.from({ length: 2 * (RUNS + WARMUP) + 1 }, (_, i) => ({
   name: `peer-bench${i}`,
   accountId: ACCOUNT,
   accessKeyId: `AKIAPEERBENCH${String(i).padStart(7, '0')}`,
@@ -164,9 +166,9 @@ async function step(name, entry, inputs) {
 }
 
 let nextUser = 0
-function ours() {
+function ours(entry = ENTRY) {
   const user = users[nextUser++]
-  return step('ours', ENTRY, {
+  return step('ours', entry, {
     ...actionDefaults(),
     'aws-region': 'us-east-1',
     'role-to-assume': MFA_ROLE,
@@ -200,6 +202,10 @@ const subjects = [
   ['configure-aws-credentials v6.2.3: dist/index.js', theirs],
   ["node -e ''", empty]
 ]
+if (values.compare) {
+  const other = resolve(values.compare)
+  subjects.push([`aws-assume-role-mfa: ${other}`, () => ours(other)])
+}
 /** @type {Measured[][]} */
 const results = subjects.map(() => [])
 try {
@@ -246,3 +252,12 @@ subjects.forEach(([name], i) => {
 })
 console.log('\nFigures are median (min–max). Ours ÷ theirs, ratio of the medians:')
 for (const [label, key] of figures) console.log(`- ${label}: ${ratio(key)}`)
+if (values.compare) {
+  const other = results[3]
+  console.log(`\nThis build ÷ ${values.compare}, ratio of the medians:`)
+  for (const [label, key] of figures) {
+    const ofMedians = median(oursRuns.map(r => r[key])) / median(other.map(r => r[key]))
+    const perRound = oursRuns.map((run, k) => run[key] / other[k][key])
+    console.log(`- ${label}: ${ofMedians.toFixed(2)}× (per round ${spread(perRound, 2, '×')})`)
+  }
+}

@@ -50,7 +50,7 @@ function pipe(content = ''): Input {
 }
 
 const read = (argv: string[], env: NodeJS.ProcessEnv = {}, stdin: Input = pipe()) =>
-  readMfaInput(parseCommandLine(argv), env, stdin, recorder().stream, 'linux')
+  readMfaInput(parseCommandLine(argv), env, { stdin, stderr: recorder().stream }, 'linux')
 
 describe('readMfaInput', () => {
   it('takes AWS_MFA_SEED when no option names a source', async () => {
@@ -85,9 +85,9 @@ describe('readMfaInput', () => {
   it('does not check modes on Windows, which has none', async () => {
     const path = seedFile(DEVICE_SEED, 0o644)
     const options = parseCommandLine(['--mfa-seed-file', path])
-    await expect(readMfaInput(options, {}, pipe(), recorder().stream, 'win32')).resolves.toEqual(
-      expect.objectContaining({ seed: DEVICE_SEED })
-    )
+    await expect(
+      readMfaInput(options, {}, { stdin: pipe(), stderr: recorder().stream }, 'win32')
+    ).resolves.toEqual(expect.objectContaining({ seed: DEVICE_SEED }))
   })
 
   it('says which file it cannot read', async () => {

@@ -47,7 +47,7 @@ async function start(roles = ROLES): Promise<StsEmulator> {
 }
 
 /** The roles of these settings, as the CLI asks for them. */
-async function assumeRolesWithMfa(settings: Settings, io: AssumeRoleIo) {
+async function rolesFor(settings: Settings, io: AssumeRoleIo) {
   return (await obtainCredentials(obtainRequest(settings), io)).roles
 }
 
@@ -73,7 +73,7 @@ function settings(e: StsEmulator, overrides: Parameters<typeof makeSettings>[0])
 describe('no role: the user’s MFA session', () => {
   it('calls GetSessionToken with the code, then GetCallerIdentity for the user’s ARN', async () => {
     const e = await start()
-    const [session] = await assumeRolesWithMfa(
+    const [session] = await rolesFor(
       settings(e, { roleArn: '', roleArns: [], durationSeconds: 129600 }),
       io(e)
     )
@@ -91,9 +91,9 @@ describe('no role: the user’s MFA session', () => {
 
   it('explains that GetSessionToken needs long-term keys', async () => {
     const e = await start()
-    const first = await assumeRolesWithMfa(settings(e, { roleArn: '', roleArns: [] }), io(e))
+    const first = await rolesFor(settings(e, { roleArn: '', roleArns: [] }), io(e))
     e.advanceClock(30_000)
-    const error = await assumeRolesWithMfa(
+    const error = await rolesFor(
       settings(e, { roleArn: '', roleArns: [], baseCredentials: first[0] }),
       io(e)
     ).catch(err => err)
@@ -105,7 +105,7 @@ describe('no role: the user’s MFA session', () => {
 describe('several roles, one code', () => {
   it('assumes every role from one MFA session, with no code on the AssumeRole calls', async () => {
     const e = await start()
-    const roles = await assumeRolesWithMfa(
+    const roles = await rolesFor(
       settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, READ_ONLY], durationSeconds: 3600 }),
       io(e)
     )
@@ -122,7 +122,7 @@ describe('several roles, one code', () => {
   // Role chaining (AWS-MFA-FACTS.md): roles assumed from the session last one hour at most.
   it('is role chaining: past one hour STS refuses, after the code was spent', async () => {
     const e = await start([ROLES[0], { ...ROLES[1], maxSessionDuration: 43200 }])
-    const error = await assumeRolesWithMfa(
+    const error = await rolesFor(
       settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, READ_ONLY], durationSeconds: 7200 }),
       io(e)
     ).catch(err => err)
@@ -136,7 +136,7 @@ describe('several roles, one code', () => {
     const e = await start([ROLES[0], { ...ROLES[1], maxSessionDuration: 43200 }])
     const log: string[] = []
     const clock: Clock = { now: () => e.now(), sleep: async ms => e.advanceClock(ms) }
-    const roles = await assumeRolesWithMfa(
+    const roles = await rolesFor(
       settings(e, {
         roleArn: ROLE_ARN,
         roleArns: [ROLE_ARN, READ_ONLY],
@@ -169,7 +169,7 @@ describe('several roles, one code', () => {
       AWS_SESSION_TOKEN: 'temporary-token'
     })
     try {
-      const error = await assumeRolesWithMfa(
+      const error = await rolesFor(
         settings(e, { baseCredentials: undefined, durationSeconds: 7200 }),
         io(e)
       ).catch(err => err)
@@ -188,7 +188,7 @@ describe('several roles, one code', () => {
       ROLES[0],
       { ...ROLES[1], trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/someone-else`) }
     ])
-    const error = await assumeRolesWithMfa(
+    const error = await rolesFor(
       settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, READ_ONLY], durationSeconds: 900 }),
       io(e)
     ).catch(err => err)
@@ -216,7 +216,7 @@ describe('several roles, one code', () => {
     }
     // STS issues the session on arrival and answers 6 s later (real time): the roles come after.
     e.injectFaults([{ action: 'GetSessionToken', kind: 'slow', delayMs: 6_000, count: 1 }])
-    const roles = await assumeRolesWithMfa(
+    const roles = await rolesFor(
       settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, bounded], durationSeconds: 3600 }),
       waiting
     )
@@ -237,7 +237,7 @@ describe('several roles, one code', () => {
     e.requests.length = 0
     e.advanceClock(30_000) // a window whose code no call has spent
     e.injectFaults([{ action: 'GetSessionToken', kind: 'slow', delayMs: 6_000, count: 1 }])
-    const error = await assumeRolesWithMfa(
+    const error = await rolesFor(
       settings(e, {
         roleArn: ROLE_ARN,
         roleArns: [ROLE_ARN, bounded, strict],
@@ -334,7 +334,7 @@ describe('what the engine guards on its own', () => {
       { arn: other, trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/someone-else`) }
     ])
     const log: string[] = []
-    const error = await assumeRolesWithMfa(
+    const error = await rolesFor(
       settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, other], durationSeconds: 3600 }),
       {
         ...io(e),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { bypasses, displayUrl, proxyAgents, proxyRoute } from '../../src/engine/proxy.js'
+import { proxyAgents } from '../../src/engine/proxy-agents.js'
+import { bypasses, displayUrl, proxyRoute } from '../../src/engine/proxy.js'
 
 const STS = 'https://sts.eu-central-1.amazonaws.com'
 const EMULATOR = 'http://127.0.0.1:4566'

@@ -3,13 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, jest } from '@je
 import { AssumeRoleCommand, STSClient, STSServiceException } from '@aws-sdk/client-sts'
 import { mockClient } from 'aws-sdk-client-mock'
 import { REQUEST_TIMEOUT_MS } from '../../src/engine/bounded-http.js'
-import {
-  assumeRole,
-  createStsClient,
-  partitionOfRegion,
-  regionalStsEndpoint,
-  resolvedStsEndpoint
-} from '../../src/engine/sts.js'
+import { assumeRole, createStsClient, resolvedStsEndpoint } from '../../src/engine/sts.js'
 import { mfaTrustPolicy, startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import { ACCESS_KEY_ID, SECRET_ACCESS_KEY, makeSettings } from '../helpers/fixtures.js'
 
@@ -291,23 +285,6 @@ describe('retries over the wire (STS emulator)', () => {
       accountId: '123456789012'
     })
     expect(emu.requests.map(r => r.status)).toEqual([400, 500, 200])
-  })
-})
-
-describe('the STS host and partition of a region, by the SDK’s own rules', () => {
-  it.each([
-    ['eu-central-1', 'https://sts.eu-central-1.amazonaws.com', 'aws'],
-    ['cn-north-1', 'https://sts.cn-north-1.amazonaws.com.cn', 'aws-cn'],
-    ['us-gov-west-1', 'https://sts.us-gov-west-1.amazonaws.com', 'aws-us-gov'],
-    ['us-iso-east-1', 'https://sts.us-iso-east-1.c2s.ic.gov', 'aws-iso'],
-    ['us-isob-east-1', 'https://sts.us-isob-east-1.sc2s.sgov.gov', 'aws-iso-b']
-  ])('%s: %s, partition %s', (region, host, partition) => {
-    expect(regionalStsEndpoint(region)).toBe(host)
-    expect(partitionOfRegion(region)).toBe(partition)
-  })
-
-  it.each(['', 'us east 1'])('makes no host of %j (the region’s own check reports it)', region => {
-    expect(regionalStsEndpoint(region)).toBeUndefined()
   })
 })
 

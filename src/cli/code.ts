@@ -4,6 +4,7 @@ import { msUntilUsable, oneTimeCode } from '../engine/totp.js'
 import { parseSeed } from '../settings/mfa-inputs.js'
 import { readMfaInput, type Input } from './mfa-input.js'
 import { parseUsage, type MfaInput } from './options.js'
+import type { CommandContext } from './command.js'
 
 /**
  * `aws-assume-role-mfa code`: the device's current code from its seed, for a person who must type
@@ -21,6 +22,12 @@ export interface CodeIo {
   mask(secret: string): void
 }
 
+/** The command, as main.ts runs it. */
+export async function run(argv: string[], { io, log, mfa }: CommandContext): Promise<number> {
+  await runCode(argv, { ...io, info: log.info, mask: log.mask }, mfa)
+  return 0
+}
+
 /** Returns the MFA input read, so that failures name its source. */
 export async function runCode(argv: string[], io: CodeIo, seen: MfaInput): Promise<void> {
   const options = parseCodeCommandLine(argv)
@@ -29,7 +36,7 @@ export async function runCode(argv: string[], io: CodeIo, seen: MfaInput): Promi
     return
   }
   const cliOptions = { ...options, help: false, version: false, format: 'sh' as const, inputs: {} }
-  const mfa = await readMfaInput(cliOptions, io.env, io.stdin, io.stderr)
+  const mfa = await readMfaInput(cliOptions, io.env, io)
   Object.assign(seen, mfa)
   if (mfa.seed === undefined) {
     throw new InputError([

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The command-line tool (package.json `bin`, built to dist/cli/index.js): the action's engine for
- * a person at a terminal. See main.ts for the flow.
+ * a person at a terminal. main.ts picks the command; assume.ts is the default one's flow.
  */
 import { readFileSync } from 'node:fs'
 import { homedir, userInfo } from 'node:os'
@@ -15,13 +15,19 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
 process.exitCode = await runCli({
   argv: process.argv.slice(2),
   env: process.env,
-  stdin: process.stdin,
+  // Made on first use: a call given its seed by a file or variable never reads it.
+  get stdin() {
+    return process.stdin
+  },
   stdout: process.stdout,
   stderr: process.stderr,
   clock: systemClock,
   home: homedir(),
   username: localUser(),
-  version: packageVersion()
+  // Read for --version alone: every other call, a cache hit above all, does without the file.
+  get version() {
+    return packageVersion()
+  }
 })
 
 /**

@@ -10,7 +10,14 @@ import {
   type TotpParams
 } from '../engine/totp.js'
 import { adminClients, IAM_DEFAULT_REGION, iamCalls, isAlreadyExists, type Iam } from './iam.js'
-import { ACCESS_KEY_SECRETS, type InitOptions } from './init-options.js'
+import {
+  ACCESS_KEY_SECRETS,
+  INIT_HELP,
+  parseInitCommandLine,
+  type InitOptions
+} from './init-options.js'
+import type { CommandContext } from './command.js'
+import { CREDENTIAL_VARIABLES } from '../engine/credentials.js'
 import {
   githubProblems,
   seedFileProblems,
@@ -41,6 +48,25 @@ interface Undo {
   what: string
   command: string
   run(): Promise<void>
+}
+
+/** `init`, as main.ts runs it: set-up, once, by an administrator. */
+export async function run(argv: string[], { io, log }: CommandContext): Promise<number> {
+  const options = parseInitCommandLine(argv)
+  if (options.help) {
+    io.stdout.write(INIT_HELP)
+    return 0
+  }
+  // --profile names the administrator's keys: keys in the environment must not compete with them.
+  if (options.profile) for (const name of CREDENTIAL_VARIABLES) delete io.env[name]
+  await runInit(options, {
+    env: io.env,
+    stdout: io.stdout,
+    clock: io.clock,
+    info: log.info,
+    mask: log.mask
+  })
+  return 0
 }
 
 export async function runInit(options: InitOptions, io: InitIo): Promise<void> {

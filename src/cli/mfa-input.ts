@@ -9,6 +9,15 @@ export interface Input extends NodeJS.ReadableStream {
   setRawMode?(raw: boolean): unknown
 }
 
+/**
+ * Standard input and error. Standard input is read from the object only when a branch needs it:
+ * the process's own is made on first use, and a call with a seed file or a cache hit never needs it.
+ */
+export interface Terminal {
+  readonly stdin: Input
+  readonly stderr: NodeJS.WritableStream
+}
+
 /** The seed or code, and whether the person must be asked for the code (nothing else given). */
 export type MfaInputOrPrompt = MfaInput & { prompt?: true }
 
@@ -20,16 +29,17 @@ export type MfaInputOrPrompt = MfaInput & { prompt?: true }
 export async function readMfaInput(
   options: CliOptions,
   env: NodeJS.ProcessEnv,
-  stdin: Input,
-  stderr: NodeJS.WritableStream,
+  terminal: Terminal,
   platform: NodeJS.Platform = process.platform
 ): Promise<MfaInputOrPrompt> {
+  const { stderr } = terminal
   const code = options.inputs['mfa-code']
   if (options.mfaSeedFile) {
     const seed = await readSeedFile(options.mfaSeedFile, platform)
     return { seed, code, seedSource: '--mfa-seed-file' }
   }
   if (options.mfaSeedStdin) {
+    const { stdin } = terminal
     const seed = stdin.isTTY
       ? await promptHidden('MFA seed (not shown): ', stdin, stderr)
       : await readAll(stdin)
@@ -37,7 +47,7 @@ export async function readMfaInput(
   }
   if (code !== undefined) return { code }
   if (env.AWS_MFA_SEED) return { seed: env.AWS_MFA_SEED, seedSource: 'AWS_MFA_SEED' }
-  return stdin.isTTY ? { prompt: true } : {}
+  return terminal.stdin.isTTY ? { prompt: true } : {}
 }
 
 /** The seed file, refused when other users could read or change it: it is the device's key. */

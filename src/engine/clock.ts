@@ -4,6 +4,7 @@ export interface Clock {
   sleep(ms: number): Promise<void>
 }
 
+/** The machine's clock. Its own module: an entry that needs only this loads no TOTP code. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: ms => new Promise(resolve => setTimeout(resolve, ms))

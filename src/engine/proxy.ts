@@ -1,10 +1,7 @@
-import type { Agent } from 'node:http'
-import * as tunnel from 'tunnel'
-
 /**
  * The proxy the STS requests go through: the http-proxy input, else the usual variables. Requests
- * are tunnelled with CONNECT (`tunnel`, the agents @actions/http-client uses), so TLS runs end to
- * end between the action and STS and the proxy sees only the host name.
+ * are tunnelled with CONNECT (`tunnel`, the agents @actions/http-client uses: proxy-agents.ts), so
+ * TLS runs end to end between the action and STS and the proxy sees only the host name.
  */
 export interface ProxyRoute {
   /** The proxy's URL, credentials included. */
@@ -62,40 +59,6 @@ export function displayUrl(url: string): string {
   parsed.username = ''
   parsed.password = ''
   return parsed.origin
-}
-
-/** The agents for the SDK's request handler: a CONNECT tunnel through the proxy. */
-export function proxyAgents(route: ProxyRoute | undefined): {
-  httpAgent?: Agent
-  httpsAgent?: Agent
-} {
-  if (!route) return {}
-  const url = new URL(route.url)
-  const options = {
-    proxy: {
-      host: url.hostname.replace(/^\[|\]$/g, ''),
-      port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
-      proxyAuth: url.username
-        ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
-        : undefined
-    }
-  }
-  const overHttps = url.protocol === 'https:'
-  return {
-    httpAgent: agent(overHttps ? tunnel.httpOverHttps(options) : tunnel.httpOverHttp(options)),
-    httpsAgent: agent(overHttps ? tunnel.httpsOverHttps(options) : tunnel.httpsOverHttp(options))
-  }
-}
-
-/**
- * The SDK takes an agent as it is only if it is an http.Agent or has destroy(); anything else it
- * reads as agent options, and would connect directly. A tunnel agent is neither: give it destroy().
- */
-function agent(tunnelAgent: Agent): Agent {
-  const sockets = (tunnelAgent as unknown as { sockets: { destroy(): void }[] }).sockets
-  return Object.assign(tunnelAgent, {
-    destroy: () => sockets.splice(0).forEach(socket => socket.destroy())
-  })
 }
 
 /**

@@ -1,12 +1,11 @@
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
-import { awsEndpointFunctions } from '@aws-sdk/core/client'
 import { getEndpointFromInstructions } from '@smithy/core/endpoints'
 import { StandardRetryStrategy } from '@smithy/core/retry'
 import { accountIdOf } from './arn.js'
 import { BoundedHttpHandler, CONNECT_TIMEOUT_MS } from './bounded-http.js'
 import type { RoleCredentials } from './credentials.js'
 import { isCodeRefused } from './errors.js'
-import { proxyAgents } from './proxy.js'
+import { proxyAgents } from './proxy-agents.js'
 import type { RoleRequest, SessionOptions, StsConnection } from './requests.js'
 
 /**
@@ -55,41 +54,6 @@ export function createStsClient(settings: StsConnection): STSClient {
 export async function resolvedStsEndpoint(client: STSClient): Promise<string> {
   const endpoint = await getEndpointFromInstructions({}, AssumeRoleCommand, client.config)
   return endpoint.url.href
-}
-
-/**
- * The STS endpoint the SDK calls for this region when none is configured, by the SDK's own rules:
- * the partition's DNS suffix, ISO partitions included (sts.us-iso-east-1.c2s.ic.gov). Undefined
- * for a region the SDK cannot make a host of (the region's own check reports it).
- */
-export function regionalStsEndpoint(
-  region: string,
-  variant: { fips?: boolean; dualStack?: boolean } = {}
-): string | undefined {
-  // Not a host label: no endpoint (and the SDK would log its failed URL to the console).
-  if (!/^[a-z0-9-]+$/.test(region)) return undefined
-  let client: STSClient | undefined
-  try {
-    client = new STSClient({ region })
-    const params = {
-      Region: region,
-      UseFIPS: variant.fips ?? false,
-      UseDualStack: variant.dualStack ?? false,
-      UseGlobalEndpoint: false
-    }
-    return client.config.endpointProvider(params).url.origin
-  } catch {
-    return undefined
-  } finally {
-    client?.destroy()
-  }
-}
-
-/** The partition of a region, by the SDK's table: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b... */
-export function partitionOfRegion(region: string): string {
-  // Typed as any rule function's result; it is the partition's description.
-  const partition = awsEndpointFunctions.partition as (region: string) => { name: string }
-  return partition(region).name
 }
 
 /**

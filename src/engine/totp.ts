@@ -1,18 +1,8 @@
 import { generate } from 'otplib'
+import type { TotpParams } from './totp-params.js'
 
-/**
- * RFC 6238 one-time codes. AWS virtual MFA devices use SHA-1, 6 digits and a 30-second period;
- * an `otpauth://` URI may ask for other parameters.
- */
-export interface TotpParams {
-  /** Base32 seed, normalised: upper case, no spaces, no `=` padding. */
-  secret: string
-  digits: 6 | 7 | 8
-  period: number
-  algorithm: 'sha1' | 'sha256' | 'sha512'
-}
-
-export const AWS_TOTP_DEFAULTS = { digits: 6, period: 30, algorithm: 'sha1' } as const
+/** RFC 6238 one-time codes, computed by otplib; the seed's parameters are in totp-params.ts. */
+export { AWS_TOTP_DEFAULTS, type TotpParams } from './totp-params.js'
 
 /**
  * A code is never sent with less than this much validity left. The request has to be signed,

@@ -1,6 +1,6 @@
 import { accountIdOf } from '../engine/arn.js'
 import { proxyRoute } from '../engine/proxy.js'
-import { regionalStsEndpoint } from '../engine/sts.js'
+import { regionalStsEndpoint } from '../engine/regions.js'
 import { parseSessionOptions } from './role-session-options.js'
 import type { InputReader, Masker, Settings } from './settings.js'
 import { boolean, integer, lines } from './values.js'

@@ -1,4 +1,4 @@
-import type { TotpParams } from '../engine/totp.js'
+import type { TotpParams } from '../engine/totp-params.js'
 
 /**
  * The `otpauth://totp/LABEL?secret=…&algorithm=…&digits=…&period=…` URI of an authenticator QR

@@ -1,6 +1,6 @@
 import { MFA_ARN, ROLE_ARN, partitionOf } from '../engine/arn.js'
 import { InputError } from '../engine/errors.js'
-import { partitionOfRegion } from '../engine/sts.js'
+import { partitionOfRegion } from '../engine/regions.js'
 import { parseMfaInputs } from './mfa-inputs.js'
 import { parseMfaSessionInputs, roleChainingProblem } from './mfa-session-inputs.js'
 import { parityOptions } from './options.js'

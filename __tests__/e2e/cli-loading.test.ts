@@ -1,0 +1,166 @@
+/**
+ * What each call of dist/cli/index.js reads of dist/cli/: a `credential_process` answered from the
+ * cache must load neither the AWS SDK nor the IAM client nor otplib, since the AWS CLI runs it
+ * before every command (issue 25). The bundle is run as a person runs it, with a preload
+ * (__tests__/support/loaded-files.js) that records every module file the process loads, the
+ * entry and each chunk `import()` brings in. A file is known by strings that survive
+ * minification: the SDK's STS service id and SigV4 header, IAM's service id, otplib's hash code.
+ */
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join, relative, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { ROLE_ARN, SERIAL, world } from './fixtures.js'
+import { start } from './harness.js'
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+const CLI = join(ROOT, 'dist/cli/index.js')
+const PRELOAD = join(ROOT, '__tests__/support/loaded-files.js')
+const node = process.env.ACTION_NODE || process.execPath
+
+/** What each kind of code leaves in any file that holds it, minified or not. */
+const MARKERS = {
+  'the STS client': 'AWSSecurityTokenServiceV20110615',
+  'the SDK signer': 'X-Amz-Date',
+  'the IAM client': 'AWSIdentityManagementV20100508',
+  otplib: '@noble/hashes'
+} as const
+type Kind = keyof typeof MARKERS
+
+/** Which kinds of code a file of dist/cli/ holds. */
+function kindsIn(file: string): Kind[] {
+  const text = readFileSync(file, 'utf8')
+  return (Object.keys(MARKERS) as Kind[]).filter(kind => text.includes(MARKERS[kind]))
+}
+
+let scratch: string
+beforeEach(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'cli-loading-'))
+  for (const file of ['config', 'credentials']) writeFileSync(join(scratch, file), '')
+})
+afterEach(() => rmSync(scratch, { recursive: true, force: true }))
+
+interface Traced {
+  code: number | null
+  stdout: string
+  stderr: string
+  /** The files of dist/cli/ the run loaded, relative to it, in order. */
+  loaded: string[]
+  /** Which kinds of code those files hold. */
+  kinds: Kind[]
+}
+
+/** One run of the bundle, recording what it loaded. */
+function traced(args: string[], env: Record<string, string>): Promise<Traced> {
+  const record = join(scratch, `loaded-${Math.random().toString(36).slice(2)}.txt`)
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(node, ['--import', PRELOAD, CLI, ...args], {
+      env: { ...env, LOADED_FILES: record },
+      cwd: scratch,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', chunk => (stdout += chunk))
+    child.stderr.on('data', chunk => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', code => {
+      const files = existsSync(record) ? readFileSync(record, 'utf8').split('\n') : []
+      const loaded = [...new Set(files.filter(file => file && dirname(file) === dirname(CLI)))]
+      const kinds = [...new Set(loaded.flatMap(kindsIn))]
+      resolvePromise({
+        code,
+        stdout,
+        stderr,
+        loaded: loaded.map(file => relative(dirname(CLI), file)),
+        kinds
+      })
+    })
+  })
+}
+
+/** A person's clean environment, the user's keys, and the seed in a file of mode 600. */
+function personEnv(w: ReturnType<typeof world>): Record<string, string> {
+  return {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: join(scratch, 'home'),
+    XDG_CACHE_HOME: join(scratch, 'cache'),
+    AWS_CONFIG_FILE: join(scratch, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ACCESS_KEY_ID: w.user.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: w.user.secretAccessKey
+  }
+}
+
+function credentialProcessArgs(url: string, seedFile: string): string[] {
+  return [
+    '--format',
+    'credential-process',
+    '--role-to-assume',
+    ROLE_ARN,
+    '--mfa-serial',
+    SERIAL,
+    '--aws-region',
+    'eu-central-1',
+    '--sts-endpoint',
+    url,
+    '--mfa-seed-file',
+    seedFile
+  ]
+}
+
+describe('what a call loads', () => {
+  test('the SDK, the IAM client and otplib are each in chunks of their own, not in the entry', () => {
+    const chunks = readdirSync(dirname(CLI)).filter(name => /^\d+\.index\.js$/.test(name))
+    const holders = (kind: Kind) =>
+      chunks.filter(name => kindsIn(join(dirname(CLI), name)).includes(kind))
+    for (const kind of Object.keys(MARKERS) as Kind[]) {
+      expect({ kind, inChunks: holders(kind).length > 0 }).toEqual({ kind, inChunks: true })
+    }
+    expect(kindsIn(CLI)).toEqual([])
+  })
+
+  test('a cache hit loads the entry alone: no SDK, no IAM client, no otplib; a miss loads the SDK', async () => {
+    const w = world()
+    const emu = await start(w.config)
+    const seedFile = join(scratch, 'seed')
+    writeFileSync(seedFile, w.seed, { mode: 0o600 })
+    const env = personEnv(w)
+    const args = credentialProcessArgs(emu.url, seedFile)
+
+    // The first call spends a code: it loads the SDK (so the markers mean something).
+    const first = await traced(args, env)
+    expect(first.code).toBe(0)
+    expect(first.stderr).toMatch(/^Assumed /m)
+    expect(first.kinds).toEqual(expect.arrayContaining(['the STS client', 'the SDK signer']))
+    expect(first.kinds).not.toContain('the IAM client')
+
+    // The second finds the cache: the same answer, from the entry alone, with no request.
+    const requests = emu.requests.length
+    const hit = await traced(args, env)
+    expect(hit).toMatchObject({ code: 0, stdout: first.stdout, kinds: [], loaded: ['index.js'] })
+    expect(hit.stderr).toMatch(/^Cached credentials of /m)
+    expect(emu.requests.length).toBe(requests)
+  })
+
+  test.each([
+    [['--help'], /^Usage: aws-assume-role-mfa/],
+    [['--version'], /^\d+\.\d+\.\d+/]
+  ])('%j loads the entry alone', async (args, output) => {
+    const run = await traced(args, personEnv(world()))
+    expect(run).toMatchObject({ code: 0, kinds: [], loaded: ['index.js'] })
+    expect(run.stdout).toMatch(output)
+  })
+
+  test('`code` loads otplib, and no SDK', async () => {
+    const w = world()
+    const seedFile = join(scratch, 'seed')
+    writeFileSync(seedFile, w.seed, { mode: 0o600 })
+    const run = await traced(['code', '--mfa-seed-file', seedFile], personEnv(w))
+    expect(run).toMatchObject({ code: 0, kinds: ['otplib'] })
+    expect(run.stdout).toMatch(/^\d{6}\n$/)
+  })
+})
