@@ -13,8 +13,8 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import { startEmulator } from '../support/emulator/sts-emulator.js'
 import { findLeaks, runCommandStep, runJob } from '../support/runner.js'
 import { ACCOUNT, ROLE_ARN, SERIAL, inputsFor, world } from './fixtures.js'
+import { node } from './harness.js'
 
-const node = process.env.ACTION_NODE || process.execPath
 const SDK_STEP = join(import.meta.dirname, 'steps/sdk-default-chain.mjs')
 const READ_ONLY = `arn:aws:iam::${ACCOUNT}:role/read-only`
 const sessionArn = (role: string) =>

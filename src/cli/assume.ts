@@ -129,13 +129,18 @@ async function assumeRole(
   }
   log.info(`Assuming ${settings.roleArn} with MFA device ${settings.mfaSerial}.`)
   // Here, and only here, the SDK is loaded (a chunk of its own in dist/cli/).
-  const { assumeRoleWithMfa } = await import('../engine/assume-role.js')
-  const credentials = await assumeRoleWithMfa(settings, {
-    clock: io.clock,
-    mask: log.mask,
-    notice: log.info,
-    info: log.info
-  })
+  const [{ obtainCredentials }, { obtainRequest }] = await Promise.all([
+    import('../engine/assume-role.js'),
+    import('../settings/engine-requests.js')
+  ])
+  const [credentials] = (
+    await obtainCredentials(obtainRequest(settings), {
+      clock: io.clock,
+      mask: log.mask,
+      notice: log.info,
+      info: log.info
+    })
+  ).roles
   for (const secret of [credentials.secretAccessKey, credentials.sessionToken]) log.mask(secret)
   log.info(`Assumed ${credentials.arn} until ${credentials.expiration.toISOString()}.`)
   return credentials

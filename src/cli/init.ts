@@ -1,7 +1,7 @@
 import { unlinkSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ActionError, InputError } from '../engine/errors.js'
-import type { Clock } from '../engine/mfa.js'
+import type { Clock } from '../engine/clock.js'
 import {
   AWS_TOTP_DEFAULTS,
   msUntilUsable,
