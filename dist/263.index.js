@@ -365,6 +365,7 @@ __webpack_require__.d(__webpack_exports__, {
   D$: () => (/* binding */ saveSnapshots),
   A5: () => (/* binding */ shadowingProfile),
   Oq: () => (/* binding */ snapshotFiles),
+  H1: () => (/* binding */ snapshotFolder),
   Z8: () => (/* binding */ writeProfile)
 });
 
@@ -726,6 +727,10 @@ function profileFiles(env = process.env) {
         credentials: env.AWS_SHARED_CREDENTIALS_FILE || (0,external_node_path_.join)(aws, 'credentials'),
         config: env.AWS_CONFIG_FILE || (0,external_node_path_.join)(aws, 'config')
     };
+}
+/** Where the snapshot of the profile files goes: RUNNER_TEMP, on the runner. */
+function snapshotFolder(env = process.env) {
+    return env.RUNNER_TEMP || (0,external_node_os_.tmpdir)();
 }
 /** Raised when the profile exists and overwriting it was not asked for. */
 class ProfileExistsError extends errors/* ActionError */.lZ {

@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import {
-  exportCredentials,
+  exportVariables,
+  setCredentialOutputs,
   exportEndpoint,
   maskCredentials,
   unsetCredentials
 } from '../../src/action/export.js'
+import type { RoleCredentials } from '../../src/engine/credentials.js'
 import type { Settings } from '../../src/settings/settings.js'
 import {
   ACCESS_KEY_ID,
@@ -36,6 +38,12 @@ const settingsWith = (overrides: Partial<Settings> = {}) =>
     },
     ...overrides
   })
+
+/** The environment, then the outputs: what the main step's two deliverers do, in that order. */
+function exportCredentials(credentials: RoleCredentials, settings: Settings): void {
+  exportVariables(credentials, settings.region, settings.outputEnvCredentials)
+  setCredentialOutputs(credentials, settings)
+}
 
 /**
  * Reads a GITHUB_ENV or GITHUB_OUTPUT file as the runner does: `NAME<<DELIMITER`, the value's

@@ -11,7 +11,7 @@ import { parseFileCommand } from '../support/runner.js'
 import { run } from '../../src/action/main.js'
 import { post } from '../../src/action/post.js'
 import { DEVICE_SEED, MFA_SERIAL, ROLE_ARN } from '../helpers/fixtures.js'
-import { USER, closeStep, openStep } from '../helpers/in-process.js'
+import { READER, ROLE, USER, closeStep, openStep } from '../helpers/in-process.js'
 
 let dir: string
 let stdout: string
@@ -19,7 +19,10 @@ let emulator: Awaited<ReturnType<typeof startEmulator>>
 
 beforeEach(async () => {
   stdout = ''
-  ;({ dir, emulator } = await openStep('main-options-test-', text => (stdout += text)))
+  ;({ dir, emulator } = await openStep('main-options-test-', text => (stdout += text), [
+    ROLE,
+    READER
+  ]))
 })
 
 afterEach(() => closeStep(dir, emulator))
@@ -68,6 +71,31 @@ describe('run with aws-profile', () => {
     expect(existsSync(state.profileSnapshot)).toBe(false)
   })
 
+  test('several roles: every role is masked, each goes to its profile', async () => {
+    inputs({
+      'role-to-assume': `${ROLE_ARN}\n${READER.arn}`,
+      'aws-profile': 'deploy\nreader',
+      'output-env-credentials': 'false'
+    })
+    await run()
+    expect(errors()).toEqual([])
+    const credentials = readFileSync(join(dir, 'credentials'), 'utf8')
+    const secrets = [...credentials.matchAll(/^aws_(?:secret_access_key|session_token) = (.+)$/gm)]
+    expect(secrets).toHaveLength(4)
+    for (const [, secret] of secrets) expect(stdout).toContain(`::add-mask::${secret}`)
+  })
+
+  test('refuses before calling STS when RUNNER_TEMP cannot take the snapshot', async () => {
+    process.env.RUNNER_TEMP = join(dir, 'missing')
+    inputs({ 'aws-profile': 'deploy' })
+    await run()
+    expect(errors().join('\n')).toMatch(
+      /aws-profile cannot be written, so STS was not called and no one-time code was spent: RUNNER_TEMP/
+    )
+    expect(emulator.requests).toHaveLength(0)
+    expect(read('env')).toEqual({})
+  })
+
   test('refuses an existing profile before calling STS', async () => {
     writeFileSync(join(dir, 'config'), '[profile deploy]\nregion = us-east-1\n')
     inputs({ 'aws-profile': 'deploy' })
@@ -97,6 +125,17 @@ describe('run with use-existing-credentials', () => {
     expect(read('output')['authenticated-arn']).toMatch(/assumed-role\/deploy\//)
   })
 
+  test('masks a kept session’s account id with mask-aws-account-id', async () => {
+    inputs({})
+    await run()
+    Object.assign(process.env, read('env'))
+    stdout = ''
+    inputs({ 'use-existing-credentials': 'true', 'mask-aws-account-id': 'true' })
+    await run()
+    expect(errors()).toEqual([])
+    expect(stdout).toContain('::add-mask::123456789012')
+  })
+
   test('checks a kept session against allowed-account-ids too', async () => {
     inputs({})
     await run()
@@ -107,6 +146,31 @@ describe('run with use-existing-credentials', () => {
     await run()
     expect(errors()).toEqual([])
     expect(stdout).toMatch(/MFA skipped, no one-time code spent/)
+  })
+})
+
+describe('run with allowed-account-ids', () => {
+  test('refuses the user’s own session in an account not allowed, exporting nothing', async () => {
+    // Without a role, only STS's answer tells the account: it is checked after STS.
+    inputs({ 'role-to-assume': '', 'allowed-account-ids': '999999999999' })
+    await run()
+    expect(errors().join('\n')).toMatch(/account 123456789012 is not in allowed-account-ids/)
+    expect(emulator.requests.map(r => r.action)).toEqual(['GetSessionToken', 'GetCallerIdentity'])
+    expect(read('env')).toEqual({})
+    expect(read('output')).toEqual({})
+  })
+})
+
+describe('run with refresh-credentials', () => {
+  test('refuses a profile of the runner that would win over the endpoint, before STS', async () => {
+    writeFileSync(join(dir, 'credentials'), '[default]\naws_access_key_id = AKIAOWN\n')
+    inputs({ 'refresh-credentials': 'true' })
+    await run()
+    expect(errors().join('\n')).toMatch(
+      /refresh-credentials: profile 'default' in .*credentials has aws_access_key_id/
+    )
+    expect(emulator.requests).toHaveLength(0)
+    expect(read('env')).toEqual({})
   })
 })
 

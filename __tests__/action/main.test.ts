@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { startEmulator } from '../support/emulator/sts-emulator.js'
 import { findLeaks, parseFileCommand, type StepResult } from '../support/runner.js'
 import { run } from '../../src/action/main.js'
-import type { Clock } from '../../src/engine/mfa.js'
+import type { Clock } from '../../src/engine/clock.js'
 import { DEVICE_SEED, MFA_SERIAL, ROLE_ARN } from '../helpers/fixtures.js'
 import { USER, closeStep, openStep } from '../helpers/in-process.js'
 

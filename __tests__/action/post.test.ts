@@ -63,3 +63,52 @@ describe('post', () => {
     expect(process.exitCode).toBeUndefined()
   })
 })
+
+describe('post with the credentials endpoint', () => {
+  /** A server that has gone already, and its log with a failed renewal naming the account. */
+  function endpointState(hideAccounts: boolean): string {
+    const folder = mkdtempSync(join(dir, 'aws-assume-role-mfa-'))
+    writeFileSync(
+      join(folder, 'server.log'),
+      '2026-12-02T10:40:00.000Z renewal-failed arn:aws:iam::123456789012:role/deploy: TimeoutError\n' +
+        '2026-12-02T11:00:00.000Z stopped by SIGTERM\n'
+    )
+    // No token file: the post step signals nothing, and summarises the log.
+    return JSON.stringify({ pid: 2 ** 22 + 7, port: 1, dir: folder, hideAccounts })
+  }
+
+  it('hides account ids as the main step decided, whatever the input says now', async () => {
+    process.env.STATE_credentialsEndpoint = endpointState(true)
+    process.env['INPUT_MASK-AWS-ACCOUNT-ID'] = 'false'
+    await post()
+    expect(stdout).toContain('last failure: arn:aws:iam::***:role/deploy: TimeoutError')
+    expect(stdout).not.toContain('123456789012')
+  })
+
+  it('leaves them readable when the main step did not mask them', async () => {
+    process.env.STATE_credentialsEndpoint = endpointState(false)
+    process.env['INPUT_MASK-AWS-ACCOUNT-ID'] = 'true'
+    await post()
+    expect(stdout).toContain('last failure: arn:aws:iam::123456789012:role/deploy: TimeoutError')
+  })
+
+  it('leaves a state it cannot trust alone, with a warning, and still restores the files', async () => {
+    const outside = mkdtempSync(join(dir, 'not-ours-'))
+    process.env.STATE_credentialsEndpoint = JSON.stringify({
+      pid: 2 ** 22 + 7,
+      port: 1,
+      dir: outside,
+      hideAccounts: false
+    })
+    const files = { credentials: join(dir, 'credentials'), config: join(dir, 'config') }
+    writeFileSync(files.credentials, '[default]\naws_access_key_id = AKIAOWN\n')
+    process.env.STATE_profileSnapshot = saveSnapshots(snapshotFiles(files), dir)
+    writeFileSync(files.credentials, 'changed\n')
+    await post()
+    expect(stdout).toMatch(
+      /^::warning::Could not stop the credentials endpoint: the state credentialsEndpoint/m
+    )
+    expect(existsSync(outside)).toBe(true)
+    expect(readFileSync(files.credentials, 'utf8')).toBe('[default]\naws_access_key_id = AKIAOWN\n')
+  })
+})

@@ -1,10 +1,12 @@
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
   rmSync,
   statSync,
+  symlinkSync,
   writeFileSync
 } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -90,6 +92,22 @@ describe('writeProfile', () => {
     expect(statSync(files.credentials).mode & 0o777).toBe(0o600)
     expect(statSync(files.config).mode & 0o777).toBe(0o600)
     expect(statSync(join(home, '.aws')).mode & 0o777).toBe(0o700)
+  })
+
+  it('never writes through a link planted in a folder others can write', () => {
+    const shared = join(home, 'shared')
+    const mine = join(home, 'mine')
+    mkdirSync(shared, { mode: 0o777 })
+    chmodSync(shared, 0o777) // the umask may have taken bits off
+    mkdirSync(mine, { mode: 0o700 })
+    writeFileSync(join(mine, 'keys'), 'precious\n', { mode: 0o600 })
+    symlinkSync(join(mine, 'keys'), join(shared, 'credentials'))
+    const planted = { credentials: join(shared, 'credentials'), config: join(mine, 'config') }
+    expect(() => writeProfile(planted, 'deploy', VALUES, false)).toThrow(
+      /others can write|group or other users can write/
+    )
+    expect(read(join(mine, 'keys'))).toBe('precious\n')
+    expect(existsSync(join(mine, 'config'))).toBe(false)
   })
 
   it('adds a profile and keeps the others, comments included', () => {

@@ -25,7 +25,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { mfaTrustPolicy, startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import { installFakeGh } from '../support/fake-gh.js'
 import { runCli } from '../../src/cli/main.js'
-import type { Clock } from '../../src/engine/mfa.js'
+import type { Clock } from '../../src/engine/clock.js'
 
 const ACCOUNT = '123456789012'
 const ADMIN = {
@@ -556,6 +556,23 @@ describe('init never weakens or breaks what exists (#20)', () => {
     const again = await cli([...FULL, '--replace-secrets'])
     expect(again.code).toBe(0)
     expect(again.stderr).toMatch(/Replaced the GitHub secret AWS_MFA_SEED/)
+  })
+
+  test("the repository's secrets that an environment's would take the place of are refused too", async () => {
+    gh.preset({ '#': ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] })
+    const args = [...FULL, '--github-environment', 'production']
+    const run = await cli(args)
+    expect(run.code).toBe(1)
+    expect(run.stderr).toContain(
+      "The repository's secrets AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY exist: the environment production's secrets of the same names would take their place"
+    )
+    expect(mutations()).toEqual([])
+    const again = await cli([...args, '--replace-secrets'])
+    expect(again.code).toBe(0)
+    expect(gh.names()).toEqual({
+      '#': ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'],
+      '#production': ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_MFA_SEED']
+    })
   })
 
   test("a second run that fails leaves the first run's inline policy and secrets alone", async () => {

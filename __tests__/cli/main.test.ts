@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { mfaTrustPolicy, startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import { runCli, type CliIo } from '../../src/cli/main.js'
 import type { Input } from '../../src/cli/mfa-input.js'
-import { systemClock } from '../../src/engine/mfa.js'
+import { systemClock } from '../../src/engine/clock.js'
 import { DEVICE_SEED, MFA_SERIAL, ROLE_ARN } from '../helpers/fixtures.js'
 
 const USER = {

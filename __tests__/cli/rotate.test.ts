@@ -27,7 +27,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { startEmulator } from '../support/emulator/sts-emulator.js'
 import { installFakeGh } from '../support/fake-gh.js'
 import { runCli } from '../../src/cli/main.js'
-import type { Clock } from '../../src/engine/mfa.js'
+import type { Clock } from '../../src/engine/clock.js'
 
 const ACCOUNT = '123456789012'
 const ADMIN = {

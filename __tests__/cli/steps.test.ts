@@ -4,6 +4,7 @@
  * own suites drive it against the emulator; these pin the runner's rules on their own.
  */
 import { afterEach, describe, expect, test } from '@jest/globals'
+import { InputError } from '../../src/engine/errors.js'
 import { Interrupted, isAmbiguous, StepRunner, type Step } from '../../src/cli/steps.js'
 
 const said: string[] = []
@@ -51,6 +52,15 @@ describe('StepRunner', () => {
   test('reconciles only an ambiguous failure (5xx, no answer), never a 4xx', async () => {
     expect([500, 503, undefined].map(s => isAmbiguous(awsError(s)))).toEqual([true, true, true])
     expect(isAmbiguous(awsError(409))).toBe(false)
+    // Our own refusals and a local file's errors are no lost answer; a reset connection is.
+    expect(isAmbiguous(new InputError(['taken']))).toBe(false)
+    const fileError = Object.assign(new Error('EEXIST'), { code: 'EEXIST', syscall: 'open' })
+    expect(isAmbiguous(fileError)).toBe(false)
+    const reset = Object.assign(new Error('socket hang up'), {
+      code: 'ECONNRESET',
+      syscall: 'read'
+    })
+    expect(isAmbiguous(reset)).toBe(true)
     runner = new StepRunner(io)
     let looked = 0
     const step = (status: number | undefined): Step<string> => ({

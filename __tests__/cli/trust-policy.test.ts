@@ -4,6 +4,7 @@
  */
 import { describe, expect, test } from '@jest/globals'
 import { judgeTrust, trustPolicy } from '../../src/cli/trust-policy.js'
+import { evaluatePolicies, parsePolicy } from '../support/emulator/policy.js'
 
 const USER = 'arn:aws:iam::123456789012:user/ci-deploy'
 
@@ -125,5 +126,101 @@ describe('judgeTrust', () => {
     expect(fits(policy({ ...ALLOW_MFA, Action: 'sts:TagSession' }))).toBe(false)
     expect(fits(policy())).toBe(false)
     expect(fits('{')).toBe(false)
+  })
+})
+
+/**
+ * init's judgement against the emulator's evaluator (written separately, from the same IAM User
+ * Guide pages): on policies that use only keys both know, init accepts a role exactly when the
+ * evaluator lets the user in with a code and refuses it without one (no MFA key, or `false`).
+ * Where init cannot judge a key it refuses or warns; the evaluator is not asked about those.
+ */
+describe("judgeTrust agrees with the emulator's policy evaluator", () => {
+  const ACCOUNT = '123456789012'
+  const admits = (document: string, mfa: 'true' | 'false' | undefined) =>
+    evaluatePolicies(parsePolicy(document, 'trust'), {
+      action: 'sts:AssumeRole',
+      principal: { arn: USER, account: ACCOUNT },
+      context: {
+        'aws:MultiFactorAuthPresent': mfa,
+        'aws:MultiFactorAuthAge': mfa === 'true' ? '0' : undefined,
+        'aws:PrincipalArn': USER,
+        'aws:PrincipalAccount': ACCOUNT
+      }
+    }).decision === 'Allow'
+  const open = { Effect: 'Allow', Principal: { AWS: USER }, Action: 'sts:AssumeRole' }
+  const deny = { Effect: 'Deny', Principal: { AWS: USER }, Action: 'sts:AssumeRole' }
+  const cases: [string, Record<string, unknown>[]][] = [
+    ['the policy init writes', JSON.parse(trustPolicy(USER, 3600)).Statement],
+    ['MFA required', [ALLOW_MFA]],
+    ['no condition', [open]],
+    ['MFA beside no condition', [ALLOW_MFA, open]],
+    [
+      'BoolIfExists',
+      [{ ...open, Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } }]
+    ],
+    [
+      'lower-case key',
+      [{ ...open, Condition: { Bool: { 'aws:multifactorauthpresent': 'true' } } }]
+    ],
+    [
+      'age bound only',
+      [{ ...open, Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': '60' } } }]
+    ],
+    [
+      'age bound IfExists',
+      [{ ...open, Condition: { NumericLessThanIfExists: { 'aws:MultiFactorAuthAge': '60' } } }]
+    ],
+    [
+      'Null false on the age',
+      [{ ...open, Condition: { Null: { 'aws:MultiFactorAuthAge': 'false' } } }]
+    ],
+    [
+      'StringNotEquals false',
+      [{ ...open, Condition: { StringNotEquals: { 'aws:MultiFactorAuthPresent': 'false' } } }]
+    ],
+    [
+      'account root with MFA',
+      [{ ...ALLOW_MFA, Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }]
+    ],
+    ['* with MFA', [{ ...ALLOW_MFA, Principal: { AWS: '*' } }]],
+    ['MFA and a Deny', [ALLOW_MFA, deny]],
+    [
+      'MFA and a Deny without MFA only',
+      [
+        ALLOW_MFA,
+        { ...deny, Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } } }
+      ]
+    ],
+    [
+      'NotAction leaving AssumeRole',
+      [ALLOW_MFA, { Effect: 'Allow', Principal: { AWS: USER }, NotAction: 'sts:TagSession' }]
+    ],
+    ['another action', [{ ...ALLOW_MFA, Action: 'sts:TagSession' }]],
+    [
+      'PrincipalArn instead of MFA',
+      [
+        {
+          ...open,
+          Principal: { AWS: '*' },
+          Condition: { StringEquals: { 'aws:PrincipalArn': USER } }
+        }
+      ]
+    ]
+  ]
+  test.each(cases)('%s', (_, statements) => {
+    const document = policy(...statements)
+    let modelled = true
+    try {
+      parsePolicy(document, 'trust')
+    } catch {
+      modelled = false
+    }
+    const iam =
+      modelled &&
+      admits(document, 'true') &&
+      !admits(document, undefined) &&
+      !admits(document, 'false')
+    expect({ modelled, fits: fits(document) }).toEqual({ modelled: true, fits: iam })
   })
 })

@@ -5,7 +5,7 @@
  * write, and cache entries that must not answer for another endpoint, external id or profile.
  * Against the STS emulator over loopback HTTP; the codes counted are the ones it received.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import {
   chmodSync,
   existsSync,
@@ -20,22 +20,13 @@ import {
   writeFileSync
 } from 'node:fs'
 import { hostname, tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { ROLE_ARN, SERIAL, world } from './fixtures.js'
-import { start } from './harness.js'
+import { cleanEnv, cli as runCli, node, start, type Run } from './harness.js'
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const CLI = join(ROOT, 'dist/cli/index.js')
-const node = process.env.ACTION_NODE || process.execPath
 const REGION = 'eu-central-1'
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
 type World = ReturnType<typeof world>
 type Emulator = Awaited<ReturnType<typeof start>>
 
@@ -50,18 +41,16 @@ afterEach(() => rmSync(scratch, { recursive: true, force: true }))
 
 /** A person's environment: the IAM user's keys and the seed, the cache under the scratch folder. */
 function userEnv(w: World, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: join(scratch, 'home'),
-    XDG_CACHE_HOME: cacheHome,
-    AWS_CONFIG_FILE: join(scratch, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ACCESS_KEY_ID: w.user.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: w.user.secretAccessKey,
-    AWS_MFA_SEED: w.seed,
-    ...extra
-  }
+  return cleanEnv(
+    scratch,
+    {
+      AWS_ACCESS_KEY_ID: w.user.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: w.user.secretAccessKey,
+      AWS_MFA_SEED: w.seed,
+      ...extra
+    },
+    { home: join(scratch, 'home') }
+  )
 }
 
 function credentialProcess(emu: Emulator, ...more: string[]): string[] {
@@ -83,16 +72,7 @@ function credentialProcess(emu: Emulator, ...more: string[]): string[] {
 }
 
 function cli(args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, [CLI, ...args], { env, cwd: scratch })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', chunk => (stdout += chunk))
-    child.stderr.on('data', chunk => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', code => resolve({ code, stdout, stderr }))
-    child.stdin.end()
-  })
+  return runCli(args, env, { cwd: scratch })
 }
 
 /** The one-time codes the emulator received, accepted or not. */

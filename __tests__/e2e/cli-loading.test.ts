@@ -6,19 +6,15 @@
  * entry and each chunk `import()` brings in. A file is known by strings that survive
  * minification: the SDK's STS service id and SigV4 header, IAM's service id, otplib's hash code.
  */
-import { spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dirname, join, relative } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { ROLE_ARN, SERIAL, world } from './fixtures.js'
-import { start } from './harness.js'
+import { CLI, ROOT, cleanEnv, node, start } from './harness.js'
+import { run } from '../support/processes.js'
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const CLI = join(ROOT, 'dist/cli/index.js')
 const PRELOAD = join(ROOT, '__tests__/support/loaded-files.js')
-const node = process.env.ACTION_NODE || process.execPath
 
 /** What each kind of code leaves in any file that holds it, minified or not. */
 const MARKERS = {
@@ -53,46 +49,28 @@ interface Traced {
 }
 
 /** One run of the bundle, recording what it loaded. */
-function traced(args: string[], env: Record<string, string>): Promise<Traced> {
+async function traced(args: string[], env: Record<string, string>): Promise<Traced> {
   const record = join(scratch, `loaded-${Math.random().toString(36).slice(2)}.txt`)
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(node, ['--import', PRELOAD, CLI, ...args], {
-      env: { ...env, LOADED_FILES: record },
-      cwd: scratch,
-      stdio: ['ignore', 'pipe', 'pipe']
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', chunk => (stdout += chunk))
-    child.stderr.on('data', chunk => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', code => {
-      const files = existsSync(record) ? readFileSync(record, 'utf8').split('\n') : []
-      const loaded = [...new Set(files.filter(file => file && dirname(file) === dirname(CLI)))]
-      const kinds = [...new Set(loaded.flatMap(kindsIn))]
-      resolvePromise({
-        code,
-        stdout,
-        stderr,
-        loaded: loaded.map(file => relative(dirname(CLI), file)),
-        kinds
-      })
-    })
+  const ran = await run(node, ['--import', PRELOAD, CLI, ...args], {
+    env: { ...env, LOADED_FILES: record },
+    cwd: scratch
   })
+  const files = existsSync(record) ? readFileSync(record, 'utf8').split('\n') : []
+  const loaded = [...new Set(files.filter(file => file && dirname(file) === dirname(CLI)))]
+  return {
+    ...ran,
+    loaded: loaded.map(file => relative(dirname(CLI), file)),
+    kinds: [...new Set(loaded.flatMap(kindsIn))]
+  }
 }
 
 /** A person's clean environment, the user's keys, and the seed in a file of mode 600. */
 function personEnv(w: ReturnType<typeof world>): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: join(scratch, 'home'),
-    XDG_CACHE_HOME: join(scratch, 'cache'),
-    AWS_CONFIG_FILE: join(scratch, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ACCESS_KEY_ID: w.user.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: w.user.secretAccessKey
-  }
+  return cleanEnv(
+    scratch,
+    { AWS_ACCESS_KEY_ID: w.user.accessKeyId, AWS_SECRET_ACCESS_KEY: w.user.secretAccessKey },
+    { home: join(scratch, 'home') }
+  )
 }
 
 function credentialProcessArgs(url: string, seedFile: string): string[] {

@@ -3,17 +3,13 @@
  * Windows and macOS with Node 20 and 24. It needs no shell, so it runs the same everywhere; what
  * differs by system (file modes, POSIX only) is asserted for each system, never skipped.
  */
-import { spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { ROLE_ARN, SERIAL, callerArn, world } from './fixtures.js'
-import { start } from './harness.js'
+import { ROOT, cleanEnv, cli as runCli, start, type Run } from './harness.js'
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const CLI = join(ROOT, 'dist/cli/index.js')
 const VERSION = (
   JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }
 ).version
@@ -32,43 +28,16 @@ beforeEach(() => {
 
 afterEach(() => rmSync(scratch, { recursive: true, force: true }))
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 /**
  * Runs the CLI with this system's environment minus anything AWS, the home, cache and AWS files
- * in the scratch folder, and `env` on top. No shell: the arguments reach it as given.
+ * in the scratch folder, and `env` on top (harness.ts), by the Node that runs this file. No shell:
+ * the arguments reach it as given.
  */
 function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => !name.startsWith('AWS_'))
-  )
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: {
-      ...inherited,
-      HOME: scratch,
-      USERPROFILE: scratch,
-      XDG_CACHE_HOME: join(scratch, 'cache'),
-      AWS_CONFIG_FILE: join(scratch, 'aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'aws-credentials'),
-      ...env
-    },
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
-  child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
-  return new Promise((done, fail) => {
-    const timer = setTimeout(() => child.kill(), 60_000)
-    child.on('error', fail)
-    child.on('close', code => {
-      clearTimeout(timer)
-      done({ code, stdout, stderr })
-    })
+  return runCli(args, cleanEnv(scratch, env, { inherit: true }), {
+    cwd: scratch,
+    runtime: process.execPath,
+    timeoutMs: 60_000
   })
 }
 

@@ -7,8 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
@@ -23,11 +22,9 @@ import { shellQuote } from '../../src/cli/formats.js'
 import { inputReader, parseCommandLine } from '../../src/cli/options.js'
 import { readSettings } from '../../src/settings/read.js'
 import { ACCOUNT, ROLE_ARN, SERIAL, callerArn, newSeed, world } from './fixtures.js'
-import { start } from './harness.js'
+import { CLI, cleanEnv as personEnv, cli as runCli, node, start, type Run } from './harness.js'
+import { run as runProcess } from '../support/processes.js'
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const CLI = join(ROOT, 'dist/cli/index.js')
-const node = process.env.ACTION_NODE || process.execPath
 const REGION = 'eu-central-1'
 const SESSION = 'laptop'
 const ASSUMED = `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/${SESSION}`
@@ -36,12 +33,6 @@ const ASSUMED = `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/${SESSION}`
 const has = (program: string) =>
   spawnSync('sh', ['-c', `command -v ${program}`], { encoding: 'utf8' }).status === 0
 const HAS = { fish: has('fish'), pwsh: has('pwsh'), aws: has('aws'), script: has('script') }
-
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
 
 type World = ReturnType<typeof world>
 type Emulator = Awaited<ReturnType<typeof start>>
@@ -64,18 +55,9 @@ afterEach(async () => {
   rmSync(scratch, { recursive: true, force: true })
 })
 
-/** A person's clean environment: nothing from this machine but PATH. */
+/** A person's clean environment (harness.ts), the home in the scratch folder's home/. */
 function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: home,
-    XDG_CACHE_HOME: join(scratch, 'cache'),
-    AWS_CONFIG_FILE: join(scratch, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
-    // No instance metadata to wait for on a machine that is not in a cloud.
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...extra
-  }
+  return personEnv(scratch, extra, { home })
 }
 
 /** The IAM user's keys and the seed, as a person exports them. */
@@ -110,26 +92,12 @@ function roleArgs(emu: Emulator, ...more: string[]): string[] {
   ]
 }
 
-function run(
-  command: string,
-  args: string[],
-  env: Record<string, string>,
-  stdin = ''
-): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, cwd: scratch })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', chunk => (stdout += chunk))
-    child.stderr.on('data', chunk => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', code => resolve({ code, stdout, stderr }))
-    child.stdin.end(stdin)
-  })
-}
+/** Another program (a shell, the AWS CLI), in the scratch folder. */
+const run = (command: string, args: string[], env: Record<string, string>, stdin = '') =>
+  runProcess(command, args, { env, cwd: scratch, stdin })
 
 const cli = (args: string[], env: Record<string, string>, stdin = '') =>
-  run(node, [CLI, ...args], env, stdin)
+  runCli(args, env, { cwd: scratch, stdin })
 
 const assumeRoles = (emu: Emulator) => emu.requests.filter(r => r.action === 'AssumeRole')
 

@@ -1,10 +1,14 @@
 /**
- * Shared by the end-to-end suites: the committed dist/index.js, run as GitHub's runner runs it,
- * against the STS emulator over real HTTP. ACTION_NODE picks the Node binary for the steps
- * (.ci/run sets it to Node 24).
+ * The one harness of the end-to-end suites: the committed dist/index.js run as GitHub's runner
+ * runs it (job, through support/runner.js), the committed CLI run as a person runs it (cli, in
+ * cleanEnv), both with support/processes.js, against the STS emulator over real HTTP. ACTION_NODE
+ * picks the Node binary for both (.ci/run sets it to Node 24). The fixtures are in fixtures.ts.
  */
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { afterEach, expect } from '@jest/globals'
 import { startEmulator } from '../support/emulator/sts-emulator.js'
+import { run, type Run, type RunOptions } from '../support/processes.js'
 import { findLeaks, runJob } from '../support/runner.js'
 import { world } from './fixtures.js'
 
@@ -16,7 +20,60 @@ export type JobOptions = Pick<
   'env' | 'afterMain' | 'entry' | 'outputs'
 >
 
-const node = process.env.ACTION_NODE || process.execPath
+/** The repository, and the committed bundles the suites run. */
+export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
+export const CLI = join(ROOT, 'dist/cli/index.js')
+/** The Node binary for the processes of ours (.ci/run sets ACTION_NODE to Node 24). */
+export const node = process.env.ACTION_NODE || process.execPath
+
+export type { Run }
+
+/**
+ * A person's clean environment, for a process of ours the way a user starts it: from this machine
+ * nothing but PATH (or, with `inherit`, everything but AWS_*: a platform's own programs may need
+ * its variables), the home, the cache and both AWS files in `scratch`, no instance metadata to
+ * wait for, and `extra` on top.
+ */
+export function cleanEnv(
+  scratch: string,
+  extra: Record<string, string> = {},
+  options: { home?: string; inherit?: boolean } = {}
+): Record<string, string> {
+  const home = options.home ?? scratch
+  const inherited = options.inherit
+    ? Object.fromEntries(
+        Object.entries(process.env).filter(
+          (entry): entry is [string, string] =>
+            !entry[0].startsWith('AWS_') && entry[1] !== undefined
+        )
+      )
+    : { PATH: process.env.PATH ?? '/usr/bin:/bin' }
+  return {
+    ...inherited,
+    HOME: home,
+    USERPROFILE: home,
+    XDG_CACHE_HOME: join(scratch, 'cache'),
+    AWS_CONFIG_FILE: join(scratch, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extra
+  }
+}
+
+/**
+ * The committed CLI with these arguments, in `cwd`, with exactly `env` (cleanEnv), its standard
+ * input given and closed; run by `node`, or by `runtime` (the platforms suite: the Node that runs
+ * the tests, whatever ACTION_NODE says).
+ */
+export function cli(
+  args: string[],
+  env: Record<string, string>,
+  options: Pick<RunOptions, 'cwd' | 'onStderr' | 'timeoutMs'> & { stdin?: string; runtime?: string }
+): Promise<Run> {
+  const { runtime = node, stdin = '', ...rest } = options
+  return run(runtime, [CLI, ...args], { ...rest, env, stdin })
+}
+
 let emulator: Emulator | undefined
 
 afterEach(async () => {

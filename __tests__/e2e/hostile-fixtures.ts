@@ -2,16 +2,13 @@
  * Shared by the hostile-endpoint suites (hostile.test.ts, hostile-stall.test.ts): one tiny loopback
  * server per behaviour (support/hostile.js), closed after each test, and the inputs of a step.
  */
-import { resolve, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { afterEach, expect } from '@jest/globals'
 import { startHostile, type HostileOptions } from '../support/hostile.js'
 import { ROLE_ARN, SERIAL } from './fixtures.js'
+import { ROOT } from './harness.js'
 
-export const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
 export const MEASURED = join(ROOT, '__tests__/support/measured-entry.js')
-export const CLI = join(ROOT, 'dist/cli/index.js')
-export const node = process.env.ACTION_NODE || process.execPath
 /**
  * One attempt's deadline (src/engine/bounded-http.ts), and what a step's start, end and backoff may
  * add on a loaded 2-core machine (measured: up to 7 s over 3 × 10 s; docs/security.md).

@@ -6,22 +6,19 @@
  * it came. The figures measured are in docs/security.md. The endpoints that stall are in
  * hostile-stall.test.ts.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import { goodAnswer } from '../support/hostile.js'
-import { expectFailure, job } from './harness.js'
+import { cleanEnv, cli, expectFailure, job } from './harness.js'
 import { ROLE_ARN, SERIAL } from './fixtures.js'
 import {
   ATTEMPT_S,
-  CLI,
   MEASURED,
   expectNoInjectedCommand,
   hostile,
   inputs,
-  node,
   peakMiB
 } from './hostile-fixtures.js'
 
@@ -244,34 +241,17 @@ describe('checks made before a one-time code is spent', () => {
 /** The committed CLI, with a clean environment and the user's keys, against `url`. */
 async function runCli(url: string, args: string[]) {
   const scratch = mkdtempSync(join(tmpdir(), 'hostile-cli-'))
-  const env = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: scratch,
-    AWS_CONFIG_FILE: join(scratch, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
+  const env = cleanEnv(scratch, {
     AWS_ACCESS_KEY_ID: 'AKIAE2ETESTUSER00001',
     AWS_SECRET_ACCESS_KEY: 'hostileTestUserSecretKeyAbCdEfGhIjKlMnOp'
-  }
+  })
   const argv = [
-    CLI,
     ...['--role-to-assume', ROLE_ARN, '--mfa-serial', SERIAL, '--aws-region', 'eu-central-1'],
     ...['--sts-endpoint', url, '--role-session-name', 'laptop', '--mfa-code', '914273'],
     ...args
   ]
   try {
-    return await new Promise<{ code: number | null; stdout: string; stderr: string }>(
-      (done, fail) => {
-        const child = spawn(node, argv, { env, cwd: scratch })
-        let stdout = ''
-        let stderr = ''
-        child.stdout.on('data', chunk => (stdout += chunk))
-        child.stderr.on('data', chunk => (stderr += chunk))
-        child.on('error', fail)
-        child.on('close', code => done({ code, stdout, stderr }))
-        child.stdin.end()
-      }
-    )
+    return await cli(argv, env, { cwd: scratch })
   } finally {
     rmSync(scratch, { recursive: true, force: true })
   }

@@ -6,11 +6,9 @@
  * the emulator's IAM-made ones): the successful run costs up to 30 s, and the action may wait one
  * more window, since the enabling codes are spent.
  */
-import { spawn } from 'node:child_process'
 import { lstatSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { IAMClient, RemoveUserFromGroupCommand } from '@aws-sdk/client-iam'
 import {
@@ -22,13 +20,10 @@ import {
 import { parse } from 'yaml'
 import { totpCode } from '../support/emulator/sts-emulator.js'
 import { installFakeGh } from '../support/fake-gh.js'
-import { callerArn } from './fixtures.js'
-import { expectFailure, job, start } from './harness.js'
+import { ACCOUNT, ROLE_ARN, SERIAL, callerArn } from './fixtures.js'
+import { cleanEnv, cli, expectFailure, job, start, type Run } from './harness.js'
+import type { RunOptions } from '../support/processes.js'
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const CLI = join(ROOT, 'dist/cli/index.js')
-const node = process.env.ACTION_NODE || process.execPath
-const ACCOUNT = '123456789012'
 const ADMIN = {
   name: 'admin',
   accountId: ACCOUNT,
@@ -36,8 +31,6 @@ const ADMIN = {
   secretAccessKey: 'e2e/init+admin0123456789abcdefghijklmnop',
   mfaDevices: []
 }
-const SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/ci-deploy`
-const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/deploy`
 
 let scratch: string
 let gh: ReturnType<typeof installFakeGh>
@@ -49,44 +42,22 @@ beforeEach(() => {
 
 afterEach(() => rmSync(scratch, { recursive: true, force: true }))
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 /** The CLI in a clean environment: the administrator's keys, the emulator, the fake gh. */
 function init(
   url: string,
   args: string[],
   extra: Record<string, string> = {},
-  onStderr: (text: string, child: ReturnType<typeof spawn>) => void = () => {}
+  onStderr: RunOptions['onStderr'] = () => {}
 ): Promise<Run> {
-  const env = {
+  const env = cleanEnv(scratch, {
     PATH: `${gh.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-    HOME: scratch,
-    AWS_CONFIG_FILE: join(scratch, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
     AWS_ACCESS_KEY_ID: ADMIN.accessKeyId,
     AWS_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
     AWS_ENDPOINT_URL: url,
     ...gh.env,
     ...extra
-  }
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(node, [CLI, 'init', ...args], { env, cwd: scratch })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', chunk => (stdout += chunk))
-    child.stderr.on('data', chunk => {
-      stderr += chunk
-      onStderr(stderr, child)
-    })
-    child.on('error', reject)
-    child.on('close', code => resolvePromise({ code, stdout, stderr }))
-    child.stdin.end()
   })
+  return cli(['init', ...args], env, { cwd: scratch, onStderr })
 }
 
 /** The `with:` of the workflow step init printed, its `${{ secrets.X }}` filled from gh's. */

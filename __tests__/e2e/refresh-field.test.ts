@@ -18,8 +18,8 @@ import { findClients } from '../support/clients.js'
 import { mfaTrustPolicy, startEmulator } from '../support/emulator/sts-emulator.js'
 import { findLeaks, runCommandStep, runJob } from '../support/runner.js'
 import { ACCOUNT, ROLE_ARN, SERIAL, USER_ARN, inputsFor, world } from './fixtures.js'
+import { node } from './harness.js'
 
-const node = process.env.ACTION_NODE || process.execPath
 const SDK_STEP = join(import.meta.dirname, 'steps/sdk-default-chain.mjs')
 const DEPLOY = `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions-1658821493-1`
 /** As in refresh.test.ts: long enough that a third of it outlasts a CLI's start under load. */

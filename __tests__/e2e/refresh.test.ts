@@ -13,8 +13,8 @@ import { afterAll, describe, expect, test } from '@jest/globals'
 import { startEmulator } from '../support/emulator/sts-emulator.js'
 import { findLeaks, runCommandStep, runJob } from '../support/runner.js'
 import { ACCOUNT, ROLE_ARN, SERIAL, inputsFor, world } from './fixtures.js'
+import { node } from './harness.js'
 
-const node = process.env.ACTION_NODE || process.execPath
 const SDK_STEP = join(import.meta.dirname, 'steps/sdk-default-chain.mjs')
 const READ_ONLY = `arn:aws:iam::${ACCOUNT}:role/read-only`
 const sessionArn = (role: string) =>
@@ -214,32 +214,22 @@ describe('refresh-credentials', () => {
     async () => {
       const { user, seed, config } = world()
       const emu = await start(config)
-      await refreshJob(inputsFor(emu.url, user, seed), async () => {
+      await refreshJob(inputsFor(emu.url, user, seed), async (_env, _workdir, main) => {
         const sessionRequest = emu.requests.find(r => r.action === 'GetSessionToken')
         expect(sessionRequest).toBeDefined()
-        const pids = execFileSync('pgrep', ['-f', 'dist/server/index.js'], { encoding: 'utf8' })
-          .trim()
-          .split('\n')
-        let seen = 0
-        for (const pid of pids) {
-          let environ: string
-          let cmdline: string
-          try {
-            environ = readFileSync(`/proc/${pid}/environ`, 'utf8')
-            cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
-          } catch {
-            continue // another helper's, or gone
-          }
-          if (!environ.includes('RUNNER_TRACKING_ID=')) continue
-          seen++
-          for (const text of [environ, cmdline]) {
-            expect(text).not.toContain(user.secretAccessKey)
-            expect(text).not.toContain(user.accessKeyId)
-            expect(text).not.toContain(seed)
-            expect(text).not.toMatch(/INPUT_|AWS_/)
-          }
+        // This job's server, by the pid its main step saved: other suites' AWS CLI steps run
+        // `dist/server/index.js credential-process` with their whole environment, on purpose.
+        const { pid } = JSON.parse(main.state.credentialsEndpoint) as { pid: number }
+        const environ = readFileSync(`/proc/${pid}/environ`, 'utf8')
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+        expect(cmdline).toContain('dist/server/index.js')
+        expect(environ).toContain('RUNNER_TRACKING_ID=')
+        for (const text of [environ, cmdline]) {
+          expect(text).not.toContain(user.secretAccessKey)
+          expect(text).not.toContain(user.accessKeyId)
+          expect(text).not.toContain(seed)
+          expect(text).not.toMatch(/INPUT_|AWS_/)
         }
-        expect(seen).toBeGreaterThanOrEqual(1)
       })
     },
     60_000

@@ -20,6 +20,14 @@ describe('startDeadline', () => {
     )
   })
 
+  it('counts a limit of one second too', () => {
+    jest.useFakeTimers()
+    const onTimeout = jest.fn()
+    startDeadline(1, onTimeout)
+    jest.advanceTimersByTime(1000)
+    expect(onTimeout).toHaveBeenCalledTimes(1)
+  })
+
   it('does nothing once cleared, or with 0', () => {
     jest.useFakeTimers()
     const onTimeout = jest.fn()

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
+import { AssumeRoleCommand } from '@aws-sdk/client-sts'
 import { existingSession } from '../../src/engine/existing-session.js'
+import { createStsClient } from '../../src/engine/sts.js'
 import { mfaTrustPolicy, startEmulator } from '../support/emulator/sts-emulator.js'
 import { makeSettings, ROLE_ARN } from '../helpers/fixtures.js'
 
@@ -52,5 +54,36 @@ describe('existingSession', () => {
       /GetCallerIdentity .* failed \(InvalidClientTokenId\)/
     )
     expect(emulator.requests.map(r => r.action)).toEqual(['GetCallerIdentity', 'GetCallerIdentity'])
+  })
+
+  it('does not keep a session of another role of the same account', async () => {
+    const other = 'arn:aws:iam::123456789012:role/other'
+    const trust = mfaTrustPolicy('arn:aws:iam::123456789012:user/ci', { mfa: false })
+    emulator = await startEmulator({
+      users: [USER],
+      roles: [
+        { arn: ROLE_ARN, trustPolicy: trust },
+        { arn: other, trustPolicy: trust }
+      ]
+    })
+    const client = createStsClient({
+      region: 'eu-central-1',
+      stsEndpoint: emulator.url,
+      baseCredentials: USER,
+      retryMaxAttempts: 1
+    })
+    const { Credentials } = await client.send(
+      new AssumeRoleCommand({ RoleArn: other, RoleSessionName: 'elsewhere' })
+    )
+    client.destroy()
+    const env = {
+      AWS_ACCESS_KEY_ID: Credentials?.AccessKeyId,
+      AWS_SECRET_ACCESS_KEY: Credentials?.SecretAccessKey,
+      AWS_SESSION_TOKEN: Credentials?.SessionToken
+    }
+    const settings = makeSettings({ stsEndpoint: emulator.url, baseCredentials: USER })
+    await expect(existingSession(settings, env, Date.now())).resolves.toMatch(
+      /are arn:aws:sts::123456789012:assumed-role\/other\/elsewhere, not a session of the role/
+    )
   })
 })

@@ -2,12 +2,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { STSServiceException } from '@aws-sdk/client-sts'
 import { awsClockOffsetMs } from '../../src/engine/aws-clock.js'
-import {
-  MfaAttemptsFailed,
-  withOneTimeCode,
-  type Clock,
-  type MfaDevice
-} from '../../src/engine/mfa.js'
+import { MfaAttemptsFailed, withOneTimeCode, type MfaDevice } from '../../src/engine/mfa.js'
+import type { Clock } from '../../src/engine/clock.js'
 import { oneTimeCode, timeStep, type TotpParams } from '../../src/engine/totp.js'
 import { DEVICE_SEED, RFC_SEED } from '../helpers/fixtures.js'
 

@@ -1,4 +1,4 @@
-// assumeRolesWithMfa against the emulator: no role (the user's MFA session) and several roles from
+// obtainCredentials against the emulator: no role (the user's MFA session) and several roles from
 // one MFA session, one code for all.
 import { afterEach, describe, expect, it } from '@jest/globals'
 import {
@@ -6,9 +6,12 @@ import {
   startEmulator,
   type StsEmulator
 } from '../support/emulator/sts-emulator.js'
-import { assumeRolesWithMfa } from '../../src/engine/assume-role.js'
+import { obtainCredentials, type AssumeRoleIo } from '../../src/engine/assume-role.js'
 import { ActionError } from '../../src/engine/errors.js'
-import type { Clock } from '../../src/engine/mfa.js'
+import { sealSession } from '../../src/engine/shared-session.js'
+import type { Clock } from '../../src/engine/clock.js'
+import { obtainRequest } from '../../src/settings/engine-requests.js'
+import type { Settings } from '../../src/settings/settings.js'
 import { summaryMarkdown } from '../../src/action/summary.js'
 import {
   DEVICE_SEED,
@@ -43,6 +46,11 @@ async function start(roles = ROLES): Promise<StsEmulator> {
   return emu
 }
 
+/** The roles of these settings, as the CLI asks for them. */
+async function rolesFor(settings: Settings, io: AssumeRoleIo) {
+  return (await obtainCredentials(obtainRequest(settings), io)).roles
+}
+
 function io(e: StsEmulator) {
   const clock: Clock = { now: () => e.now(), sleep: async () => {} }
   const log: string[] = []
@@ -65,7 +73,7 @@ function settings(e: StsEmulator, overrides: Parameters<typeof makeSettings>[0])
 describe('no role: the user’s MFA session', () => {
   it('calls GetSessionToken with the code, then GetCallerIdentity for the user’s ARN', async () => {
     const e = await start()
-    const [session] = await assumeRolesWithMfa(
+    const [session] = await rolesFor(
       settings(e, { roleArn: '', roleArns: [], durationSeconds: 129600 }),
       io(e)
     )
@@ -83,9 +91,9 @@ describe('no role: the user’s MFA session', () => {
 
   it('explains that GetSessionToken needs long-term keys', async () => {
     const e = await start()
-    const first = await assumeRolesWithMfa(settings(e, { roleArn: '', roleArns: [] }), io(e))
+    const first = await rolesFor(settings(e, { roleArn: '', roleArns: [] }), io(e))
     e.advanceClock(30_000)
-    const error = await assumeRolesWithMfa(
+    const error = await rolesFor(
       settings(e, { roleArn: '', roleArns: [], baseCredentials: first[0] }),
       io(e)
     ).catch(err => err)
@@ -97,7 +105,7 @@ describe('no role: the user’s MFA session', () => {
 describe('several roles, one code', () => {
   it('assumes every role from one MFA session, with no code on the AssumeRole calls', async () => {
     const e = await start()
-    const roles = await assumeRolesWithMfa(
+    const roles = await rolesFor(
       settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, READ_ONLY], durationSeconds: 3600 }),
       io(e)
     )
@@ -114,7 +122,7 @@ describe('several roles, one code', () => {
   // Role chaining (AWS-MFA-FACTS.md): roles assumed from the session last one hour at most.
   it('is role chaining: past one hour STS refuses, after the code was spent', async () => {
     const e = await start([ROLES[0], { ...ROLES[1], maxSessionDuration: 43200 }])
-    const error = await assumeRolesWithMfa(
+    const error = await rolesFor(
       settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, READ_ONLY], durationSeconds: 7200 }),
       io(e)
     ).catch(err => err)
@@ -128,7 +136,7 @@ describe('several roles, one code', () => {
     const e = await start([ROLES[0], { ...ROLES[1], maxSessionDuration: 43200 }])
     const log: string[] = []
     const clock: Clock = { now: () => e.now(), sleep: async ms => e.advanceClock(ms) }
-    const roles = await assumeRolesWithMfa(
+    const roles = await rolesFor(
       settings(e, {
         roleArn: ROLE_ARN,
         roleArns: [ROLE_ARN, READ_ONLY],
@@ -161,7 +169,7 @@ describe('several roles, one code', () => {
       AWS_SESSION_TOKEN: 'temporary-token'
     })
     try {
-      const error = await assumeRolesWithMfa(
+      const error = await rolesFor(
         settings(e, { baseCredentials: undefined, durationSeconds: 7200 }),
         io(e)
       ).catch(err => err)
@@ -180,7 +188,7 @@ describe('several roles, one code', () => {
       ROLES[0],
       { ...ROLES[1], trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/someone-else`) }
     ])
-    const error = await assumeRolesWithMfa(
+    const error = await rolesFor(
       settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, READ_ONLY], durationSeconds: 900 }),
       io(e)
     ).catch(err => err)
@@ -208,7 +216,7 @@ describe('several roles, one code', () => {
     }
     // STS issues the session on arrival and answers 6 s later (real time): the roles come after.
     e.injectFaults([{ action: 'GetSessionToken', kind: 'slow', delayMs: 6_000, count: 1 }])
-    const roles = await assumeRolesWithMfa(
+    const roles = await rolesFor(
       settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, bounded], durationSeconds: 3600 }),
       waiting
     )
@@ -229,7 +237,7 @@ describe('several roles, one code', () => {
     e.requests.length = 0
     e.advanceClock(30_000) // a window whose code no call has spent
     e.injectFaults([{ action: 'GetSessionToken', kind: 'slow', delayMs: 6_000, count: 1 }])
-    const error = await assumeRolesWithMfa(
+    const error = await rolesFor(
       settings(e, {
         roleArn: ROLE_ARN,
         roleArns: [ROLE_ARN, bounded, strict],
@@ -263,5 +271,80 @@ describe('summaryMarkdown', () => {
       Date.parse('2030-01-02T02:04:05.000Z')
     )
     expect(markdown).toContain(`| Role | \`${ROLE_ARN}, ${READ_ONLY}\` |`)
+  })
+})
+
+describe('what the engine guards on its own', () => {
+  const RUN = { repository: 'octo/repo', runId: '4242' }
+
+  it('masks the MFA session it makes to share, before anything could print it', async () => {
+    const e = await start()
+    const masked: string[] = []
+    const obtained = await obtainCredentials(
+      obtainRequest(
+        settings(e, {
+          mfaSessionToShare: { durationSeconds: 900, run: RUN },
+          mfaSessionDurationSeconds: 900
+        })
+      ),
+      { ...io(e), mask: (secret: string) => masked.push(secret) }
+    )
+    const session = obtained.mfaSession
+    expect(session?.accessKeyId).toMatch(/^ASIA/)
+    expect(masked).toEqual(
+      expect.arrayContaining([
+        session?.accessKeyId,
+        session?.secretAccessKey,
+        session?.sessionToken
+      ])
+    )
+  })
+
+  it('does not use a shared session with less than a minute left', async () => {
+    const e = await start()
+    const sealed = sealSession(
+      {
+        accessKeyId: 'ASIASHAREDSESSION001',
+        secretAccessKey: 'shared/session+secret0123456789abcdefg',
+        sessionToken: 'shared-session-token-0123456789',
+        expiration: new Date(e.now() + 30_000)
+      },
+      DEVICE_SEED,
+      RUN
+    )
+    const error = await obtainCredentials(
+      obtainRequest(
+        settings(e, {
+          receivedMfaSession: { sealed, run: RUN },
+          mfaSerial: '',
+          baseCredentials: undefined
+        })
+      ),
+      io(e)
+    ).catch(err => err)
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toMatch(/cannot be used: it expires at .*, in less than a minute/)
+    expect(e.requests).toHaveLength(0)
+  })
+
+  it('takes a fresh session’s refusal for what it is: no second code, the plain advice', async () => {
+    const other = `arn:aws:iam::${ACCOUNT}:role/other-users`
+    const e = await start([
+      ROLES[0],
+      { arn: other, trustPolicy: mfaTrustPolicy(`arn:aws:iam::${ACCOUNT}:user/someone-else`) }
+    ])
+    const log: string[] = []
+    const error = await rolesFor(
+      settings(e, { roleArn: ROLE_ARN, roleArns: [ROLE_ARN, other], durationSeconds: 3600 }),
+      {
+        ...io(e),
+        clock: { now: () => e.now(), sleep: async (ms: number) => e.advanceClock(ms) },
+        notice: (m: string) => log.push(m)
+      }
+    ).catch(err => err)
+    expect(error).toBeInstanceOf(ActionError)
+    expect(error.message).toMatch(/^Not authorised to assume .*role\/other-users\. Check/)
+    expect(e.requests.filter(r => r.params.TokenCode)).toHaveLength(1)
+    expect(log).toEqual([])
   })
 })

@@ -1,12 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { STSServiceException } from '@aws-sdk/client-sts'
-import {
-  MfaAttemptsFailed,
-  systemClock,
-  withOneTimeCode,
-  type Clock,
-  type MfaOptions
-} from '../../src/engine/mfa.js'
+import { MfaAttemptsFailed, withOneTimeCode, type MfaOptions } from '../../src/engine/mfa.js'
+import { systemClock, type Clock } from '../../src/engine/clock.js'
 import { oneTimeCode, timeStep, type TotpParams } from '../../src/engine/totp.js'
 import { RFC_SEED } from '../helpers/fixtures.js'
 

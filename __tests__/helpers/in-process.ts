@@ -26,10 +26,18 @@ export const ROLE = {
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
 const saved = { ...process.env }
 
+/** A second role the user may assume with MFA, for runs with several roles. */
+export const READER = {
+  arn: 'arn:aws:iam::123456789012:role/read-only',
+  trustPolicy: mfaTrustPolicy('arn:aws:iam::123456789012:user/ci'),
+  maxSessionDuration: 3600
+}
+
 /** Sets the step up; `onStdout` receives everything written to standard output. */
 export async function openStep(
   prefix: string,
-  onStdout: (text: string) => void
+  onStdout: (text: string) => void,
+  roles = [ROLE]
 ): Promise<{ dir: string; emulator: Emulator }> {
   const dir = mkdtempSync(join(tmpdir(), prefix))
   for (const file of ['env', 'output', 'state', 'summary']) writeFileSync(join(dir, file), '')
@@ -50,7 +58,7 @@ export async function openStep(
     onStdout(String(chunk))
     return true
   })
-  return { dir, emulator: await startEmulator({ users: [USER], roles: [ROLE] }) }
+  return { dir, emulator: await startEmulator({ users: [USER], roles }) }
 }
 
 /** Undoes openStep: the emulator, the scratch folder, the environment and the exit code. */

@@ -58,13 +58,13 @@ function problemsFor(inputs: Inputs, env?: NodeJS.ProcessEnv): string[] {
 describe('share-mfa-session', () => {
   it('is off by default', () => {
     const settings = settingsFor(VALID)
-    expect(settings.shareMfaSession).toBeUndefined()
-    expect(settings.sharedMfaSession).toBeUndefined()
+    expect(settings.mfaSessionToShare).toBeUndefined()
+    expect(settings.receivedMfaSession).toBeUndefined()
     expect(settings.mfaCodePerRole).toBe(false)
   })
 
   it('binds the session to the repository and the run, for an hour by default', () => {
-    expect(settingsFor({ ...VALID, 'share-mfa-session': 'true' }).shareMfaSession).toEqual({
+    expect(settingsFor({ ...VALID, 'share-mfa-session': 'true' }).mfaSessionToShare).toEqual({
       durationSeconds: 3600,
       run: { repository: 'octo-org/octo-repo', runId: '1658821493' }
     })
@@ -79,7 +79,7 @@ describe('share-mfa-session', () => {
       'share-mfa-session': 'true',
       'mfa-session-duration-seconds': raw
     })
-    expect(settings.shareMfaSession?.durationSeconds).toBe(seconds)
+    expect(settings.mfaSessionToShare?.durationSeconds).toBe(seconds)
   })
 
   it.each(['899', '129601', 'abc'])('refuses mfa-session-duration-seconds %s', raw => {
@@ -93,7 +93,7 @@ describe('share-mfa-session', () => {
   it('works without a role', () => {
     const settings = settingsFor({ ...VALID, 'role-to-assume': '', 'share-mfa-session': 'true' })
     expect(settings.roleArns).toEqual([])
-    expect(settings.shareMfaSession).toBeDefined()
+    expect(settings.mfaSessionToShare).toBeDefined()
   })
 
   it('needs the runner’s GITHUB_REPOSITORY and GITHUB_RUN_ID', () => {
@@ -117,7 +117,7 @@ describe('share-mfa-session', () => {
 describe('mfa-session', () => {
   it('needs only aws-region, role-to-assume and mfa-seed', () => {
     const settings = settingsFor(CONSUMER)
-    expect(settings.sharedMfaSession).toEqual({
+    expect(settings.receivedMfaSession).toEqual({
       sealed: 'v1.AAAA',
       run: { repository: 'octo-org/octo-repo', runId: '1658821493' }
     })

@@ -11,13 +11,13 @@
  * RUNNER_TRACKING_ID in their environment and kills them when the job ends (actions/runner,
  * ProcessInvoker), which runJob models and reports as `leftover`.
  */
-import { spawn } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { run } from './processes.js'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const ACTION_ENTRY = join(ROOT, 'dist/index.js')
@@ -142,21 +142,14 @@ export function trackedProcesses(workdir) {
  * @param {{ timeoutMs?: number, env?: Record<string, string> }} [options]
  * @returns {Promise<{ exitCode: number | null, stdout: string, stderr: string }>}
  */
-export function runCommandStep(command, args, workdir, exported, options = {}) {
+export async function runCommandStep(command, args, workdir, exported, options = {}) {
   const env = { ...runnerEnv(workdir), ...options.env, ...exported }
-  const child = spawn(command, args, { env, cwd: workdir, stdio: ['ignore', 'pipe', 'pipe'] })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
-  child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 60_000)
-  return new Promise((resolvePromise, reject) => {
-    child.on('error', reject)
-    child.on('close', exitCode => {
-      clearTimeout(timer)
-      resolvePromise({ exitCode, stdout, stderr })
-    })
+  const { code, stdout, stderr } = await run(command, args, {
+    env,
+    cwd: workdir,
+    timeoutMs: options.timeoutMs ?? 60_000
   })
+  return { exitCode: code, stdout, stderr }
 }
 
 /**
@@ -166,7 +159,7 @@ export function runCommandStep(command, args, workdir, exported, options = {}) {
  * @param {StepOptions} [options]
  * @returns {Promise<StepResult>}
  */
-export function runStep(inputs, workdir, options = {}) {
+export async function runStep(inputs, workdir, options = {}) {
   const base = runnerEnv(workdir)
   for (const file of ['env', 'output', 'state', 'summary', 'path'])
     writeFileSync(join(workdir, file), '')
@@ -178,33 +171,23 @@ export function runStep(inputs, workdir, options = {}) {
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value
 
   const started = performance.now()
-  const child = spawn(options.node ?? process.execPath, [options.entry ?? ACTION_ENTRY], {
-    env,
-    cwd: workdir,
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', chunk => (stdout += chunk))
-  child.stderr.setEncoding('utf8').on('data', chunk => (stderr += chunk))
-  const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 120_000)
-  return new Promise((resolvePromise, reject) => {
-    child.on('error', reject)
-    child.on('close', exitCode => {
-      clearTimeout(timer)
-      const read = (/** @type {string} */ file) => readFileSync(join(workdir, file), 'utf8')
-      resolvePromise({
-        exitCode,
-        stdout,
-        stderr,
-        env: parseFileCommand(read('env')),
-        outputs: parseFileCommand(read('output')),
-        state: parseFileCommand(read('state')),
-        summary: read('summary'),
-        durationMs: performance.now() - started
-      })
-    })
-  })
+  const { code, stdout, stderr } = await run(
+    options.node ?? process.execPath,
+    [options.entry ?? ACTION_ENTRY],
+    { env, cwd: workdir, timeoutMs: options.timeoutMs ?? 120_000 }
+  )
+  const durationMs = performance.now() - started
+  const read = (/** @type {string} */ file) => readFileSync(join(workdir, file), 'utf8')
+  return {
+    exitCode: code,
+    stdout,
+    stderr,
+    env: parseFileCommand(read('env')),
+    outputs: parseFileCommand(read('output')),
+    state: parseFileCommand(read('state')),
+    summary: read('summary'),
+    durationMs
+  }
 }
 
 /**

@@ -285,13 +285,13 @@ __webpack_unused_export__ = debug; // for test
 /***/ 1021:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  assumeRoleWithMfa: () => (/* binding */ assumeRoleWithMfa)
+  obtainCredentials: () => (/* binding */ obtainCredentials)
 });
-
-// UNUSED EXPORTS: assumeRolesWithMfa, obtainCredentials
 
 // EXTERNAL MODULE: ./src/engine/errors.ts
 var errors = __webpack_require__(7679);
@@ -322,10 +322,7 @@ function awsClockOffsetMs(error, localNowMs) {
 
 // EXTERNAL MODULE: ./src/engine/totp.ts
 var engine_totp = __webpack_require__(6241);
-// EXTERNAL MODULE: ./src/engine/clock.ts
-var clock = __webpack_require__(3124);
 ;// CONCATENATED MODULE: ./src/engine/mfa.ts
-
 
 
 
@@ -531,7 +528,7 @@ class CodeSafeRetryStrategy extends retry.StandardRetryStrategy {
  * and network errors with exponential backoff and jitter, and never other 4xx errors: a refused
  * MFA code is not retried by the SDK (resending a code always fails).
  */
-function sts_createStsClient(settings) {
+function createStsClient(settings) {
     return new dist_cjs/* STSClient */.iM({
         region: settings.region,
         endpoint: settings.stsEndpoint,
@@ -614,7 +611,7 @@ function sessionParameters(options) {
  */
 /** GetSessionToken takes at least 900 s: enough to assume the roles from it. */
 const SESSION_FOR_ROLES_SECONDS = 900;
-async function mfa_session_getSessionToken(client, tokenCode, serialNumber, durationSeconds, askedAtMs = Date.now()) {
+async function getSessionToken(client, tokenCode, serialNumber, durationSeconds, askedAtMs = Date.now()) {
     const response = await client.send(new dist_cjs/* GetSessionTokenCommand */.Xo({
         SerialNumber: serialNumber,
         TokenCode: tokenCode,
@@ -641,8 +638,8 @@ async function mfa_session_getSessionToken(client, tokenCode, serialNumber, dura
  * GetCallerIdentity, with the new session: it needs no permission and no MFA code, and proves the
  * credentials work before they are exported.
  */
-async function mfa_session_sessionIdentity(settings, session) {
-    const client = sts_createStsClient({ ...settings, baseCredentials: session, profile: undefined });
+async function sessionIdentity(sts, session) {
+    const client = createStsClient({ ...sts, baseCredentials: session, profile: undefined });
     const identity = await client.send(new dist_cjs/* GetCallerIdentityCommand */.zI({}));
     if (!identity.Arn || !identity.Account) {
         throw new Error('STS answered GetCallerIdentity without an ARN or account.');
@@ -658,7 +655,7 @@ var dist = __webpack_require__(5833);
 
 
 /** Why a shared session cannot be used; the caller falls back to a one-time code, or explains. */
-class shared_session_UnusableSession extends Error {
+class UnusableSession extends Error {
     reason;
     constructor(reason) {
         super(reason);
@@ -674,7 +671,7 @@ const TAG_BYTES = 16;
 const base32 = new dist/* ScureBase32Plugin */.gZ();
 /** The key of this blob: the seed's bytes, a fresh salt per blob (RFC 5869 §3.1). */
 function keyFor(seed, salt) {
-    return Buffer.from(hkdfSync('sha256', base32.decode(seed), salt, INFO, 32));
+    return Buffer.from((0,external_node_crypto_.hkdfSync)('sha256', base32.decode(seed), salt, INFO, 32));
 }
 function associatedData({ repository, runId }) {
     return Buffer.from(`${VERSION}\n${repository}\n${runId}`);
@@ -707,27 +704,27 @@ function sealSession(session, seed, binding, masked = []) {
     throw new Error('Could not seal the MFA session without a masked value in it.');
 }
 /** Opens a sealed session of this run, or says why it cannot be used. */
-function shared_session_openSession(sealed, seed, binding) {
+function openSession(sealed, seed, binding) {
     const dot = sealed.indexOf('.');
     const version = sealed.slice(0, dot);
     if (dot < 0 || !/^v\d+$/.test(version)) {
-        throw new shared_session_UnusableSession('it is not an MFA session made by share-mfa-session (pass the output as it is, with ' +
+        throw new UnusableSession('it is not an MFA session made by share-mfa-session (pass the output as it is, with ' +
             '${{ needs.<job>.outputs.mfa-session }})');
     }
     if (version !== VERSION) {
-        throw new shared_session_UnusableSession(`it was made by another version of the action (format ${version}; this one reads ` +
+        throw new UnusableSession(`it was made by another version of the action (format ${version}; this one reads ` +
             `${VERSION}): use the same version in every job of the workflow`);
     }
     const bytes = Buffer.from(sealed.slice(dot + 1), 'base64url');
     if (bytes.length < SALT_BYTES + IV_BYTES + TAG_BYTES + 1) {
-        throw new shared_session_UnusableSession('it is truncated');
+        throw new UnusableSession('it is truncated');
     }
     const salt = bytes.subarray(0, SALT_BYTES);
     const iv = bytes.subarray(SALT_BYTES, SALT_BYTES + IV_BYTES);
     const body = bytes.subarray(SALT_BYTES + IV_BYTES, bytes.length - TAG_BYTES);
     let plaintext;
     try {
-        const decipher = createDecipheriv('aes-256-gcm', keyFor(seed, salt), iv, {
+        const decipher = (0,external_node_crypto_.createDecipheriv)('aes-256-gcm', keyFor(seed, salt), iv, {
             authTagLength: TAG_BYTES
         });
         decipher.setAAD(associatedData(binding));
@@ -736,7 +733,7 @@ function shared_session_openSession(sealed, seed, binding) {
     }
     catch {
         // GCM cannot tell these apart, by design.
-        throw new shared_session_UnusableSession(`it does not open in run ${binding.runId} of ${binding.repository} with this mfa-seed: ` +
+        throw new UnusableSession(`it does not open in run ${binding.runId} of ${binding.repository} with this mfa-seed: ` +
             'it was made by another workflow run or repository, with another seed, or altered');
     }
     const value = JSON.parse(plaintext);
@@ -838,7 +835,7 @@ function roleSessionProblem(arn, roleArn, sessionName) {
 /** A shared session with less left than this is not used: the roles would barely outlive it. */
 const MIN_SHARED_SESSION_MS = 60_000;
 /** A shared session refused as too old: this job's code may assume the roles instead. */
-class SharedSessionTooOld extends shared_session_UnusableSession {
+class SharedSessionTooOld extends UnusableSession {
     refusal;
     constructor(refusal) {
         super(`STS refused AssumeRole on ${refusal.roleArn} (AccessDenied) with it, and it is ` +
@@ -849,36 +846,30 @@ class SharedSessionTooOld extends shared_session_UnusableSession {
 }
 /**
  * The core that the action and the CLI share: one-time code → AssumeRole, across MFA windows as
- * settings allow, and any failure turned into an ActionError that says what to do. With no role,
- * the user's own MFA session (GetSessionToken).
+ * the plan allows, and any failure turned into an ActionError that says what to do. Several roles
+ * come from one code's MFA session, or each with its own code; with no role, the user's own MFA
+ * session (GetSessionToken). With `sharedSession`, the roles come from another job's session (no
+ * code); with `mfaSession`, from one code's MFA session, returned too (a shared one, unsealed).
  */
-async function assumeRoleWithMfa(settings, io) {
-    return (await assumeRolesWithMfa(settings, io))[0];
+async function obtainCredentials(request, io) {
+    return obtain(request, io, { left: true });
 }
-/**
- * The action's flow: a shared session's roles, the session to share, or one code's roles. With
- * refresh-credentials, the MFA session is returned too (a shared one, or one code's, unsealed).
- */
-async function obtainCredentials(settings, io) {
-    return obtain(settings, io, { left: true });
-}
-async function obtain(settings, io, extra) {
-    if (settings.sharedMfaSession)
-        return rolesFromSharedSession(settings, io, extra);
-    if (settings.shareMfaSession || settings.refreshCredentials) {
-        return mfaSessionRoles(settings, io, extra);
-    }
-    return { roles: checked(await fromSts(settings, io, extra), settings, io), proof: 'code' };
+async function obtain(request, io, extra) {
+    if (request.sharedSession)
+        return rolesFromSharedSession(request, io, extra);
+    if (request.mfaSession)
+        return mfaSessionRoles(request, request.mfaSession, io, extra);
+    return { roles: checked(await fromSts(request, io, extra), request, io), proof: 'code' };
 }
 /**
  * Nothing from the network is used unchecked (untrusted.ts): each role's credentials, or the
  * user's session with no role, lasting at most `durationSeconds`.
  */
-function checked(credentials, settings, io, durationSeconds = settings.durationSeconds) {
+function checked(credentials, request, io, durationSeconds = request.roles.durationSeconds) {
     for (const [i, role] of credentials.entries()) {
         checkCredentials(role, {
-            roleArn: settings.roleArns[i] ?? '',
-            sessionName: settings.sessionName,
+            roleArn: request.roles.arns[i] ?? '',
+            sessionName: request.roles.sessionName,
             durationSeconds,
             nowMs: io.clock.now()
         });
@@ -886,66 +877,74 @@ function checked(credentials, settings, io, durationSeconds = settings.durationS
     return credentials;
 }
 /**
- * One set of credentials per role of settings, in order: one role is assumed with the code; no
+ * One set of credentials per role of the request, in order: one role is assumed with the code; no
  * role gives the user's MFA session; several roles are assumed from one MFA session, so that one
- * code serves them all instead of one 30-second window per role, or with mfa-code-per-role each
- * with its own code, so that they may last past role chaining's hour. Each is checked
- * (untrusted.ts) before it is returned.
+ * code serves them all instead of one 30-second window per role, or with codePerRole each with its
+ * own code, so that they may last past role chaining's hour.
  */
-async function assumeRolesWithMfa(settings, io) {
-    return checked(await fromSts(settings, io, { left: true }), settings, io);
-}
-async function fromSts(settings, io, extra) {
-    const client = sts_createStsClient(settings);
-    const roles = settings.roleArns;
-    if (roles.length === 1 || (roles.length > 1 && settings.mfaCodePerRole)) {
-        await refuseChainingPastAnHour(client, settings);
+async function fromSts(request, io, extra) {
+    const client = createStsClient(request.sts);
+    const roles = request.roles.arns;
+    if (roles.length === 1 || (roles.length > 1 && request.mfa.codePerRole)) {
+        await refuseChainingPastAnHour(client, request);
         // The devices' spent windows carry over from role to role: each role takes a fresh code.
         const spent = new Map();
         const assumed = [];
         for (const roleArn of roles) {
-            assumed.push(await withCode(settings, io, roleArn, spent, (code, serialNumber) => assumeRole(client, settings, code, { roleArn, serialNumber })));
+            assumed.push(await withCode(request, io, roleArn, spent, (code, serialNumber) => assumeRole(client, roleRequest(request, roleArn), code, { serialNumber })));
         }
         return assumed;
     }
-    const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS;
+    const duration = roles.length === 0 ? request.roles.durationSeconds : SESSION_FOR_ROLES_SECONDS;
     const spent = new Map();
-    const session = await withCode(settings, io, '', spent, (code, serial) => mfa_session_getSessionToken(client, code, serial, duration, io.clock.now()));
+    const session = await withCode(request, io, '', spent, (code, serial) => getSessionToken(client, code, serial, duration, io.clock.now()));
     if (roles.length === 0) {
-        return [await mfa_session_sessionIdentity(settings, session).catch(explained(settings, ''))];
+        return [await sessionIdentity(request.sts, session).catch(explained(request, ''))];
     }
-    return rolesFromSession(settings, session, io, ownCodeInstead(settings, io, spent, extra));
+    return rolesFromSession(request, session, io, ownCodeInstead(request, io, spent, extra));
+}
+/** The AssumeRole of one of the request's roles. */
+function roleRequest(request, roleArn) {
+    const { sessionName, durationSeconds, externalId, session } = request.roles;
+    return {
+        roleArn,
+        mfaSerial: request.mfa.serial,
+        sessionName,
+        durationSeconds,
+        externalId,
+        session
+    };
 }
 /**
  * share-mfa-session or refresh-credentials: the code is spent on one MFA session of
- * mfa-session-duration-seconds, for the whole run or for the endpoint to renew the roles from.
- * This job then gets its roles from it, or with no role the session itself.
+ * `durationSeconds`, for the whole run or for the endpoint to renew the roles from. This job then
+ * gets its roles from it, or with no role the session itself.
  */
-async function mfaSessionRoles(settings, io, extra) {
-    const durationSeconds = settings.mfaSessionDurationSeconds;
-    const client = createStsClient(settings);
+async function mfaSessionRoles(request, { durationSeconds }, io, extra) {
+    const client = createStsClient(request.sts);
     const spent = new Map();
-    const session = await withCode(settings, io, '', spent, (code, serial) => getSessionToken(client, code, serial, durationSeconds, io.clock.now()));
+    const session = await withCode(request, io, '', spent, (code, serial) => getSessionToken(client, code, serial, durationSeconds, io.clock.now()));
     for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
         io.mask(secret);
     }
-    const roles = settings.roleArns.length === 0
-        ? checked([await sessionIdentity(settings, session).catch(explained(settings, ''))], settings, io, durationSeconds)
-        : checked(await rolesFromSession(settings, session, io, ownCodeInstead(settings, io, spent, extra)), settings, io);
+    const roles = request.roles.arns.length === 0
+        ? checked([await sessionIdentity(request.sts, session).catch(explained(request, ''))], request, io, durationSeconds)
+        : checked(await rolesFromSession(request, session, io, ownCodeInstead(request, io, spent, extra)), request, io);
     return { roles, mfaSession: session, proof: 'code' };
 }
 /**
  * mfa-session: the roles are assumed from another job's MFA session, without a code. A session
  * that cannot be used (another run, altered, expired, revoked) falls back to a code of this job's
- * own when mfa-serial and the user's keys are given, and is explained otherwise.
+ * own when the device and the user's keys are given, and is explained otherwise.
  */
-async function rolesFromSharedSession(settings, io, extra) {
-    const { sealed, run } = settings.sharedMfaSession;
+async function rolesFromSharedSession(request, io, extra) {
+    const { sealed, run } = request.sharedSession;
     let reason;
     try {
-        if (settings.mfa.kind !== 'seed')
+        if (request.mfa.source.kind !== 'seed') {
             throw new UnusableSession('mfa-seed, its key, is missing');
-        const session = openSession(sealed, settings.mfa.totp.secret, run);
+        }
+        const session = openSession(sealed, request.mfa.source.totp.secret, run);
         for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
             io.mask(secret);
         }
@@ -955,24 +954,23 @@ async function rolesFromSharedSession(settings, io, extra) {
             throw new UnusableSession(left > 0 ? `it expires at ${when}, in less than a minute` : `it expired at ${when}`);
         }
         const tooOld = refusal => Promise.reject(new SharedSessionTooOld(refusal));
-        const roles = await rolesFromSession(settings, session, io, tooOld, unusableOrExplained);
+        const roles = await rolesFromSession(request, session, io, tooOld, unusableOrExplained);
         return {
-            roles: checked(roles, settings, io),
+            roles: checked(roles, request, io),
             proof: 'shared-session',
             // Never sealed again (only share-mfa-session seals): for refresh-credentials to renew from.
-            ...(settings.refreshCredentials && { mfaSession: session })
+            ...(request.mfaSession && { mfaSession: session })
         };
     }
     catch (error) {
         if (!(error instanceof UnusableSession))
             throw error;
         if (error instanceof SharedSessionTooOld)
-            return sharedSessionTooOld(settings, io, extra, error);
+            return sharedSessionTooOld(request, io, extra, error);
         reason = error.reason;
     }
-    const { mfaSerial, baseCredentials } = settings;
-    if (!mfaSerial || !baseCredentials) {
-        throw new ActionError(`The shared MFA session (mfa-session) cannot be used: ${reason}. Re-run the whole ` +
+    if (!request.mfa.serial || !request.sts.baseCredentials) {
+        throw new errors/* ActionError */.lZ(`The shared MFA session (mfa-session) cannot be used: ${reason}. Re-run the whole ` +
             'workflow for a fresh session (a re-run of failed jobs reuses this one), or also give ' +
             'mfa-serial, aws-access-key-id and aws-secret-access-key, so that the job falls back to ' +
             'a one-time code of its own.');
@@ -980,16 +978,16 @@ async function rolesFromSharedSession(settings, io, extra) {
     io.notice(`The shared MFA session (mfa-session) cannot be used: ${reason}. Assuming the role with a ` +
         'one-time code of this job instead.');
     // With refresh-credentials, through one code's MFA session, which the endpoint renews from.
-    return obtain({ ...settings, sharedMfaSession: undefined }, io, extra);
+    return obtain({ ...request, sharedSession: undefined }, io, extra);
 }
 /**
  * A role refused the shared session, which is old enough for its trust policy's bound on
  * aws:MultiFactorAuthAge to be the likely cause (AWS's AccessDenied names no condition): this job's
- * own code, of age 0, when mfa-serial and the keys are given; else an error naming both.
+ * own code, of age 0, when the device and the keys are given; else an error naming both.
  */
-function sharedSessionTooOld(settings, io, extra, { refusal }) {
-    if (!settings.mfaSerial || !settings.baseCredentials || !extra.left) {
-        throw tooOldExplained(settings, refusal);
+function sharedSessionTooOld(request, io, extra, { refusal }) {
+    if (!request.mfa.serial || !request.sts.baseCredentials || !extra.left) {
+        throw tooOldExplained(request, refusal);
     }
     extra.left = false;
     io.notice(`STS refused AssumeRole on ${refusal.roleArn} with the shared MFA session (mfa-session), ` +
@@ -998,38 +996,44 @@ function sharedSessionTooOld(settings, io, extra, { refusal }) {
         'with a one-time code of this job instead (age 0). To use the shared session, raise the ' +
         'bound to at least mfa-session-duration-seconds, or start this job sooner after the one ' +
         'that made the session.');
-    return obtain({ ...settings, sharedMfaSession: undefined }, io, extra);
+    return obtain({ ...request, sharedSession: undefined }, io, extra);
 }
 /**
  * This job's own MFA session (several roles, share-mfa-session, refresh-credentials) refused as
  * too old by one role: that role is assumed with a fresh code of its own instead (the user's keys,
  * age 0), once per job; any further refusal, or a typed code (there is no second one), is explained.
  */
-function ownCodeInstead(settings, io, spent, extra) {
+function ownCodeInstead(request, io, spent, extra) {
     return async (refusal) => {
-        if (!extra.left || settings.mfa.kind !== 'seed')
-            throw tooOldExplained(settings, refusal);
+        if (!extra.left || request.mfa.source.kind !== 'seed') {
+            throw tooOldExplained(request, refusal);
+        }
         extra.left = false;
         io.notice(`STS refused AssumeRole on ${refusal.roleArn} with this job's MFA session, which is ` +
             `${refusal.ageSeconds} s old: the role's trust policy probably bounds ` +
             'aws:MultiFactorAuthAge (the seconds since the MFA code) below that. Assuming this role ' +
             'with a fresh one-time code instead (age 0).');
-        const client = sts_createStsClient(settings);
+        const client = createStsClient(request.sts);
         const { roleArn } = refusal;
-        return withCode(settings, io, roleArn, spent, (code, serialNumber) => assumeRole(client, settings, code, { roleArn, serialNumber }));
+        return withCode(request, io, roleArn, spent, (code, serialNumber) => assumeRole(client, roleRequest(request, roleArn), code, { serialNumber }));
+    };
+}
+/** What the advice of errors.ts is told: the role, the device, where the code came from. */
+function errorContext(request, roleArn, refusedCodes, mfaSessionAgeSeconds) {
+    return {
+        roleArn,
+        mfaSerial: request.mfa.serial,
+        mfa: request.mfa.source,
+        refusedCodes,
+        ...(mfaSessionAgeSeconds !== undefined && { mfaSessionAgeSeconds })
     };
 }
 /** The advice for an AccessDenied to an MFA session of this age (errors.ts). */
-function tooOldExplained(settings, refusal) {
-    return (0,errors/* explainStsError */.ce)(refusal.error, {
-        ...settings,
-        roleArn: refusal.roleArn,
-        refusedCodes: 0,
-        mfaSessionAgeSeconds: refusal.ageSeconds
-    });
+function tooOldExplained(request, refusal) {
+    return (0,errors/* explainStsError */.ce)(refusal.error, errorContext(request, refusal.roleArn, 0, refusal.ageSeconds));
 }
 /** STS refused the shared session's credentials themselves: expired, or unknown (revoked). */
-function unusableOrExplained(settings, roleArn) {
+function unusableOrExplained(request, roleArn) {
     return (error) => {
         const name = error?.name;
         if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
@@ -1039,26 +1043,26 @@ function unusableOrExplained(settings, roleArn) {
             throw new UnusableSession('STS answered InvalidClientTokenId: it does not know the session (revoked, or made ' +
                 'against another endpoint)');
         }
-        return explained(settings, roleArn)(error);
+        return explained(request, roleArn)(error);
     };
 }
 /**
  * Each role assumed with a GetSessionToken session made with MFA: no code, and the session's MFA
- * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (readSettings).
+ * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (the caller checks).
  * An AccessDenied when the session is MFA_AGE_SUSPECT_SECONDS old or more goes to `tooOld`: a trust
  * policy may bound aws:MultiFactorAuthAge, which counts from the session's issue.
  */
-async function rolesFromSession(settings, session, io, tooOld, onError = explained) {
-    const client = sts_createStsClient({ ...settings, baseCredentials: session, profile: undefined });
+async function rolesFromSession(request, session, io, tooOld, onError = explained) {
+    const client = createStsClient({ ...request.sts, baseCredentials: session, profile: undefined });
     const assumed = [];
-    for (const roleArn of settings.roleArns) {
-        assumed.push(await assumeRole(client, settings, undefined, { roleArn }).catch((error) => {
+    for (const roleArn of request.roles.arns) {
+        assumed.push(await assumeRole(client, roleRequest(request, roleArn), undefined).catch((error) => {
             const ageSeconds = sessionAgeSeconds(session, io);
             const denied = error?.name === 'AccessDenied';
             if (denied && ageSeconds !== undefined && ageSeconds >= errors/* MFA_AGE_SUSPECT_SECONDS */.Fm) {
                 return tooOld({ roleArn, ageSeconds, error });
             }
-            return onError(settings, roleArn)(error);
+            return onError(request, roleArn)(error);
         }));
     }
     return assumed;
@@ -1070,41 +1074,42 @@ function sessionAgeSeconds(session, io) {
     return Math.max(0, Math.floor((io.clock.now() - session.issuedAt.getTime()) / 1000));
 }
 /** One STS call with a one-time code, across windows and devices; failures explained. */
-function withCode(settings, io, roleArn, spent, attempt) {
+function withCode(request, io, roleArn, spent, attempt) {
     return withOneTimeCode({
         ...io,
-        mfa: settings.mfa,
-        devices: settings.mfaDevices,
-        retryWindows: settings.mfaRetryWindows,
+        mfa: request.mfa.source,
+        devices: request.mfa.devices,
+        retryWindows: request.mfa.retryWindows,
         spent
-    }, (code, serial) => attempt(code, serial ?? settings.mfaSerial)).catch((error) => {
+    }, (code, serial) => attempt(code, serial ?? request.mfa.serial)).catch((error) => {
         if (!(error instanceof MfaAttemptsFailed))
             throw error;
-        throw (0,errors/* explainStsError */.ce)(error.last, { ...settings, roleArn, refusedCodes: error.refusedCodes });
+        throw (0,errors/* explainStsError */.ce)(error.last, errorContext(request, roleArn, error.refusedCodes));
     });
 }
 /**
- * Base credentials that the SDK's default chain found (not the inputs, which readSettings
- * checked) may be temporary: then AssumeRole is role chaining, and AWS would refuse more than an
- * hour after the code was spent. Asked of the provider before any code; if it fails, the
- * AssumeRole call reports why.
+ * Base credentials that the SDK's default chain found (not given keys, which the caller checked)
+ * may be temporary: then AssumeRole is role chaining, and AWS would refuse more than an hour after
+ * the code was spent. Asked of the provider before any code; if it fails, the AssumeRole call
+ * reports why.
  */
-async function refuseChainingPastAnHour(client, settings) {
-    if (settings.durationSeconds <= credentials/* ROLE_CHAINING_MAX_SECONDS */.sC || settings.baseCredentials)
+async function refuseChainingPastAnHour(client, request) {
+    const { durationSeconds } = request.roles;
+    if (durationSeconds <= credentials/* ROLE_CHAINING_MAX_SECONDS */.sC || request.sts.baseCredentials)
         return;
     const found = await client.config.credentials().catch(() => undefined);
     if (!found?.sessionToken)
         return;
-    throw new errors/* ActionError */.lZ(`Invalid role-duration-seconds '${settings.durationSeconds}': the base credentials that the ` +
+    throw new errors/* ActionError */.lZ(`Invalid role-duration-seconds '${durationSeconds}': the base credentials that the ` +
         'AWS SDK found are temporary (they have a session token), so assuming the role with them ' +
         'is role chaining, and AWS caps a role session assumed by role chaining at one hour ' +
         `(${credentials/* ROLE_CHAINING_MAX_SECONDS */.sC} s). Set role-duration-seconds to ${credentials/* ROLE_CHAINING_MAX_SECONDS */.sC} ` +
         "or less, or give the IAM user's long-term keys.");
 }
 /** A failure after the code was accepted: no code was refused, and the role is this one. */
-function explained(settings, roleArn) {
+function explained(request, roleArn) {
     return (error) => {
-        throw (0,errors/* explainStsError */.ce)(error, { ...settings, roleArn, refusedCodes: 0 });
+        throw (0,errors/* explainStsError */.ce)(error, errorContext(request, roleArn, 0));
     };
 }
 

@@ -20,24 +20,28 @@ export function maskCredentials(
 }
 
 /**
- * Hands the role session to the job's later steps. Called only once everything has succeeded, so a
- * failed run exports nothing. The user's own keys are never exported.
+ * Hands the role session to the job's later steps through their environment: the region, and the
+ * keys unless `keysToEnvironment` is false (output-env-credentials, or the endpoint serves them).
+ * Called only once everything else has succeeded, so a failed run exports nothing. The user's own
+ * keys are never exported.
  */
-export function exportCredentials(
+export function exportVariables(
   credentials: RoleCredentials,
-  settings: Settings,
-  keysToEnvironment = settings.outputEnvCredentials
+  region: string,
+  keysToEnvironment: boolean
 ): void {
-  const expiration = credentials.expiration.toISOString()
   const variables = [
     ...(keysToEnvironment ? sessionVariables(credentials) : []),
-    ...regionVariables(settings.region)
+    ...regionVariables(region)
   ]
   for (const [name, value] of variables) core.exportVariable(name, value)
+}
 
+/** The step's outputs: who the job now is and until when; the keys too with output-credentials. */
+export function setCredentialOutputs(credentials: RoleCredentials, settings: Settings): void {
   core.setOutput('aws-account-id', credentials.accountId)
   core.setOutput('authenticated-arn', credentials.arn)
-  core.setOutput('aws-expiration', expiration)
+  core.setOutput('aws-expiration', credentials.expiration.toISOString())
   if (settings.outputCredentials) {
     core.setOutput('aws-access-key-id', credentials.accessKeyId)
     core.setOutput('aws-secret-access-key', credentials.secretAccessKey)

@@ -1,15 +1,14 @@
-import * as core from '@actions/core'
-import { State } from './state.js'
+import { isPost, markPost } from './state.js'
 
 /**
  * One bundle serves both `main` and `post` (action.yml): the main step leaves a flag in the
  * action's state, which the runner hands to the post step. Each loads only the module it needs.
  */
-if (core.getState(State.IsPost)) {
+if (isPost()) {
   const { post } = await import('./post.js')
   await post()
 } else {
-  core.saveState(State.IsPost, 'true')
+  markPost()
   const { run } = await import('./main.js')
   await run()
 }

@@ -1,43 +1,31 @@
-import { tmpdir } from 'node:os'
 import * as core from '@actions/core'
 import { checkAllowedAccount } from '../engine/allowed-accounts.js'
 import { obtainCredentials } from '../engine/assume-role.js'
-import { ENDPOINT_ROLE_SECONDS } from '../engine/credentials-endpoint.js'
-import type { RoleCredentials, SessionCredentials } from '../engine/credentials.js'
+import { systemClock, type Clock } from '../engine/clock.js'
+import type { SessionCredentials } from '../engine/credentials.js'
 import { startDeadline, type Deadline } from '../engine/deadline.js'
 import { ActionError, failureLines } from '../engine/errors.js'
 import { existingSession } from '../engine/existing-session.js'
-import { systemClock, type Clock } from '../engine/mfa.js'
 import { displayUrl } from '../engine/proxy.js'
 import { sealSession } from '../engine/shared-session.js'
-import { createStsClient, resolvedStsEndpoint } from '../engine/sts.js'
+import { obtainRequest, stsConnection } from '../settings/engine-requests.js'
 import { readSettings } from '../settings/read.js'
 import type { Settings } from '../settings/settings.js'
-import { startEndpoint, stopEndpoint, type StartedEndpoint } from './endpoint.js'
-import { exportCredentials, exportEndpoint, maskCredentials, unsetCredentials } from './export.js'
-import {
-  checkProfile,
-  profileFiles,
-  restoreFiles,
-  saveSnapshots,
-  shadowingProfile,
-  snapshotFiles,
-  writeProfile
-} from './profile.js'
-import { checkProfileWritable } from './preflight.js'
-import { State } from './state.js'
+import { deliver, type Delivery } from './deliver.js'
+import { maskCredentials, unsetCredentials } from './export.js'
+import { preflight } from './preflight.js'
 import { summaryMarkdown } from './summary.js'
 
 /**
- * The action: inputs → one-time code → AssumeRole → masked, exported credentials → summary.
- * Every failure ends here as one or more `::error::` lines, exit code 1, and nothing exported.
+ * The action, in phases: settings → preflight → obtain → deliver → report. Each phase is a function
+ * of its own; the ways credentials leave the step are deliverers (deliver.ts). Every failure ends
+ * here as one or more `::error::` lines, exit code 1, and nothing delivered.
  */
 export async function run(
   clock: Clock = systemClock,
   exit: (code: number) => void = code => process.exit(code)
 ): Promise<void> {
   let deadline: Deadline | undefined
-  let endpoint: StartedEndpoint | undefined
   // Every value registered with ::add-mask::, which a job output must not contain.
   const masked: string[] = []
   const mask = (secret: string) => {
@@ -45,75 +33,85 @@ export async function run(
     core.setSecret(secret)
   }
   try {
-    const settings = readSettings(name => core.getInput(name), mask)
-    if (settings.unsetCurrentCredentials) unsetCredentials()
+    const settings = stepSettings(mask)
     deadline = startDeadline(settings.actionTimeoutSeconds, message => {
       core.setFailed(message)
       exit(core.ExitCode.Failure)
     })
     announceOptions(settings)
-    if (settings.useExistingCredentials && (await keptExistingSession(settings, clock))) return
-    // Checked before STS too: a refusal then costs no one-time code.
-    if (settings.awsProfile) {
-      checkProfileWritable(profileFiles(), snapshotFolder())
-      for (const name of settings.awsProfile.names) {
-        checkProfile(profileFiles(), name, settings.awsProfile.overwrite)
-      }
-    }
-    if (settings.refreshCredentials) checkEndpointWins(settings)
-    core.info(announcement(settings))
-    // Several roles: the first is exported to the environment, each goes to its profile. The
-    // endpoint renews each role for an hour, role chaining's cap, whatever role-duration-seconds.
-    const obtained = await obtainCredentials(
-      settings.refreshCredentials
-        ? { ...settings, durationSeconds: ENDPOINT_ROLE_SECONDS }
-        : settings,
-      { clock, mask, notice: core.notice, info: core.info, warning: core.warning }
-    )
+    if (await keptExistingSession(settings, clock)) return
+    preflight(settings)
+    const delivery = await obtain(settings, clock, mask, masked)
     deadline.clear()
-    const { roles } = obtained
-    const credentials = roles[0]
-    for (const role of roles) maskCredentials(role, settings, mask)
-    for (const role of roles) checkAllowedAccount(role.accountId, settings.allowedAccountIds)
-    const session = settings.refreshCredentials ? obtained.mfaSession : undefined
-    if (session) endpoint = await startRefreshingEndpoint(settings, session, roles, mask)
-    const shared =
-      settings.shareMfaSession &&
-      obtained.mfaSession &&
-      sealedSession(obtained.mfaSession, settings, masked)
-    if (settings.awsProfile) writeAwsProfile(roles, settings, endpoint)
-    if (endpoint) exportEndpoint(endpoint)
-    exportCredentials(credentials, settings, !endpoint && settings.outputEnvCredentials)
-    core.info(
-      `${settings.roleArn ? 'Assumed' : 'Session of'} ${credentials.arn} until ${credentials.expiration.toISOString()}.`
-    )
-    if (session && endpoint) {
-      core.info(
-        `Later steps get the role from ${endpoint.uri(0)}, renewed from the MFA session until ` +
-          `${session.expiration.toISOString()}; the post step stops it.`
-      )
-    }
-    if (shared && obtained.mfaSession) {
-      core.setOutput('mfa-session', shared)
-      core.info(
-        `Shared the MFA session, until ${obtained.mfaSession.expiration.toISOString()}, as the ` +
-          'output mfa-session: map it to a job output, and pass it to the jobs that need it as ' +
-          'mfa-session: ${{ needs.<job>.outputs.mfa-session }}.'
-      )
-    }
-    await writeSummary(
-      summaryMarkdown(credentials, settings, clock.now(), {
-        proof: obtained.proof,
-        sharedUntil: settings.shareMfaSession ? obtained.mfaSession?.expiration : undefined,
-        renewedUntil: endpoint && session?.expiration
-      })
-    )
+    // A deliverer that fails takes back those before it; nothing after them can fail.
+    await report(delivery, await deliver(delivery), clock)
   } catch (error) {
-    if (endpoint) await stopEndpoint(endpoint, false)
     fail(error)
   } finally {
     deadline?.clear()
   }
+}
+
+/** The inputs, parsed and checked (secrets masked first); unset-current-credentials done. */
+function stepSettings(mask: (secret: string) => void): Settings {
+  const settings = readSettings(name => core.getInput(name), mask)
+  if (settings.unsetCurrentCredentials) unsetCredentials()
+  return settings
+}
+
+/**
+ * The one-time code spent, the roles assumed (engine/assume-role.ts), every credential masked and
+ * every account checked; with share-mfa-session, the session sealed for the other jobs.
+ */
+async function obtain(
+  settings: Settings,
+  clock: Clock,
+  mask: (secret: string) => void,
+  masked: readonly string[]
+): Promise<Delivery> {
+  core.info(announcement(settings))
+  const obtained = await obtainCredentials(obtainRequest(settings), {
+    clock,
+    mask,
+    notice: core.notice,
+    info: core.info,
+    warning: core.warning
+  })
+  const { roles } = obtained
+  for (const role of roles) maskCredentials(role, settings, mask)
+  for (const role of roles) checkAllowedAccount(role.accountId, settings.allowedAccountIds)
+  const sealed =
+    settings.mfaSessionToShare && obtained.mfaSession
+      ? sealedSession(obtained.mfaSession, settings, masked)
+      : undefined
+  return {
+    settings,
+    roles,
+    obtained,
+    mask,
+    sealed
+  }
+}
+
+/** What the log and the job summary say once everything was delivered. */
+async function report(
+  delivery: Delivery,
+  delivered: ReadonlyArray<{ report?: (delivery: Delivery) => string }>,
+  clock: Clock
+): Promise<void> {
+  const { settings, obtained, endpoint } = delivery
+  const credentials = delivery.roles[0]
+  core.info(
+    `${settings.roleArn ? 'Assumed' : 'Session of'} ${credentials.arn} until ${credentials.expiration.toISOString()}.`
+  )
+  for (const deliverer of delivered) if (deliverer.report) core.info(deliverer.report(delivery))
+  await writeSummary(
+    summaryMarkdown(credentials, settings, clock.now(), {
+      proof: obtained.proof,
+      sharedUntil: settings.mfaSessionToShare ? obtained.mfaSession?.expiration : undefined,
+      renewedUntil: endpoint && obtained.mfaSession?.expiration
+    })
+  )
 }
 
 /** The summary is a courtesy: a runner without one (GITHUB_STEP_SUMMARY unset) gets a warning. */
@@ -133,11 +131,11 @@ function fail(error: unknown): void {
 /** What the run is about to do, for the log. */
 function announcement(settings: Settings): string {
   const roles = settings.roleArns.join(', ')
-  if (settings.sharedMfaSession) {
+  if (settings.receivedMfaSession) {
     return `Assuming ${roles} from the shared MFA session of this run (no one-time code).`
   }
   const device = `MFA device ${settings.mfaSerial}`
-  if (settings.shareMfaSession) {
+  if (settings.mfaSessionToShare) {
     return `Getting an MFA session for the whole run with ${device}, to share as the output mfa-session${roles ? `; then assuming ${roles} from it` : ''}.`
   }
   return settings.roleArn
@@ -154,7 +152,7 @@ function sealedSession(
   settings: Settings,
   masked: readonly string[]
 ): string {
-  const { run } = settings.shareMfaSession as NonNullable<Settings['shareMfaSession']>
+  const { run } = settings.mfaSessionToShare as NonNullable<Settings['mfaSessionToShare']>
   if (settings.mfa.kind !== 'seed') throw new ActionError('share-mfa-session needs mfa-seed.')
   return sealSession(session, settings.mfa.totp.secret, run, masked)
 }
@@ -181,7 +179,9 @@ function announceOptions(settings: Settings): void {
  * and no one-time code is spent. Returns false to go on with MFA.
  */
 async function keptExistingSession(settings: Settings, clock: Clock): Promise<boolean> {
-  const found = await existingSession(settings, process.env, clock.now())
+  if (!settings.useExistingCredentials) return false
+  const role = { ...stsConnection(settings), roleArn: settings.roleArn }
+  const found = await existingSession(role, process.env, clock.now())
   if (typeof found === 'string') {
     core.info(`use-existing-credentials: assuming the role with MFA, since ${found}.`)
     return false
@@ -196,119 +196,4 @@ async function keptExistingSession(settings: Settings, clock: Clock): Promise<bo
   core.setOutput('authenticated-arn', found.arn)
   if (found.expiration) core.setOutput('aws-expiration', found.expiration.toISOString())
   return true
-}
-
-/**
- * refresh-credentials: the server gets the MFA session and the roles' first credentials, never the
- * user's keys; its pid and port go into the state at once, so the post step stops it whatever
- * happens next.
- */
-async function startRefreshingEndpoint(
-  settings: Settings,
-  session: SessionCredentials,
-  roles: RoleCredentials[],
-  mask: (secret: string) => void
-): Promise<StartedEndpoint> {
-  // The endpoint the main step's requests went to, resolved here once (inputs, AWS_ENDPOINT_URL*,
-  // AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the config file), and the same proxy.
-  const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined })
-  let stsEndpoint: string
-  try {
-    stsEndpoint = await resolvedStsEndpoint(client)
-  } finally {
-    client.destroy()
-  }
-  const endpoint = await startEndpoint(
-    {
-      session,
-      roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
-      sts: {
-        region: settings.region,
-        stsEndpoint,
-        retryMaxAttempts: settings.retryMaxAttempts,
-        proxy: settings.proxy
-      },
-      request: {
-        sessionName: settings.sessionName,
-        durationSeconds: ENDPOINT_ROLE_SECONDS,
-        externalId: settings.externalId,
-        session: settings.session
-      }
-    },
-    mask
-  )
-  const { pid, port, dir } = endpoint
-  core.saveState(State.Endpoint, JSON.stringify({ pid, port, dir }))
-  return endpoint
-}
-
-/**
- * refresh-credentials: the later steps' SDKs read the shared files before the container provider,
- * so a profile there with credentials (a self-hosted runner's own `[default]`) would silently win
- * over the endpoint. Refused before STS is called (no code spent), naming the file and the profile.
- */
-function checkEndpointWins(settings: Settings): void {
-  const shadow = shadowingProfile(process.env, settings.awsProfile?.names)
-  if (!shadow) return
-  throw new ActionError(
-    `refresh-credentials: profile '${shadow.profile}' in ${shadow.path} has ${shadow.setting}, and ` +
-      "the AWS CLI and SDKs take it before the credentials endpoint: later steps would run as that profile's " +
-      `identity, not the role. Remove it from the runner's files, set aws-profile: ${shadow.profile} ` +
-      'with overwrite-aws-profile: true (its profile then asks the endpoint; the post step puts ' +
-      'the file back), or point AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE elsewhere for the job.'
-  )
-}
-
-/**
- * aws-profile: the snapshot of both files goes to an owner-only file under RUNNER_TEMP before
- * they change, and only its path into the state, for the post step to put them back.
- */
-function writeAwsProfile(
-  roles: RoleCredentials[],
-  settings: Settings,
-  endpoint: StartedEndpoint | undefined
-): void {
-  const { names, overwrite } = settings.awsProfile as NonNullable<Settings['awsProfile']>
-  const files = profileFiles()
-  const before = snapshotFiles(files)
-  const snapshot = saveSnapshots(before, snapshotFolder())
-  core.saveState(State.ProfileSnapshot, snapshot)
-  // names[i] is the profile of roles[i] (readSettings pairs them).
-  for (const [i, profile] of names.entries()) {
-    try {
-      // With the endpoint, each role's profile asks it: credential_process renews as the SDKs do.
-      const values = endpoint
-        ? { credentialProcess: endpoint.credentialProcess(i), region: settings.region }
-        : { ...roles[i], region: settings.region }
-      writeProfileOrExplain(files, profile, values, overwrite)
-    } catch (error) {
-      // Profiles written before this one go too: nothing is half done when the step fails.
-      restoreFiles(before)
-      throw error
-    }
-    core.info(
-      `Wrote profile '${profile}'${names.length > 1 ? ` (${roles[i].arn})` : ''} to ` +
-        `${files.credentials} and ${files.config}; the post step puts both files back as they were.`
-    )
-  }
-}
-
-/** Where the snapshot of the profile files goes: RUNNER_TEMP, on the runner. */
-function snapshotFolder(): string {
-  return process.env.RUNNER_TEMP || tmpdir()
-}
-
-/** A file that cannot be written: both files are back as they were (writeProfile), say what to fix. */
-function writeProfileOrExplain(...args: Parameters<typeof writeProfile>): void {
-  try {
-    writeProfile(...args)
-  } catch (error) {
-    if (error instanceof ActionError) throw error
-    throw new ActionError(
-      `Could not write profile '${args[1]}' (${(error as Error).message}); the files were put ` +
-        'back and nothing was exported. Check that AWS_SHARED_CREDENTIALS_FILE and ' +
-        'AWS_CONFIG_FILE (or ~/.aws) are writable paths.',
-      { cause: error }
-    )
-  }
 }

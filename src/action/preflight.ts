@@ -1,6 +1,13 @@
 import { accessSync, closeSync, constants, mkdtempSync, openSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { ActionError } from '../engine/errors.js'
+import type { Settings } from '../settings/settings.js'
+import { checkProfile, profileFiles, shadowingProfile, snapshotFolder } from './profile.js'
+
+/*
+ * Before STS is called: what would make the run fail after a one-time code was spent is refused
+ * while refusing costs nothing.
+ */
 
 /**
  * aws-profile writes two files after STS has answered, and a snapshot of them under RUNNER_TEMP
@@ -60,4 +67,43 @@ function exists(path: string): boolean {
 
 function codeOf(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? (error as Error).message
+}
+
+/**
+ * The checks made before STS is called, each for the inputs that need it, so that a refusal costs
+ * no one-time code. A new input that can be refused early adds its check here.
+ */
+const CHECKS: ReadonlyArray<(settings: Settings) => void> = [
+  function profilesWritable(settings) {
+    if (!settings.awsProfile) return
+    checkProfileWritable(profileFiles(), snapshotFolder())
+    for (const name of settings.awsProfile.names) {
+      checkProfile(profileFiles(), name, settings.awsProfile.overwrite)
+    }
+  },
+  function endpointWins(settings) {
+    if (settings.refreshCredentials) checkEndpointWins(settings)
+  }
+]
+
+/** Every check of CHECKS, in order; the first refusal is thrown. */
+export function preflight(settings: Settings): void {
+  for (const check of CHECKS) check(settings)
+}
+
+/**
+ * refresh-credentials: the later steps' SDKs read the shared files before the container provider,
+ * so a profile there with credentials (a self-hosted runner's own `[default]`) would silently win
+ * over the endpoint. Refused before STS is called (no code spent), naming the file and the profile.
+ */
+function checkEndpointWins(settings: Settings): void {
+  const shadow = shadowingProfile(process.env, settings.awsProfile?.names)
+  if (!shadow) return
+  throw new ActionError(
+    `refresh-credentials: profile '${shadow.profile}' in ${shadow.path} has ${shadow.setting}, and ` +
+      "the AWS CLI and SDKs take it before the credentials endpoint: later steps would run as that profile's " +
+      `identity, not the role. Remove it from the runner's files, set aws-profile: ${shadow.profile} ` +
+      'with overwrite-aws-profile: true (its profile then asks the endpoint; the post step puts ' +
+      'the file back), or point AWS_SHARED_CREDENTIALS_FILE and AWS_CONFIG_FILE elsewhere for the job.'
+  )
 }

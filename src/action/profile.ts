@@ -8,7 +8,7 @@ import {
   rmdirSync,
   statSync
 } from 'node:fs'
-import { homedir } from 'node:os'
+import { homedir, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { ActionError } from '../engine/errors.js'
 import {
@@ -68,6 +68,11 @@ export function profileFiles(env: NodeJS.ProcessEnv = process.env): ProfileFiles
     credentials: env.AWS_SHARED_CREDENTIALS_FILE || join(aws, 'credentials'),
     config: env.AWS_CONFIG_FILE || join(aws, 'config')
   }
+}
+
+/** Where the snapshot of the profile files goes: RUNNER_TEMP, on the runner. */
+export function snapshotFolder(env: NodeJS.ProcessEnv = process.env): string {
+  return env.RUNNER_TEMP || tmpdir()
 }
 
 /** Raised when the profile exists and overwriting it was not asked for. */

@@ -1,5 +1,5 @@
 import { InputError } from '../engine/errors.js'
-import type { Clock } from '../engine/mfa.js'
+import type { Clock } from '../engine/clock.js'
 import { msUntilUsable, oneTimeCode } from '../engine/totp.js'
 import { parseSeed } from '../settings/mfa-inputs.js'
 import { readMfaInput, type Input } from './mfa-input.js'

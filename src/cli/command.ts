@@ -1,5 +1,5 @@
 import { ActionError, InputError, failureLines } from '../engine/errors.js'
-import type { Clock } from '../engine/mfa.js'
+import type { Clock } from '../engine/clock.js'
 import type { Input, MfaInputOrPrompt } from './mfa-input.js'
 import { renderMessage, type MfaInput } from './options.js'
 

@@ -1,9 +1,10 @@
 import { obtainCredentials } from '../engine/assume-role.js'
 import type { RoleCredentials } from '../engine/credentials.js'
 import { ActionError, MFA_AGE_SUSPECT_SECONDS, explainStsError } from '../engine/errors.js'
-import type { Clock } from '../engine/mfa.js'
+import type { Clock } from '../engine/clock.js'
 import { assumeRole, createStsClient } from '../engine/sts.js'
 import { checkCredentials } from '../engine/untrusted.js'
+import { obtainRequest } from '../settings/engine-requests.js'
 import type { Settings } from '../settings/settings.js'
 import { withLock } from './cache-lock.js'
 import {
@@ -166,16 +167,16 @@ async function newSession(settings: Settings, io: DaySessionIo): Promise<CachedS
     `Getting an MFA session of ${settings.mfaSessionDurationSeconds} s with MFA device ` +
       `${settings.mfaSerial}.`
   )
+  const request = obtainRequest({
+    ...settings,
+    roleArn: '',
+    roleArns: [],
+    mfaSessionToShare: undefined,
+    receivedMfaSession: undefined,
+    mfaCodePerRole: false
+  })
   const obtained = await obtainCredentials(
-    {
-      ...settings,
-      roleArn: '',
-      roleArns: [],
-      refreshCredentials: true,
-      shareMfaSession: undefined,
-      sharedMfaSession: undefined,
-      mfaCodePerRole: false
-    },
+    { ...request, mfaSession: { durationSeconds: settings.mfaSessionDurationSeconds } },
     { clock: io.clock, mask: io.mask, notice: io.info, info: io.info }
   )
   const [identity] = obtained.roles

@@ -1,7 +1,7 @@
 import { unlinkSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { ActionError, InputError } from '../engine/errors.js'
-import type { Clock } from '../engine/mfa.js'
+import type { Clock } from '../engine/clock.js'
 import {
   AWS_TOTP_DEFAULTS,
   msUntilUsable,
@@ -102,13 +102,23 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
     problems.push(...gh.problems)
     const toSet = secretNames(options)
     secretsBefore = gh.names.filter(name => toSet.includes(name))
+    const shadowed = gh.repoNames.filter(name => toSet.includes(name))
+    const plural = (names: string[]) =>
+      `secret${names.length > 1 ? 's' : ''} ${names.join(', ')} exist${names.length > 1 ? '' : 's'}`
     if (secretsBefore.length > 0 && !options.replaceSecrets) {
       problems.push(
-        `The GitHub secret${secretsBefore.length > 1 ? 's' : ''} ${secretsBefore.join(', ')} ` +
-          `exist${secretsBefore.length > 1 ? '' : 's'} already${where(github)} (gh secret list): ` +
+        `The GitHub ${plural(secretsBefore)} already${where(github)} (gh secret list): ` +
           'init does not overwrite them, since a working set-up may use them. Give another ' +
           '--github-secret or --github-environment, delete them first, or pass --replace-secrets ' +
           'to replace them (their old values are lost).'
+      )
+    }
+    if (shadowed.length > 0 && !options.replaceSecrets) {
+      problems.push(
+        `The repository's ${plural(shadowed)}${where({ repo: github.repo })}: the environment ` +
+          `${github.environment}'s secrets of the same names would take their place in its jobs, ` +
+          'which may deploy with them today. Give another --github-secret, or pass ' +
+          '--replace-secrets if the environment is to have its own.'
       )
     }
   }

@@ -119,13 +119,14 @@ const targetArgs = ({ repo, environment }: GithubTarget) => [
 /**
  * Problems found before anything is created: gh missing, not signed in, or unable to list the
  * secrets of the target (no access to the repository, or no repository in this folder); and the
- * names of the target's secrets, as `gh secret list --json name` reports them.
+ * names of the target's secrets, as `gh secret list --json name` reports them, and, for an
+ * environment, those of its repository.
  */
 export async function githubProblems(
   target: GithubTarget,
   env: NodeJS.ProcessEnv
-): Promise<{ problems: string[]; names: string[] }> {
-  const refuse = (problem: string) => ({ problems: [problem], names: [] })
+): Promise<{ problems: string[]; names: string[]; repoNames: string[] }> {
+  const refuse = (problem: string) => ({ problems: [problem], names: [], repoNames: [] })
   const auth = await runGh(['auth', 'status'], env)
   if (auth.error?.code === 'ENOENT') {
     return refuse(
@@ -155,7 +156,17 @@ export async function githubProblems(
   if (names === undefined) {
     return refuse(`gh secret list --json name answered what is not a list of secrets (${place}).`)
   }
-  return { problems: [], names }
+  if (!target.environment) return { problems: [], names, repoNames: [] }
+  // An environment's secret takes the place of the repository's of the same name in that
+  // environment's jobs (GitHub docs, "Using secrets in GitHub Actions"): those count too.
+  const repoNames = await githubSecretNames({ repo: target.repo }, env)
+  if (repoNames === undefined) {
+    return refuse(
+      `gh cannot list the secrets of ${where}, which the environment's would take the place of: ` +
+        'check --github-repo and your access.'
+    )
+  }
+  return { problems: [], names, repoNames }
 }
 
 /** `[{"name": "A"}, ...]` → ["A", ...]; undefined for anything else. */

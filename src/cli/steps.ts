@@ -1,4 +1,4 @@
-import { ActionError } from '../engine/errors.js'
+import { ActionError, InputError } from '../engine/errors.js'
 
 /**
  * The machinery of `init` (and of `rotate`): a list of steps run in order, each of which says what
@@ -59,10 +59,15 @@ export class Interrupted extends ActionError {
 
 /**
  * A failure whose outcome is unknown: no HTTP answer at all, or a 5xx (IAM may have acted before
- * it failed), or an answer the client could not read. A 4xx is IAM saying it did nothing.
+ * it failed), or an answer the client could not read. A 4xx is IAM saying it did nothing; our own
+ * refusals and a local file's errors say nothing about IAM.
  */
 export function isAmbiguous(error: unknown): boolean {
-  if (error instanceof ActionError) return false
+  if (error instanceof ActionError || error instanceof InputError) return false
+  if (typeof (error as NodeJS.ErrnoException)?.syscall === 'string') {
+    // A system call of this process (a file), unless the network's: no answer came.
+    return /^(connect|read|write|getaddrinfo)$/.test((error as NodeJS.ErrnoException).syscall!)
+  }
   const status = (error as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode
   return status === undefined || status >= 500
 }
@@ -124,11 +129,6 @@ export class StepRunner {
     return made
   }
 
-  /** Records something made outside `run` (e.g. inside a step that makes two things). */
-  record(undo: Undo): void {
-    this.journal.push(undo)
-  }
-
   /**
    * Takes something out of the journal: it is in use now (a secret names the new key), so neither
    * a rollback nor a second signal's list may remove it.
@@ -136,6 +136,11 @@ export class StepRunner {
   forget(undo: Undo): void {
     const at = this.journal.indexOf(undo)
     if (at >= 0) this.journal.splice(at, 1)
+  }
+
+  /** Records something made outside `run` (rotate: the old key id, put back if the step fails). */
+  record(undo: Undo): void {
+    this.journal.push(undo)
   }
 
   /**

@@ -1,6 +1,7 @@
-import { assumeRoleWithMfa, obtainCredentials } from '../engine/assume-role.js'
+import { obtainCredentials } from '../engine/assume-role.js'
 import type { RoleCredentials, SessionCredentials } from '../engine/credentials.js'
-import type { Clock } from '../engine/mfa.js'
+import type { Clock } from '../engine/clock.js'
+import { obtainRequest } from '../settings/engine-requests.js'
 import type { Settings } from '../settings/settings.js'
 import type { Log } from './command.js'
 
@@ -14,12 +15,14 @@ export async function assumeRoleWithCode(
   log: Log
 ): Promise<RoleCredentials> {
   log.info(`Assuming ${settings.roleArn} with MFA device ${settings.mfaSerial}.`)
-  const credentials = await assumeRoleWithMfa(settings, {
-    clock,
-    mask: log.mask,
-    notice: log.info,
-    info: log.info
-  })
+  const [credentials] = (
+    await obtainCredentials(obtainRequest(settings), {
+      clock,
+      mask: log.mask,
+      notice: log.info,
+      info: log.info
+    })
+  ).roles
   for (const secret of [credentials.secretAccessKey, credentials.sessionToken]) log.mask(secret)
   log.info(`Assumed ${credentials.arn} until ${credentials.expiration.toISOString()}.`)
   return credentials
@@ -39,12 +42,12 @@ export async function sessionAndRoleWithCode(
       `${settings.mfaSerial}, and ${settings.roleArn} from it.`
   )
   const obtained = await obtainCredentials(
-    {
+    obtainRequest({
       ...settings,
       refreshCredentials: true,
-      shareMfaSession: undefined,
-      sharedMfaSession: undefined
-    },
+      mfaSessionToShare: undefined,
+      receivedMfaSession: undefined
+    }),
     { clock, mask: log.mask, notice: log.info, info: log.info }
   )
   const [role] = obtained.roles

@@ -1,6 +1,10 @@
 import type { STSClient } from '@aws-sdk/client-sts'
-import { ActionError, MFA_AGE_SUSPECT_SECONDS, explainStsError } from './errors.js'
-import type { Settings } from '../settings/settings.js'
+import {
+  ActionError,
+  MFA_AGE_SUSPECT_SECONDS,
+  explainStsError,
+  type StsErrorContext
+} from './errors.js'
 import { MfaAttemptsFailed, withOneTimeCode, type MfaOptions } from './mfa.js'
 import { SESSION_FOR_ROLES_SECONDS, getSessionToken, sessionIdentity } from './mfa-session.js'
 import {
@@ -8,6 +12,7 @@ import {
   type RoleCredentials,
   type SessionCredentials
 } from './credentials.js'
+import type { ObtainRequest, RoleRequest } from './requests.js'
 import { UnusableSession, openSession } from './shared-session.js'
 import { assumeRole, createStsClient } from './sts.js'
 import { checkCredentials } from './untrusted.js'
@@ -61,30 +66,26 @@ class SharedSessionTooOld extends UnusableSession {
 
 /**
  * The core that the action and the CLI share: one-time code → AssumeRole, across MFA windows as
- * settings allow, and any failure turned into an ActionError that says what to do. With no role,
- * the user's own MFA session (GetSessionToken).
+ * the plan allows, and any failure turned into an ActionError that says what to do. Several roles
+ * come from one code's MFA session, or each with its own code; with no role, the user's own MFA
+ * session (GetSessionToken). With `sharedSession`, the roles come from another job's session (no
+ * code); with `mfaSession`, from one code's MFA session, returned too (a shared one, unsealed).
  */
-export async function assumeRoleWithMfa(
-  settings: Settings,
+export async function obtainCredentials(
+  request: ObtainRequest,
   io: AssumeRoleIo
-): Promise<RoleCredentials> {
-  return (await assumeRolesWithMfa(settings, io))[0]
+): Promise<Obtained> {
+  return obtain(request, io, { left: true })
 }
 
-/**
- * The action's flow: a shared session's roles, the session to share, or one code's roles. With
- * refresh-credentials, the MFA session is returned too (a shared one, or one code's, unsealed).
- */
-export async function obtainCredentials(settings: Settings, io: AssumeRoleIo): Promise<Obtained> {
-  return obtain(settings, io, { left: true })
-}
-
-async function obtain(settings: Settings, io: AssumeRoleIo, extra: ExtraCode): Promise<Obtained> {
-  if (settings.sharedMfaSession) return rolesFromSharedSession(settings, io, extra)
-  if (settings.shareMfaSession || settings.refreshCredentials) {
-    return mfaSessionRoles(settings, io, extra)
-  }
-  return { roles: checked(await fromSts(settings, io, extra), settings, io), proof: 'code' }
+async function obtain(
+  request: ObtainRequest,
+  io: AssumeRoleIo,
+  extra: ExtraCode
+): Promise<Obtained> {
+  if (request.sharedSession) return rolesFromSharedSession(request, io, extra)
+  if (request.mfaSession) return mfaSessionRoles(request, request.mfaSession, io, extra)
+  return { roles: checked(await fromSts(request, io, extra), request, io), proof: 'code' }
 }
 
 /**
@@ -93,14 +94,14 @@ async function obtain(settings: Settings, io: AssumeRoleIo, extra: ExtraCode): P
  */
 function checked(
   credentials: RoleCredentials[],
-  settings: Settings,
+  request: ObtainRequest,
   io: AssumeRoleIo,
-  durationSeconds = settings.durationSeconds
+  durationSeconds = request.roles.durationSeconds
 ): RoleCredentials[] {
   for (const [i, role] of credentials.entries()) {
     checkCredentials(role, {
-      roleArn: settings.roleArns[i] ?? '',
-      sessionName: settings.sessionName,
+      roleArn: request.roles.arns[i] ?? '',
+      sessionName: request.roles.sessionName,
       durationSeconds,
       nowMs: io.clock.now()
     })
@@ -109,81 +110,86 @@ function checked(
 }
 
 /**
- * One set of credentials per role of settings, in order: one role is assumed with the code; no
+ * One set of credentials per role of the request, in order: one role is assumed with the code; no
  * role gives the user's MFA session; several roles are assumed from one MFA session, so that one
- * code serves them all instead of one 30-second window per role, or with mfa-code-per-role each
- * with its own code, so that they may last past role chaining's hour. Each is checked
- * (untrusted.ts) before it is returned.
+ * code serves them all instead of one 30-second window per role, or with codePerRole each with its
+ * own code, so that they may last past role chaining's hour.
  */
-export async function assumeRolesWithMfa(
-  settings: Settings,
-  io: AssumeRoleIo
-): Promise<RoleCredentials[]> {
-  return checked(await fromSts(settings, io, { left: true }), settings, io)
-}
-
 async function fromSts(
-  settings: Settings,
+  request: ObtainRequest,
   io: AssumeRoleIo,
   extra: ExtraCode
 ): Promise<RoleCredentials[]> {
-  const client = createStsClient(settings)
-  const roles = settings.roleArns
-  if (roles.length === 1 || (roles.length > 1 && settings.mfaCodePerRole)) {
-    await refuseChainingPastAnHour(client, settings)
+  const client = createStsClient(request.sts)
+  const roles = request.roles.arns
+  if (roles.length === 1 || (roles.length > 1 && request.mfa.codePerRole)) {
+    await refuseChainingPastAnHour(client, request)
     // The devices' spent windows carry over from role to role: each role takes a fresh code.
     const spent = new Map<string, number>()
     const assumed: RoleCredentials[] = []
     for (const roleArn of roles) {
       assumed.push(
-        await withCode(settings, io, roleArn, spent, (code, serialNumber) =>
-          assumeRole(client, settings, code, { roleArn, serialNumber })
+        await withCode(request, io, roleArn, spent, (code, serialNumber) =>
+          assumeRole(client, roleRequest(request, roleArn), code, { serialNumber })
         )
       )
     }
     return assumed
   }
-  const duration = roles.length === 0 ? settings.durationSeconds : SESSION_FOR_ROLES_SECONDS
+  const duration = roles.length === 0 ? request.roles.durationSeconds : SESSION_FOR_ROLES_SECONDS
   const spent = new Map<string, number>()
-  const session = await withCode(settings, io, '', spent, (code, serial) =>
+  const session = await withCode(request, io, '', spent, (code, serial) =>
     getSessionToken(client, code, serial, duration, io.clock.now())
   )
   if (roles.length === 0) {
-    return [await sessionIdentity(settings, session).catch(explained(settings, ''))]
+    return [await sessionIdentity(request.sts, session).catch(explained(request, ''))]
   }
-  return rolesFromSession(settings, session, io, ownCodeInstead(settings, io, spent, extra))
+  return rolesFromSession(request, session, io, ownCodeInstead(request, io, spent, extra))
+}
+
+/** The AssumeRole of one of the request's roles. */
+function roleRequest(request: ObtainRequest, roleArn: string): RoleRequest {
+  const { sessionName, durationSeconds, externalId, session } = request.roles
+  return {
+    roleArn,
+    mfaSerial: request.mfa.serial,
+    sessionName,
+    durationSeconds,
+    externalId,
+    session
+  }
 }
 
 /**
  * share-mfa-session or refresh-credentials: the code is spent on one MFA session of
- * mfa-session-duration-seconds, for the whole run or for the endpoint to renew the roles from.
- * This job then gets its roles from it, or with no role the session itself.
+ * `durationSeconds`, for the whole run or for the endpoint to renew the roles from. This job then
+ * gets its roles from it, or with no role the session itself.
  */
 async function mfaSessionRoles(
-  settings: Settings,
+  request: ObtainRequest,
+  { durationSeconds }: { durationSeconds: number },
   io: AssumeRoleIo,
   extra: ExtraCode
 ): Promise<Obtained> {
-  const durationSeconds = settings.mfaSessionDurationSeconds
-  const client = createStsClient(settings)
+  const client = createStsClient(request.sts)
   const spent = new Map<string, number>()
-  const session = await withCode(settings, io, '', spent, (code, serial) =>
+  const session = await withCode(request, io, '', spent, (code, serial) =>
     getSessionToken(client, code, serial, durationSeconds, io.clock.now())
   )
   for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
     io.mask(secret)
   }
   const roles =
-    settings.roleArns.length === 0
+    request.roles.arns.length === 0
       ? checked(
-          [await sessionIdentity(settings, session).catch(explained(settings, ''))],
-          settings,
+          [await sessionIdentity(request.sts, session).catch(explained(request, ''))],
+          request,
           io,
           durationSeconds
         )
       : checked(
-          await rolesFromSession(settings, session, io, ownCodeInstead(settings, io, spent, extra)),
-          settings,
+          await rolesFromSession(request, session, io, ownCodeInstead(request, io, spent, extra)),
+          request,
           io
         )
   return { roles, mfaSession: session, proof: 'code' }
@@ -192,18 +198,20 @@ async function mfaSessionRoles(
 /**
  * mfa-session: the roles are assumed from another job's MFA session, without a code. A session
  * that cannot be used (another run, altered, expired, revoked) falls back to a code of this job's
- * own when mfa-serial and the user's keys are given, and is explained otherwise.
+ * own when the device and the user's keys are given, and is explained otherwise.
  */
 async function rolesFromSharedSession(
-  settings: Settings,
+  request: ObtainRequest,
   io: AssumeRoleIo,
   extra: ExtraCode
 ): Promise<Obtained> {
-  const { sealed, run } = settings.sharedMfaSession as NonNullable<Settings['sharedMfaSession']>
+  const { sealed, run } = request.sharedSession as NonNullable<ObtainRequest['sharedSession']>
   let reason: string
   try {
-    if (settings.mfa.kind !== 'seed') throw new UnusableSession('mfa-seed, its key, is missing')
-    const session = openSession(sealed, settings.mfa.totp.secret, run)
+    if (request.mfa.source.kind !== 'seed') {
+      throw new UnusableSession('mfa-seed, its key, is missing')
+    }
+    const session = openSession(sealed, request.mfa.source.totp.secret, run)
     for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
       io.mask(secret)
     }
@@ -215,20 +223,19 @@ async function rolesFromSharedSession(
       )
     }
     const tooOld: OnTooOld = refusal => Promise.reject(new SharedSessionTooOld(refusal))
-    const roles = await rolesFromSession(settings, session, io, tooOld, unusableOrExplained)
+    const roles = await rolesFromSession(request, session, io, tooOld, unusableOrExplained)
     return {
-      roles: checked(roles, settings, io),
+      roles: checked(roles, request, io),
       proof: 'shared-session',
       // Never sealed again (only share-mfa-session seals): for refresh-credentials to renew from.
-      ...(settings.refreshCredentials && { mfaSession: session })
+      ...(request.mfaSession && { mfaSession: session })
     }
   } catch (error) {
     if (!(error instanceof UnusableSession)) throw error
-    if (error instanceof SharedSessionTooOld) return sharedSessionTooOld(settings, io, extra, error)
+    if (error instanceof SharedSessionTooOld) return sharedSessionTooOld(request, io, extra, error)
     reason = error.reason
   }
-  const { mfaSerial, baseCredentials } = settings
-  if (!mfaSerial || !baseCredentials) {
+  if (!request.mfa.serial || !request.sts.baseCredentials) {
     throw new ActionError(
       `The shared MFA session (mfa-session) cannot be used: ${reason}. Re-run the whole ` +
         'workflow for a fresh session (a re-run of failed jobs reuses this one), or also give ' +
@@ -241,22 +248,22 @@ async function rolesFromSharedSession(
       'one-time code of this job instead.'
   )
   // With refresh-credentials, through one code's MFA session, which the endpoint renews from.
-  return obtain({ ...settings, sharedMfaSession: undefined }, io, extra)
+  return obtain({ ...request, sharedSession: undefined }, io, extra)
 }
 
 /**
  * A role refused the shared session, which is old enough for its trust policy's bound on
  * aws:MultiFactorAuthAge to be the likely cause (AWS's AccessDenied names no condition): this job's
- * own code, of age 0, when mfa-serial and the keys are given; else an error naming both.
+ * own code, of age 0, when the device and the keys are given; else an error naming both.
  */
 function sharedSessionTooOld(
-  settings: Settings,
+  request: ObtainRequest,
   io: AssumeRoleIo,
   extra: ExtraCode,
   { refusal }: SharedSessionTooOld
 ): Promise<Obtained> {
-  if (!settings.mfaSerial || !settings.baseCredentials || !extra.left) {
-    throw tooOldExplained(settings, refusal)
+  if (!request.mfa.serial || !request.sts.baseCredentials || !extra.left) {
+    throw tooOldExplained(request, refusal)
   }
   extra.left = false
   io.notice(
@@ -267,7 +274,7 @@ function sharedSessionTooOld(
       'bound to at least mfa-session-duration-seconds, or start this job sooner after the one ' +
       'that made the session.'
   )
-  return obtain({ ...settings, sharedMfaSession: undefined }, io, extra)
+  return obtain({ ...request, sharedSession: undefined }, io, extra)
 }
 
 /**
@@ -276,13 +283,15 @@ function sharedSessionTooOld(
  * age 0), once per job; any further refusal, or a typed code (there is no second one), is explained.
  */
 function ownCodeInstead(
-  settings: Settings,
+  request: ObtainRequest,
   io: AssumeRoleIo,
   spent: Map<string, number>,
   extra: ExtraCode
 ): OnTooOld {
   return async refusal => {
-    if (!extra.left || settings.mfa.kind !== 'seed') throw tooOldExplained(settings, refusal)
+    if (!extra.left || request.mfa.source.kind !== 'seed') {
+      throw tooOldExplained(request, refusal)
+    }
     extra.left = false
     io.notice(
       `STS refused AssumeRole on ${refusal.roleArn} with this job's MFA session, which is ` +
@@ -290,26 +299,40 @@ function ownCodeInstead(
         'aws:MultiFactorAuthAge (the seconds since the MFA code) below that. Assuming this role ' +
         'with a fresh one-time code instead (age 0).'
     )
-    const client = createStsClient(settings)
+    const client = createStsClient(request.sts)
     const { roleArn } = refusal
-    return withCode(settings, io, roleArn, spent, (code, serialNumber) =>
-      assumeRole(client, settings, code, { roleArn, serialNumber })
+    return withCode(request, io, roleArn, spent, (code, serialNumber) =>
+      assumeRole(client, roleRequest(request, roleArn), code, { serialNumber })
     )
   }
 }
 
+/** What the advice of errors.ts is told: the role, the device, where the code came from. */
+function errorContext(
+  request: ObtainRequest,
+  roleArn: string,
+  refusedCodes: number,
+  mfaSessionAgeSeconds?: number
+): StsErrorContext {
+  return {
+    roleArn,
+    mfaSerial: request.mfa.serial,
+    mfa: request.mfa.source,
+    refusedCodes,
+    ...(mfaSessionAgeSeconds !== undefined && { mfaSessionAgeSeconds })
+  }
+}
+
 /** The advice for an AccessDenied to an MFA session of this age (errors.ts). */
-function tooOldExplained(settings: Settings, refusal: TooOld): ActionError {
-  return explainStsError(refusal.error, {
-    ...settings,
-    roleArn: refusal.roleArn,
-    refusedCodes: 0,
-    mfaSessionAgeSeconds: refusal.ageSeconds
-  })
+function tooOldExplained(request: ObtainRequest, refusal: TooOld): ActionError {
+  return explainStsError(
+    refusal.error,
+    errorContext(request, refusal.roleArn, 0, refusal.ageSeconds)
+  )
 }
 
 /** STS refused the shared session's credentials themselves: expired, or unknown (revoked). */
-function unusableOrExplained(settings: Settings, roleArn: string) {
+function unusableOrExplained(request: ObtainRequest, roleArn: string) {
   return (error: unknown): never => {
     const name = (error as { name?: string })?.name
     if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
@@ -321,34 +344,34 @@ function unusableOrExplained(settings: Settings, roleArn: string) {
           'against another endpoint)'
       )
     }
-    return explained(settings, roleArn)(error)
+    return explained(request, roleArn)(error)
   }
 }
 
 /**
  * Each role assumed with a GetSessionToken session made with MFA: no code, and the session's MFA
- * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (readSettings).
+ * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (the caller checks).
  * An AccessDenied when the session is MFA_AGE_SUSPECT_SECONDS old or more goes to `tooOld`: a trust
  * policy may bound aws:MultiFactorAuthAge, which counts from the session's issue.
  */
 async function rolesFromSession(
-  settings: Settings,
+  request: ObtainRequest,
   session: SessionCredentials,
   io: AssumeRoleIo,
   tooOld: OnTooOld,
   onError = explained
 ): Promise<RoleCredentials[]> {
-  const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined })
+  const client = createStsClient({ ...request.sts, baseCredentials: session, profile: undefined })
   const assumed: RoleCredentials[] = []
-  for (const roleArn of settings.roleArns) {
+  for (const roleArn of request.roles.arns) {
     assumed.push(
-      await assumeRole(client, settings, undefined, { roleArn }).catch((error: unknown) => {
+      await assumeRole(client, roleRequest(request, roleArn), undefined).catch((error: unknown) => {
         const ageSeconds = sessionAgeSeconds(session, io)
         const denied = (error as { name?: string } | undefined)?.name === 'AccessDenied'
         if (denied && ageSeconds !== undefined && ageSeconds >= MFA_AGE_SUSPECT_SECONDS) {
           return tooOld({ roleArn, ageSeconds, error })
         }
-        return onError(settings, roleArn)(error)
+        return onError(request, roleArn)(error)
       })
     )
   }
@@ -363,7 +386,7 @@ function sessionAgeSeconds(session: SessionCredentials, io: AssumeRoleIo): numbe
 
 /** One STS call with a one-time code, across windows and devices; failures explained. */
 function withCode<T>(
-  settings: Settings,
+  request: ObtainRequest,
   io: AssumeRoleIo,
   roleArn: string,
   spent: Map<string, number> | undefined,
@@ -372,30 +395,31 @@ function withCode<T>(
   return withOneTimeCode(
     {
       ...io,
-      mfa: settings.mfa,
-      devices: settings.mfaDevices,
-      retryWindows: settings.mfaRetryWindows,
+      mfa: request.mfa.source,
+      devices: request.mfa.devices,
+      retryWindows: request.mfa.retryWindows,
       spent
     },
-    (code, serial) => attempt(code, serial ?? settings.mfaSerial)
+    (code, serial) => attempt(code, serial ?? request.mfa.serial)
   ).catch((error: unknown) => {
     if (!(error instanceof MfaAttemptsFailed)) throw error
-    throw explainStsError(error.last, { ...settings, roleArn, refusedCodes: error.refusedCodes })
+    throw explainStsError(error.last, errorContext(request, roleArn, error.refusedCodes))
   })
 }
 
 /**
- * Base credentials that the SDK's default chain found (not the inputs, which readSettings
- * checked) may be temporary: then AssumeRole is role chaining, and AWS would refuse more than an
- * hour after the code was spent. Asked of the provider before any code; if it fails, the
- * AssumeRole call reports why.
+ * Base credentials that the SDK's default chain found (not given keys, which the caller checked)
+ * may be temporary: then AssumeRole is role chaining, and AWS would refuse more than an hour after
+ * the code was spent. Asked of the provider before any code; if it fails, the AssumeRole call
+ * reports why.
  */
-async function refuseChainingPastAnHour(client: STSClient, settings: Settings): Promise<void> {
-  if (settings.durationSeconds <= ROLE_CHAINING_MAX_SECONDS || settings.baseCredentials) return
+async function refuseChainingPastAnHour(client: STSClient, request: ObtainRequest): Promise<void> {
+  const { durationSeconds } = request.roles
+  if (durationSeconds <= ROLE_CHAINING_MAX_SECONDS || request.sts.baseCredentials) return
   const found = await client.config.credentials().catch(() => undefined)
   if (!found?.sessionToken) return
   throw new ActionError(
-    `Invalid role-duration-seconds '${settings.durationSeconds}': the base credentials that the ` +
+    `Invalid role-duration-seconds '${durationSeconds}': the base credentials that the ` +
       'AWS SDK found are temporary (they have a session token), so assuming the role with them ' +
       'is role chaining, and AWS caps a role session assumed by role chaining at one hour ' +
       `(${ROLE_CHAINING_MAX_SECONDS} s). Set role-duration-seconds to ${ROLE_CHAINING_MAX_SECONDS} ` +
@@ -404,8 +428,8 @@ async function refuseChainingPastAnHour(client: STSClient, settings: Settings): 
 }
 
 /** A failure after the code was accepted: no code was refused, and the role is this one. */
-function explained(settings: Settings, roleArn: string) {
+function explained(request: ObtainRequest, roleArn: string) {
   return (error: unknown): never => {
-    throw explainStsError(error, { ...settings, roleArn, refusedCodes: 0 })
+    throw explainStsError(error, errorContext(request, roleArn, 0))
   }
 }

@@ -1,4 +1,4 @@
-/** Time, injectable so tests control it. */
+/** Time, injectable so tests control it: the MFA windows, waits and lifetimes all read it. */
 export interface Clock {
   now(): number
   sleep(ms: number): Promise<void>

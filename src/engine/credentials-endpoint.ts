@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import type { RoleCredentials, SessionCredentials } from './credentials.js'
-import type { RoleRequestSettings, StsClientSettings } from './sts.js'
+import type { RoleRequest, StsConnection } from './requests.js'
 
 /*
  * refresh-credentials: what the action and the credentials server (src/server/) agree on. The
@@ -54,9 +54,9 @@ export interface EndpointHandoff {
   /** In the order of role-to-assume; each with the credentials the action got for it. */
   roles: Array<{ roleArn: string; credentials: RoleCredentials }>
   /** How to reach STS: the session's keys are set by the server itself. */
-  sts: Omit<StsClientSettings, 'baseCredentials' | 'profile'>
+  sts: Omit<StsConnection, 'baseCredentials' | 'profile'>
   /** How to ask for the role again, without a code. */
-  request: Omit<RoleRequestSettings, 'roleArn' | 'mfaSerial'>
+  request: Omit<RoleRequest, 'roleArn' | 'mfaSerial'>
 }
 
 /** The handoff back from JSON, its dates revived; throws on anything that is not one. */

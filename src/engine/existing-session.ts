@@ -1,7 +1,7 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts'
-import type { Settings } from '../settings/settings.js'
 import { accountIdOf, assumedRoleOf, resourceNameOf } from './arn.js'
 import { printable } from './printable.js'
+import type { StsConnection } from './requests.js'
 import { createStsClient } from './sts.js'
 
 /** A role session already in the job's environment, fit to be used as it is. */
@@ -20,13 +20,13 @@ const MIN_REMAINING_MS = 5 * 60_000
  * Returns the reason to go on with MFA otherwise, for the log.
  */
 export async function existingSession(
-  settings: Settings,
+  request: StsConnection & { roleArn: string },
   env: NodeJS.ProcessEnv,
   nowMs: number
 ): Promise<ExistingSession | string> {
   const accessKeyId = env.AWS_ACCESS_KEY_ID
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY
-  if (!settings.roleArn) return 'there is no role-to-assume to compare them with'
+  if (!request.roleArn) return 'there is no role-to-assume to compare them with'
   if (!accessKeyId || !secretAccessKey) return 'the job has no credentials in its environment'
   const expiration = env.AWS_CREDENTIAL_EXPIRATION
     ? new Date(env.AWS_CREDENTIAL_EXPIRATION)
@@ -36,7 +36,7 @@ export async function existingSession(
     return `the credentials in the environment expire at ${printable(env.AWS_CREDENTIAL_EXPIRATION ?? '')}`
   }
   const client = createStsClient({
-    ...settings,
+    ...request,
     baseCredentials: { accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN },
     retryMaxAttempts: 1
   })
@@ -50,8 +50,8 @@ export async function existingSession(
   if (
     !arn ||
     !session ||
-    session.accountId !== accountIdOf(settings.roleArn) ||
-    session.roleName !== resourceNameOf(settings.roleArn)
+    session.accountId !== accountIdOf(request.roleArn) ||
+    session.roleName !== resourceNameOf(request.roleArn)
   ) {
     return `the credentials in the environment are ${printable(arn ?? 'unknown')}, not a session of the role`
   }

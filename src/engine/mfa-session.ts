@@ -3,8 +3,8 @@ import {
   GetSessionTokenCommand,
   type STSClient
 } from '@aws-sdk/client-sts'
-import type { Settings } from '../settings/settings.js'
 import type { RoleCredentials, SessionCredentials } from './credentials.js'
+import type { StsConnection } from './requests.js'
 import { createStsClient } from './sts.js'
 
 /*
@@ -57,10 +57,10 @@ export async function getSessionToken(
  * credentials work before they are exported.
  */
 export async function sessionIdentity(
-  settings: Settings,
+  sts: StsConnection,
   session: SessionCredentials
 ): Promise<RoleCredentials> {
-  const client = createStsClient({ ...settings, baseCredentials: session, profile: undefined })
+  const client = createStsClient({ ...sts, baseCredentials: session, profile: undefined })
   const identity = await client.send(new GetCallerIdentityCommand({}))
   if (!identity.Arn || !identity.Account) {
     throw new Error('STS answered GetCallerIdentity without an ARN or account.')

@@ -1,10 +1,8 @@
 import { randomInt } from 'node:crypto'
 import { awsClockOffsetMs } from './aws-clock.js'
+import type { Clock } from './clock.js'
 import { isCodeRefused } from './errors.js'
 import { msUntilUsable, oneTimeCode, timeStep, type TotpParams } from './totp.js'
-import type { Clock } from './clock.js'
-
-export { systemClock, type Clock } from './clock.js'
 
 /**
  * Where the one-time code comes from: computed from the device's seed, for as many windows as it

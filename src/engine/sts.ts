@@ -5,9 +5,8 @@ import { accountIdOf } from './arn.js'
 import { BoundedHttpHandler, CONNECT_TIMEOUT_MS } from './bounded-http.js'
 import type { RoleCredentials } from './credentials.js'
 import { isCodeRefused } from './errors.js'
-import type { Settings } from '../settings/settings.js'
 import { proxyAgents } from './proxy-agents.js'
-import type { SessionOptions } from '../settings/role-session-options.js'
+import type { RoleRequest, SessionOptions, StsConnection } from './requests.js'
 
 /**
  * The SDK's standard strategy, except that a refused MFA code is never retried. After it corrects
@@ -24,24 +23,12 @@ class CodeSafeRetryStrategy extends StandardRetryStrategy {
   }
 }
 
-/** What a client needs: where STS is, whose keys sign, and how requests are retried and routed. */
-export type StsClientSettings = Pick<
-  Settings,
-  'region' | 'stsEndpoint' | 'baseCredentials' | 'profile' | 'retryMaxAttempts' | 'proxy'
->
-
-/** What AssumeRole needs besides the client: the role, the session's name, length and options. */
-export type RoleRequestSettings = Pick<
-  Settings,
-  'roleArn' | 'mfaSerial' | 'sessionName' | 'durationSeconds' | 'externalId' | 'session'
->
-
 /**
  * The one place an STS client is made. The SDK's standard retry strategy retries throttling, 5xx
  * and network errors with exponential backoff and jitter, and never other 4xx errors: a refused
  * MFA code is not retried by the SDK (resending a code always fails).
  */
-export function createStsClient(settings: StsClientSettings): STSClient {
+export function createStsClient(settings: StsConnection): STSClient {
   return new STSClient({
     region: settings.region,
     endpoint: settings.stsEndpoint,
@@ -76,7 +63,7 @@ export async function resolvedStsEndpoint(client: STSClient): Promise<string> {
  */
 export async function assumeRole(
   client: STSClient,
-  settings: RoleRequestSettings,
+  settings: RoleRequest,
   tokenCode: string | undefined,
   target: { roleArn?: string; serialNumber?: string } = {}
 ): Promise<RoleCredentials> {

@@ -14,7 +14,7 @@ const MAX_SESSION_SECONDS = 129600
 
 type SessionSettings = Pick<
   Settings,
-  'shareMfaSession' | 'sharedMfaSession' | 'mfaCodePerRole' | 'mfaSessionDurationSeconds'
+  'mfaSessionToShare' | 'receivedMfaSession' | 'mfaCodePerRole' | 'mfaSessionDurationSeconds'
 >
 
 /** What the other inputs say, that these depend on. */
@@ -74,8 +74,8 @@ export function parseMfaSessionInputs(
   }
   const run = used ? runBinding(env, used, problems) : undefined
   return {
-    ...(share && run && { shareMfaSession: { durationSeconds, run } }),
-    ...(sealed && run && { sharedMfaSession: { sealed, run } }),
+    ...(share && run && { mfaSessionToShare: { durationSeconds, run } }),
+    ...(sealed && run && { receivedMfaSession: { sealed, run } }),
     mfaCodePerRole,
     mfaSessionDurationSeconds: durationSeconds
   }
@@ -105,8 +105,8 @@ export function roleChainingProblem(
     | 'roleArns'
     | 'durationSeconds'
     | 'baseCredentials'
-    | 'shareMfaSession'
-    | 'sharedMfaSession'
+    | 'mfaSessionToShare'
+    | 'receivedMfaSession'
     | 'mfaCodePerRole'
     | 'refreshCredentials'
   >
@@ -120,13 +120,13 @@ export function roleChainingProblem(
         "or use the IAM user's long-term keys (drop aws-session-token)"
       ]
     }
-    if (settings.sharedMfaSession) {
+    if (settings.receivedMfaSession) {
       return [
         "with mfa-session the roles are assumed with the shared session's temporary credentials",
         'or assume a role needed for longer with a one-time code of its own, without mfa-session'
       ]
     }
-    if (settings.shareMfaSession) {
+    if (settings.mfaSessionToShare) {
       return [
         'with share-mfa-session the roles are assumed from the MFA session it shares',
         'or assume a role needed for longer in a step without share-mfa-session'

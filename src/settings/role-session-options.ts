@@ -3,25 +3,7 @@
  * policies and a source identity. The inputs keep configure-aws-credentials' names and meaning.
  */
 
-/** A session tag as AssumeRole takes it. */
-export interface SessionTag {
-  Key: string
-  Value: string
-}
-
-/** The optional AssumeRole parameters, validated against STS's limits. */
-export interface SessionOptions {
-  /** `Tags`: the GitHub context (unless role-skip-session-tagging) and custom-tags. */
-  tags: SessionTag[]
-  /** `TransitiveTagKeys`: tags that carry on when this session assumes further roles. */
-  transitiveTagKeys: string[]
-  /** `Policy`: an inline session policy, minified JSON. */
-  policy?: string
-  /** `PolicyArns`: managed policies that further limit the session. */
-  policyArns: string[]
-  /** `SourceIdentity`, recorded in CloudTrail and kept through role chaining. */
-  sourceIdentity?: string
-}
+import type { SessionOptions, SessionTag } from '../engine/requests.js'
 
 /** The inputs as given, before parsing. */
 export interface SessionInputs {

@@ -1,7 +1,7 @@
 import type { MfaDevice, MfaSource } from '../engine/mfa.js'
 import type { ProxyRoute } from '../engine/proxy.js'
 import type { RunBinding } from '../engine/shared-session.js'
-import type { SessionOptions } from './role-session-options.js'
+import type { SessionOptions } from '../engine/requests.js'
 
 /*
  * The settings type alone, with no runtime imports: every module that needs the type imports this
@@ -67,14 +67,14 @@ export interface Settings {
    * share-mfa-session: the code is spent on one GetSessionToken of this length, sealed into the
    * mfa-session output for the other jobs of the run; the roles, if any, are assumed from it.
    */
-  shareMfaSession?: { durationSeconds: number; run: RunBinding }
+  mfaSessionToShare?: { durationSeconds: number; run: RunBinding }
   /** mfa-session: another job's sealed session, from which the roles are assumed without a code. */
-  sharedMfaSession?: { sealed: string; run: RunBinding }
+  receivedMfaSession?: { sealed: string; run: RunBinding }
   /** Several roles, each assumed with the user's keys and a code of its own (past one hour). */
   mfaCodePerRole: boolean
   /**
    * mfa-session-duration-seconds: DurationSeconds of the MFA session (GetSessionToken) that is
-   * shared (shareMfaSession) or that refresh-credentials renews the role from.
+   * shared (mfaSessionToShare) or that refresh-credentials renews the role from.
    */
   mfaSessionDurationSeconds: number
   /** Serve the role from a refreshing credentials endpoint instead of exporting static keys. */
