@@ -2326,7 +2326,7 @@ function unsetCredentials(env = process.env) {
 }
 
 // EXTERNAL MODULE: ./src/action/profile.ts + 2 modules
-var action_profile = __webpack_require__(7691);
+var action_profile = __webpack_require__(5619);
 // EXTERNAL MODULE: ./src/action/state.ts
 var state = __webpack_require__(3175);
 ;// CONCATENATED MODULE: ./src/action/deliver.ts

@@ -1,0 +1,1466 @@
+export const id = 384;
+export const ids = [384];
+export const modules = {
+
+/***/ 770:
+/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
+
+module.exports = __webpack_require__(218);
+
+
+/***/ }),
+
+/***/ 218:
+/***/ ((__unused_webpack_module, exports, __webpack_require__) => {
+
+var __webpack_unused_export__;
+
+
+var net = __webpack_require__(9278);
+var tls = __webpack_require__(4756);
+var http = __webpack_require__(8611);
+var https = __webpack_require__(5692);
+var events = __webpack_require__(4434);
+var assert = __webpack_require__(2613);
+var util = __webpack_require__(9023);
+
+
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
+
+
+function httpOverHttp(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = http.request;
+  return agent;
+}
+
+function httpsOverHttp(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = http.request;
+  agent.createSocket = createSecureSocket;
+  agent.defaultPort = 443;
+  return agent;
+}
+
+function httpOverHttps(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = https.request;
+  return agent;
+}
+
+function httpsOverHttps(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = https.request;
+  agent.createSocket = createSecureSocket;
+  agent.defaultPort = 443;
+  return agent;
+}
+
+
+function TunnelingAgent(options) {
+  var self = this;
+  self.options = options || {};
+  self.proxyOptions = self.options.proxy || {};
+  self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
+  self.requests = [];
+  self.sockets = [];
+
+  self.on('free', function onFree(socket, host, port, localAddress) {
+    var options = toOptions(host, port, localAddress);
+    for (var i = 0, len = self.requests.length; i < len; ++i) {
+      var pending = self.requests[i];
+      if (pending.host === options.host && pending.port === options.port) {
+        // Detect the request to connect same origin server,
+        // reuse the connection.
+        self.requests.splice(i, 1);
+        pending.request.onSocket(socket);
+        return;
+      }
+    }
+    socket.destroy();
+    self.removeSocket(socket);
+  });
+}
+util.inherits(TunnelingAgent, events.EventEmitter);
+
+TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
+  var self = this;
+  var options = mergeOptions({request: req}, self.options, toOptions(host, port, localAddress));
+
+  if (self.sockets.length >= this.maxSockets) {
+    // We are over limit so we'll add it to the queue.
+    self.requests.push(options);
+    return;
+  }
+
+  // If we are under maxSockets create a new one.
+  self.createSocket(options, function(socket) {
+    socket.on('free', onFree);
+    socket.on('close', onCloseOrRemove);
+    socket.on('agentRemove', onCloseOrRemove);
+    req.onSocket(socket);
+
+    function onFree() {
+      self.emit('free', socket, options);
+    }
+
+    function onCloseOrRemove(err) {
+      self.removeSocket(socket);
+      socket.removeListener('free', onFree);
+      socket.removeListener('close', onCloseOrRemove);
+      socket.removeListener('agentRemove', onCloseOrRemove);
+    }
+  });
+};
+
+TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
+  var self = this;
+  var placeholder = {};
+  self.sockets.push(placeholder);
+
+  var connectOptions = mergeOptions({}, self.proxyOptions, {
+    method: 'CONNECT',
+    path: options.host + ':' + options.port,
+    agent: false,
+    headers: {
+      host: options.host + ':' + options.port
+    }
+  });
+  if (options.localAddress) {
+    connectOptions.localAddress = options.localAddress;
+  }
+  if (connectOptions.proxyAuth) {
+    connectOptions.headers = connectOptions.headers || {};
+    connectOptions.headers['Proxy-Authorization'] = 'Basic ' +
+        new Buffer(connectOptions.proxyAuth).toString('base64');
+  }
+
+  debug('making CONNECT request');
+  var connectReq = self.request(connectOptions);
+  connectReq.useChunkedEncodingByDefault = false; // for v0.6
+  connectReq.once('response', onResponse); // for v0.6
+  connectReq.once('upgrade', onUpgrade);   // for v0.6
+  connectReq.once('connect', onConnect);   // for v0.7 or later
+  connectReq.once('error', onError);
+  connectReq.end();
+
+  function onResponse(res) {
+    // Very hacky. This is necessary to avoid http-parser leaks.
+    res.upgrade = true;
+  }
+
+  function onUpgrade(res, socket, head) {
+    // Hacky.
+    process.nextTick(function() {
+      onConnect(res, socket, head);
+    });
+  }
+
+  function onConnect(res, socket, head) {
+    connectReq.removeAllListeners();
+    socket.removeAllListeners();
+
+    if (res.statusCode !== 200) {
+      debug('tunneling socket could not be established, statusCode=%d',
+        res.statusCode);
+      socket.destroy();
+      var error = new Error('tunneling socket could not be established, ' +
+        'statusCode=' + res.statusCode);
+      error.code = 'ECONNRESET';
+      options.request.emit('error', error);
+      self.removeSocket(placeholder);
+      return;
+    }
+    if (head.length > 0) {
+      debug('got illegal response body from proxy');
+      socket.destroy();
+      var error = new Error('got illegal response body from proxy');
+      error.code = 'ECONNRESET';
+      options.request.emit('error', error);
+      self.removeSocket(placeholder);
+      return;
+    }
+    debug('tunneling connection has established');
+    self.sockets[self.sockets.indexOf(placeholder)] = socket;
+    return cb(socket);
+  }
+
+  function onError(cause) {
+    connectReq.removeAllListeners();
+
+    debug('tunneling socket could not be established, cause=%s\n',
+          cause.message, cause.stack);
+    var error = new Error('tunneling socket could not be established, ' +
+                          'cause=' + cause.message);
+    error.code = 'ECONNRESET';
+    options.request.emit('error', error);
+    self.removeSocket(placeholder);
+  }
+};
+
+TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
+  var pos = this.sockets.indexOf(socket)
+  if (pos === -1) {
+    return;
+  }
+  this.sockets.splice(pos, 1);
+
+  var pending = this.requests.shift();
+  if (pending) {
+    // If we have pending requests and a socket gets closed a new one
+    // needs to be created to take over in the pool for the one that closed.
+    this.createSocket(pending, function(socket) {
+      pending.request.onSocket(socket);
+    });
+  }
+};
+
+function createSecureSocket(options, cb) {
+  var self = this;
+  TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+    var hostHeader = options.request.getHeader('host');
+    var tlsOptions = mergeOptions({}, self.options, {
+      socket: socket,
+      servername: hostHeader ? hostHeader.replace(/:.*$/, '') : options.host
+    });
+
+    // 0 is dummy port for v0.6
+    var secureSocket = tls.connect(0, tlsOptions);
+    self.sockets[self.sockets.indexOf(socket)] = secureSocket;
+    cb(secureSocket);
+  });
+}
+
+
+function toOptions(host, port, localAddress) {
+  if (typeof host === 'string') { // since v0.10
+    return {
+      host: host,
+      port: port,
+      localAddress: localAddress
+    };
+  }
+  return host; // for v0.11 or later
+}
+
+function mergeOptions(target) {
+  for (var i = 1, len = arguments.length; i < len; ++i) {
+    var overrides = arguments[i];
+    if (typeof overrides === 'object') {
+      var keys = Object.keys(overrides);
+      for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
+        var k = keys[j];
+        if (overrides[k] !== undefined) {
+          target[k] = overrides[k];
+        }
+      }
+    }
+  }
+  return target;
+}
+
+
+var debug;
+if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
+  debug = function() {
+    var args = Array.prototype.slice.call(arguments);
+    if (typeof args[0] === 'string') {
+      args[0] = 'TUNNEL: ' + args[0];
+    } else {
+      args.unshift('TUNNEL:');
+    }
+    console.error.apply(console, args);
+  }
+} else {
+  debug = function() {};
+}
+__webpack_unused_export__ = debug; // for test
+
+
+/***/ }),
+
+/***/ 6775:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  A: () => (/* binding */ obtainCredentials)
+});
+
+// EXTERNAL MODULE: ./src/engine/errors.ts
+var errors = __webpack_require__(7679);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/engine/aws-clock.ts
+/**
+ * AWS's clock, as the `Date` header of an STS answer shows it. A runner whose clock is off by more
+ * than AWS's drift allowance (about a window either side, observed) computes codes AWS refuses as
+ * wrong, forever; its signatures still pass up to 5 minutes off, so the refusal is the only sign.
+ */
+/** Offsets below this are noise: the header has whole seconds, and the answer took some time. */
+const CLOCK_SKEW_THRESHOLD_MS = 5_000;
+/**
+ * How far AWS's clock is ahead of ours (negative: behind), from the `Date` header of the answer
+ * that carried `error` (the SDK keeps the raw answer as `$response`), read at `localNowMs`.
+ * Undefined without a usable header, or when the clocks agree within the threshold.
+ */
+function awsClockOffsetMs(error, localNowMs) {
+    const headers = error?.$response?.headers ?? {};
+    const date = Date.parse(headers.date ?? headers.Date ?? '');
+    if (Number.isNaN(date))
+        return undefined;
+    // The header drops the milliseconds: AWS's time was, on average, half a second later.
+    const offset = date + 500 - localNowMs;
+    return Math.abs(offset) > CLOCK_SKEW_THRESHOLD_MS ? offset : undefined;
+}
+
+// EXTERNAL MODULE: ./src/engine/totp.ts
+var engine_totp = __webpack_require__(6241);
+;// CONCATENATED MODULE: ./src/engine/mfa.ts
+
+
+
+
+/** The STS call failed for good: its last error, and how many codes STS refused before it. */
+class MfaAttemptsFailed extends Error {
+    last;
+    refusedCodes;
+    constructor(last, refusedCodes) {
+        super(`STS call failed after ${refusedCodes} refused one-time code(s)`);
+        this.last = last;
+        this.refusedCodes = refusedCodes;
+        this.name = 'MfaAttemptsFailed';
+    }
+}
+/**
+ * Calls `attempt` with a fresh code until STS accepts one. AWS accepts a code once: a code refused
+ * as wrong or reused is never sent again; another device's code is, at once, or else the next
+ * window's. Any other error ends the run. A typed code is tried once. `attempt` gets the serial of
+ * the device when `devices` were given.
+ */
+async function withOneTimeCode(options, attempt) {
+    if (options.mfa.kind === 'code')
+        return withTypedCode(options, options.mfa.code, attempt);
+    const devices = options.devices?.length
+        ? options.devices
+        : [{ totp: options.mfa.totp }];
+    const { clock } = options;
+    // Every device is equally likely: parallel matrix jobs share GITHUB_RUN_ID and GITHUB_JOB, so
+    // a hash of those would send them all to the same device.
+    let next = (options.firstDevice ?? (0,external_node_crypto_.randomInt)(devices.length)) % devices.length;
+    const usedStep = devices.map(d => options.spent?.get(d.serial ?? '') ?? -Infinity);
+    // AWS's clock minus ours, learnt from a refusal's Date header.
+    let offsetMs = 0;
+    const awsNow = () => clock.now() + offsetMs;
+    let refused = 0;
+    let roundsRefused = 0;
+    let refusedThisRound = 0;
+    let lastError;
+    for (;;) {
+        const now = awsNow();
+        const order = devices.map((_, i) => (next + i) % devices.length);
+        const index = order.find(i => (0,engine_totp/* msUntilUsable */.lZ)(now, devices[i].totp.period, usedStep[i]) === 0);
+        if (index === undefined) {
+            if (refusedThisRound > 0 && ++roundsRefused > options.retryWindows) {
+                throw new MfaAttemptsFailed(lastError, refused);
+            }
+            await waitForUsableWindow(options, devices, usedStep, awsNow, refusedThisRound, roundsRefused);
+            refusedThisRound = 0;
+            continue;
+        }
+        const { serial, totp } = devices[index];
+        const code = await (0,engine_totp/* oneTimeCode */.l9)(totp, now);
+        options.mask(code);
+        try {
+            const result = await attempt(code, serial);
+            options.spent?.set(serial ?? '', (0,engine_totp/* timeStep */.oM)(now, totp.period));
+            return result;
+        }
+        catch (error) {
+            if (!(0,errors/* isCodeRefused */.cd)(error))
+                throw new MfaAttemptsFailed(error, refused);
+            lastError = error;
+            refused++;
+            refusedThisRound++;
+            usedStep[index] = (0,engine_totp/* timeStep */.oM)(now, totp.period);
+            next = (index + 1) % devices.length;
+            const skew = offsetMs === 0 ? awsClockOffsetMs(error, clock.now()) : undefined;
+            if (skew !== undefined) {
+                offsetMs = skew;
+                const awsStep = (0,engine_totp/* timeStep */.oM)(awsNow(), totp.period);
+                // The refused code was of the wrong window: AWS's current one has not been tried.
+                if (awsStep !== usedStep[index])
+                    usedStep[index] = awsStep - 1;
+                next = index;
+                refusedThisRound--;
+                (options.warning ?? options.notice)(`The runner's clock is ${Math.round(Math.abs(skew) / 1000)} s ` +
+                    `${skew > 0 ? 'behind' : 'ahead of'} AWS's (the Date of STS's answer), so STS refused ` +
+                    "its one-time code. Computing the next code from AWS's clock; fix the runner's clock (NTP).");
+            }
+            else if (devices.length > 1) {
+                options.info(`STS refused the code of ${serial}: trying the next device, ${devices[next].serial}.`);
+            }
+        }
+    }
+}
+/**
+ * A typed code is sent as it is, at once: the person read it off the device moments ago, and no
+ * other code can be made when STS refuses it. They have to type the device's next one.
+ */
+async function withTypedCode(options, code, attempt) {
+    options.mask(code);
+    try {
+        return await attempt(code);
+    }
+    catch (error) {
+        throw new MfaAttemptsFailed(error, (0,errors/* isCodeRefused */.cd)(error) ? 1 : 0);
+    }
+}
+/** Waits until some device's code can be sent; says why when codes were refused. */
+async function waitForUsableWindow(options, devices, usedStep, awsNow, refusedThisRound, round) {
+    const { clock } = options;
+    const until = () => Math.min(...devices.map((d, i) => (0,engine_totp/* msUntilUsable */.lZ)(awsNow(), d.totp.period, usedStep[i])));
+    let wait = until();
+    if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        const period = devices[0].totp.period;
+        if (refusedThisRound > 0 && devices.length > 1) {
+            options.notice(`STS refused the current code of all ${devices.length} MFA devices: wrong, or already used ` +
+                `(for instance by parallel jobs). Waiting ${seconds} s for the next window's codes ` +
+                `(try ${round + 1} of ${options.retryWindows + 1}).`);
+        }
+        else if (refusedThisRound > 0) {
+            options.notice(`STS refused the one-time code: it was wrong, or already used in this ${period}-second ` +
+                `window (for instance by a parallel job with the same MFA device). Waiting ${seconds} s ` +
+                `for the next window's code (try ${round + 1} of ${options.retryWindows + 1}).`);
+        }
+        else if (usedStep.some((step, i) => step >= (0,engine_totp/* timeStep */.oM)(awsNow(), devices[i].totp.period))) {
+            options.info(`Waiting ${seconds} s for the next TOTP window: this window's code was accepted ` +
+                'already (for the previous role), and AWS accepts each code once.');
+        }
+        else {
+            options.info(`Waiting ${seconds} s for the next TOTP window: the current code expires too soon.`);
+        }
+    }
+    // Timers may fire a hair early: check again rather than trust one sleep.
+    while (wait > 0) {
+        await clock.sleep(wait);
+        wait = until();
+    }
+}
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var dist_cjs = __webpack_require__(1695);
+// EXTERNAL MODULE: ./src/engine/sts.ts + 1 modules
+var engine_sts = __webpack_require__(8084);
+;// CONCATENATED MODULE: ./src/engine/mfa-session.ts
+
+
+/*
+ * The IAM user's own MFA session (GetSessionToken with the device's code): exported as it is when
+ * no role is given, or the one MFA proof from which several roles are assumed without a code each.
+ * Its credentials carry the MFA context: a role assumed with them sees aws:MultiFactorAuthPresent.
+ * Such an AssumeRole is role chaining all the same, capped at one hour (IAM User Guide, "role
+ * chaining"; ../shared/AWS-MFA-FACTS.md).
+ */
+/** GetSessionToken takes at least 900 s: enough to assume the roles from it. */
+const SESSION_FOR_ROLES_SECONDS = 900;
+async function getSessionToken(client, tokenCode, serialNumber, durationSeconds, askedAtMs = Date.now()) {
+    const response = await client.send(new dist_cjs/* GetSessionTokenCommand */.Xo({
+        SerialNumber: serialNumber,
+        TokenCode: tokenCode,
+        DurationSeconds: durationSeconds
+    }));
+    const credentials = response.Credentials;
+    if (!credentials?.AccessKeyId ||
+        !credentials.SecretAccessKey ||
+        !credentials.SessionToken ||
+        !credentials.Expiration) {
+        throw new Error('STS answered GetSessionToken without credentials.');
+    }
+    return {
+        accessKeyId: credentials.AccessKeyId,
+        secretAccessKey: credentials.SecretAccessKey,
+        sessionToken: credentials.SessionToken,
+        expiration: credentials.Expiration,
+        issuedAt: new Date(askedAtMs)
+    };
+}
+/**
+ * Who the session is. GetSessionToken answers without an ARN, and none can be derived: a device's
+ * name and path need not be its user's (mfa/ci-deploy may belong to user/ci). So one
+ * GetCallerIdentity, with the new session: it needs no permission and no MFA code, and proves the
+ * credentials work before they are exported.
+ */
+async function sessionIdentity(sts, session) {
+    const client = (0,engine_sts/* createStsClient */.uW)({ ...sts, baseCredentials: session, profile: undefined });
+    const identity = await client.send(new dist_cjs/* GetCallerIdentityCommand */.zI({}));
+    if (!identity.Arn || !identity.Account) {
+        throw new Error('STS answered GetCallerIdentity without an ARN or account.');
+    }
+    return { ...session, arn: identity.Arn, accountId: identity.Account };
+}
+
+// EXTERNAL MODULE: ./src/engine/credentials.ts
+var credentials = __webpack_require__(3656);
+// EXTERNAL MODULE: ./node_modules/@otplib/plugin-base32-scure/dist/index.js + 1 modules
+var dist = __webpack_require__(5833);
+;// CONCATENATED MODULE: ./src/engine/shared-session.ts
+
+
+/** Why a shared session cannot be used; the caller falls back to a one-time code, or explains. */
+class UnusableSession extends Error {
+    reason;
+    constructor(reason) {
+        super(reason);
+        this.reason = reason;
+        this.name = 'UnusableSession';
+    }
+}
+const VERSION = 'v1';
+const INFO = 'aws-assume-role-mfa shared MFA session v1';
+const SALT_BYTES = 16;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const base32 = new dist/* ScureBase32Plugin */.gZ();
+/** The key of this blob: the seed's bytes, a fresh salt per blob (RFC 5869 §3.1). */
+function keyFor(seed, salt) {
+    return Buffer.from((0,external_node_crypto_.hkdfSync)('sha256', base32.decode(seed), salt, INFO, 32));
+}
+function associatedData({ repository, runId }) {
+    return Buffer.from(`${VERSION}\n${repository}\n${runId}`);
+}
+/**
+ * Seals the session for the jobs of this run. GitHub drops a job output that contains a value
+ * registered with ::add-mask:: (../shared/AWS-MFA-FACTS.md): `masked` lists those values, and a
+ * blob that happens to contain one is sealed again with a fresh salt and iv.
+ */
+function sealSession(session, seed, binding, masked = []) {
+    const plaintext = JSON.stringify({
+        accessKeyId: session.accessKeyId,
+        secretAccessKey: session.secretAccessKey,
+        sessionToken: session.sessionToken,
+        expiration: session.expiration.toISOString(),
+        ...(session.issuedAt && { issuedAt: session.issuedAt.toISOString() })
+    });
+    for (let attempt = 0; attempt < 10; attempt++) {
+        const salt = randomBytes(SALT_BYTES);
+        const iv = randomBytes(IV_BYTES);
+        const cipher = createCipheriv('aes-256-gcm', keyFor(seed, salt), iv, {
+            authTagLength: TAG_BYTES
+        });
+        cipher.setAAD(associatedData(binding));
+        const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+        const sealed = `${VERSION}.${Buffer.concat([salt, iv, body, cipher.getAuthTag()]).toString('base64url')}`;
+        if (!masked.some(value => value && sealed.includes(value)))
+            return sealed;
+    }
+    throw new Error('Could not seal the MFA session without a masked value in it.');
+}
+/** Opens a sealed session of this run, or says why it cannot be used. */
+function openSession(sealed, seed, binding) {
+    const dot = sealed.indexOf('.');
+    const version = sealed.slice(0, dot);
+    if (dot < 0 || !/^v\d+$/.test(version)) {
+        throw new UnusableSession('it is not an MFA session made by share-mfa-session (pass the output as it is, with ' +
+            '${{ needs.<job>.outputs.mfa-session }})');
+    }
+    if (version !== VERSION) {
+        throw new UnusableSession(`it was made by another version of the action (format ${version}; this one reads ` +
+            `${VERSION}): use the same version in every job of the workflow`);
+    }
+    const bytes = Buffer.from(sealed.slice(dot + 1), 'base64url');
+    if (bytes.length < SALT_BYTES + IV_BYTES + TAG_BYTES + 1) {
+        throw new UnusableSession('it is truncated');
+    }
+    const salt = bytes.subarray(0, SALT_BYTES);
+    const iv = bytes.subarray(SALT_BYTES, SALT_BYTES + IV_BYTES);
+    const body = bytes.subarray(SALT_BYTES + IV_BYTES, bytes.length - TAG_BYTES);
+    let plaintext;
+    try {
+        const decipher = (0,external_node_crypto_.createDecipheriv)('aes-256-gcm', keyFor(seed, salt), iv, {
+            authTagLength: TAG_BYTES
+        });
+        decipher.setAAD(associatedData(binding));
+        decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+        plaintext = Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+    }
+    catch {
+        // GCM cannot tell these apart, by design.
+        throw new UnusableSession(`it does not open in run ${binding.runId} of ${binding.repository} with this mfa-seed: ` +
+            'it was made by another workflow run or repository, with another seed, or altered');
+    }
+    const value = JSON.parse(plaintext);
+    const issuedAt = value.issuedAt === undefined ? undefined : new Date(value.issuedAt);
+    return {
+        accessKeyId: value.accessKeyId,
+        secretAccessKey: value.secretAccessKey,
+        sessionToken: value.sessionToken,
+        expiration: new Date(value.expiration),
+        ...(issuedAt && !Number.isNaN(issuedAt.getTime()) && { issuedAt })
+    };
+}
+
+// EXTERNAL MODULE: ./src/engine/untrusted.ts
+var untrusted = __webpack_require__(9840);
+;// CONCATENATED MODULE: ./src/engine/assume-role.ts
+
+
+
+
+
+
+
+/** A shared session with less left than this is not used: the roles would barely outlive it. */
+const MIN_SHARED_SESSION_MS = 60_000;
+/** A shared session refused as too old: this job's code may assume the roles instead. */
+class SharedSessionTooOld extends UnusableSession {
+    refusal;
+    constructor(refusal) {
+        super(`STS refused AssumeRole on ${refusal.roleArn} (AccessDenied) with it, and it is ` +
+            `${refusal.ageSeconds} s old`);
+        this.refusal = refusal;
+        this.name = 'SharedSessionTooOld';
+    }
+}
+/**
+ * The core that the action and the CLI share: one-time code → AssumeRole, across MFA windows as
+ * the plan allows, and any failure turned into an ActionError that says what to do. Several roles
+ * come from one code's MFA session, or each with its own code; with no role, the user's own MFA
+ * session (GetSessionToken). With `sharedSession`, the roles come from another job's session (no
+ * code); with `mfaSession`, from one code's MFA session, returned too (a shared one, unsealed).
+ */
+async function obtainCredentials(request, io) {
+    return obtain(request, io, { left: true });
+}
+async function obtain(request, io, extra) {
+    if (request.sharedSession)
+        return rolesFromSharedSession(request, io, extra);
+    if (request.mfaSession)
+        return mfaSessionRoles(request, request.mfaSession, io, extra);
+    return { roles: checked(await fromSts(request, io, extra), request, io), proof: 'code' };
+}
+/**
+ * Nothing from the network is used unchecked (untrusted.ts): each role's credentials, or the
+ * user's session with no role, lasting at most `durationSeconds`.
+ */
+function checked(credentials, request, io, durationSeconds = request.roles.durationSeconds) {
+    for (const [i, role] of credentials.entries()) {
+        (0,untrusted/* checkCredentials */.v)(role, {
+            roleArn: request.roles.arns[i] ?? '',
+            sessionName: request.roles.sessionName,
+            durationSeconds,
+            nowMs: io.clock.now()
+        });
+    }
+    return credentials;
+}
+/**
+ * One set of credentials per role of the request, in order: one role is assumed with the code; no
+ * role gives the user's MFA session; several roles are assumed from one MFA session, so that one
+ * code serves them all instead of one 30-second window per role, or with codePerRole each with its
+ * own code, so that they may last past role chaining's hour.
+ */
+async function fromSts(request, io, extra) {
+    const client = (0,engine_sts/* createStsClient */.uW)(request.sts);
+    const roles = request.roles.arns;
+    if (roles.length === 1 || (roles.length > 1 && request.mfa.codePerRole)) {
+        await refuseChainingPastAnHour(client, request);
+        // The devices' spent windows carry over from role to role: each role takes a fresh code.
+        const spent = new Map();
+        const assumed = [];
+        for (const roleArn of roles) {
+            assumed.push(await withCode(request, io, roleArn, spent, (code, serialNumber) => (0,engine_sts/* assumeRole */.xN)(client, roleRequest(request, roleArn), code, { serialNumber })));
+        }
+        return assumed;
+    }
+    const duration = roles.length === 0 ? request.roles.durationSeconds : SESSION_FOR_ROLES_SECONDS;
+    const spent = new Map();
+    const session = await withCode(request, io, '', spent, (code, serial) => getSessionToken(client, code, serial, duration, io.clock.now()));
+    if (roles.length === 0) {
+        return [await sessionIdentity(request.sts, session).catch(explained(request, ''))];
+    }
+    return rolesFromSession(request, session, io, ownCodeInstead(request, io, spent, extra));
+}
+/** The AssumeRole of one of the request's roles. */
+function roleRequest(request, roleArn) {
+    const { sessionName, durationSeconds, externalId, session } = request.roles;
+    return {
+        roleArn,
+        mfaSerial: request.mfa.serial,
+        sessionName,
+        durationSeconds,
+        externalId,
+        session
+    };
+}
+/**
+ * share-mfa-session or refresh-credentials: the code is spent on one MFA session of
+ * `durationSeconds`, for the whole run or for the endpoint to renew the roles from. This job then
+ * gets its roles from it, or with no role the session itself.
+ */
+async function mfaSessionRoles(request, { durationSeconds }, io, extra) {
+    const client = (0,engine_sts/* createStsClient */.uW)(request.sts);
+    const spent = new Map();
+    const session = await withCode(request, io, '', spent, (code, serial) => getSessionToken(client, code, serial, durationSeconds, io.clock.now()));
+    for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
+        io.mask(secret);
+    }
+    const roles = request.roles.arns.length === 0
+        ? checked([await sessionIdentity(request.sts, session).catch(explained(request, ''))], request, io, durationSeconds)
+        : checked(await rolesFromSession(request, session, io, ownCodeInstead(request, io, spent, extra)), request, io);
+    return { roles, mfaSession: session, proof: 'code' };
+}
+/**
+ * mfa-session: the roles are assumed from another job's MFA session, without a code. A session
+ * that cannot be used (another run, altered, expired, revoked) falls back to a code of this job's
+ * own when the device and the user's keys are given, and is explained otherwise.
+ */
+async function rolesFromSharedSession(request, io, extra) {
+    const { sealed, run } = request.sharedSession;
+    let reason;
+    try {
+        if (request.mfa.source.kind !== 'seed') {
+            throw new UnusableSession('mfa-seed, its key, is missing');
+        }
+        const session = openSession(sealed, request.mfa.source.totp.secret, run);
+        for (const secret of [session.accessKeyId, session.secretAccessKey, session.sessionToken]) {
+            io.mask(secret);
+        }
+        const left = session.expiration.getTime() - io.clock.now();
+        if (left < MIN_SHARED_SESSION_MS) {
+            const when = session.expiration.toISOString();
+            throw new UnusableSession(left > 0 ? `it expires at ${when}, in less than a minute` : `it expired at ${when}`);
+        }
+        const tooOld = refusal => Promise.reject(new SharedSessionTooOld(refusal));
+        const roles = await rolesFromSession(request, session, io, tooOld, unusableOrExplained);
+        return {
+            roles: checked(roles, request, io),
+            proof: 'shared-session',
+            // Never sealed again (only share-mfa-session seals): for refresh-credentials to renew from.
+            ...(request.mfaSession && { mfaSession: session })
+        };
+    }
+    catch (error) {
+        if (!(error instanceof UnusableSession))
+            throw error;
+        if (error instanceof SharedSessionTooOld)
+            return sharedSessionTooOld(request, io, extra, error);
+        reason = error.reason;
+    }
+    if (!request.mfa.serial || !request.sts.baseCredentials) {
+        throw new errors/* ActionError */.lZ(`The shared MFA session (mfa-session) cannot be used: ${reason}. Re-run the whole ` +
+            'workflow for a fresh session (a re-run of failed jobs reuses this one), or also give ' +
+            'mfa-serial, aws-access-key-id and aws-secret-access-key, so that the job falls back to ' +
+            'a one-time code of its own.');
+    }
+    io.notice(`The shared MFA session (mfa-session) cannot be used: ${reason}. Assuming the role with a ` +
+        'one-time code of this job instead.');
+    // With refresh-credentials, through one code's MFA session, which the endpoint renews from.
+    return obtain({ ...request, sharedSession: undefined }, io, extra);
+}
+/**
+ * A role refused the shared session, which is old enough for its trust policy's bound on
+ * aws:MultiFactorAuthAge to be the likely cause (AWS's AccessDenied names no condition): this job's
+ * own code, of age 0, when the device and the keys are given; else an error naming both.
+ */
+function sharedSessionTooOld(request, io, extra, { refusal }) {
+    if (!request.mfa.serial || !request.sts.baseCredentials || !extra.left) {
+        throw tooOldExplained(request, refusal);
+    }
+    extra.left = false;
+    io.notice(`STS refused AssumeRole on ${refusal.roleArn} with the shared MFA session (mfa-session), ` +
+        `which is ${refusal.ageSeconds} s old: the role's trust policy probably bounds ` +
+        'aws:MultiFactorAuthAge (the seconds since the MFA code) below that. Assuming the role ' +
+        'with a one-time code of this job instead (age 0). To use the shared session, raise the ' +
+        'bound to at least mfa-session-duration-seconds, or start this job sooner after the one ' +
+        'that made the session.');
+    return obtain({ ...request, sharedSession: undefined }, io, extra);
+}
+/**
+ * This job's own MFA session (several roles, share-mfa-session, refresh-credentials) refused as
+ * too old by one role: that role is assumed with a fresh code of its own instead (the user's keys,
+ * age 0), once per job; any further refusal, or a typed code (there is no second one), is explained.
+ */
+function ownCodeInstead(request, io, spent, extra) {
+    return async (refusal) => {
+        if (!extra.left || request.mfa.source.kind !== 'seed') {
+            throw tooOldExplained(request, refusal);
+        }
+        extra.left = false;
+        io.notice(`STS refused AssumeRole on ${refusal.roleArn} with this job's MFA session, which is ` +
+            `${refusal.ageSeconds} s old: the role's trust policy probably bounds ` +
+            'aws:MultiFactorAuthAge (the seconds since the MFA code) below that. Assuming this role ' +
+            'with a fresh one-time code instead (age 0).');
+        const client = (0,engine_sts/* createStsClient */.uW)(request.sts);
+        const { roleArn } = refusal;
+        return withCode(request, io, roleArn, spent, (code, serialNumber) => (0,engine_sts/* assumeRole */.xN)(client, roleRequest(request, roleArn), code, { serialNumber }));
+    };
+}
+/** What the advice of errors.ts is told: the role, the device, where the code came from. */
+function errorContext(request, roleArn, refusedCodes, mfaSessionAgeSeconds) {
+    return {
+        roleArn,
+        mfaSerial: request.mfa.serial,
+        mfa: request.mfa.source,
+        refusedCodes,
+        ...(mfaSessionAgeSeconds !== undefined && { mfaSessionAgeSeconds })
+    };
+}
+/** The advice for an AccessDenied to an MFA session of this age (errors.ts). */
+function tooOldExplained(request, refusal) {
+    return (0,errors/* explainStsError */.ce)(refusal.error, errorContext(request, refusal.roleArn, 0, refusal.ageSeconds));
+}
+/** STS refused the shared session's credentials themselves: expired, or unknown (revoked). */
+function unusableOrExplained(request, roleArn) {
+    return (error) => {
+        const name = error?.name;
+        if (name === 'ExpiredToken' || name === 'ExpiredTokenException') {
+            throw new UnusableSession('STS answered ExpiredToken: the session has expired');
+        }
+        if (name === 'InvalidClientTokenId') {
+            throw new UnusableSession('STS answered InvalidClientTokenId: it does not know the session (revoked, or made ' +
+                'against another endpoint)');
+        }
+        return explained(request, roleArn)(error);
+    };
+}
+/**
+ * Each role assumed with a GetSessionToken session made with MFA: no code, and the session's MFA
+ * context satisfies aws:MultiFactorAuthPresent. Role chaining: at most one hour (the caller checks).
+ * An AccessDenied when the session is MFA_AGE_SUSPECT_SECONDS old or more goes to `tooOld`: a trust
+ * policy may bound aws:MultiFactorAuthAge, which counts from the session's issue.
+ */
+async function rolesFromSession(request, session, io, tooOld, onError = explained) {
+    const client = (0,engine_sts/* createStsClient */.uW)({ ...request.sts, baseCredentials: session, profile: undefined });
+    const assumed = [];
+    for (const roleArn of request.roles.arns) {
+        assumed.push(await (0,engine_sts/* assumeRole */.xN)(client, roleRequest(request, roleArn), undefined).catch((error) => {
+            const ageSeconds = sessionAgeSeconds(session, io);
+            const denied = error?.name === 'AccessDenied';
+            if (denied && ageSeconds !== undefined && ageSeconds >= errors/* MFA_AGE_SUSPECT_SECONDS */.Fm) {
+                return tooOld({ roleArn, ageSeconds, error });
+            }
+            return onError(request, roleArn)(error);
+        }));
+    }
+    return assumed;
+}
+/** Whole seconds since the session was asked for, by this runner's clock; undefined if unknown. */
+function sessionAgeSeconds(session, io) {
+    if (session.issuedAt === undefined)
+        return undefined;
+    return Math.max(0, Math.floor((io.clock.now() - session.issuedAt.getTime()) / 1000));
+}
+/** One STS call with a one-time code, across windows and devices; failures explained. */
+function withCode(request, io, roleArn, spent, attempt) {
+    return withOneTimeCode({
+        ...io,
+        mfa: request.mfa.source,
+        devices: request.mfa.devices,
+        retryWindows: request.mfa.retryWindows,
+        spent
+    }, (code, serial) => attempt(code, serial ?? request.mfa.serial)).catch((error) => {
+        if (!(error instanceof MfaAttemptsFailed))
+            throw error;
+        throw (0,errors/* explainStsError */.ce)(error.last, errorContext(request, roleArn, error.refusedCodes));
+    });
+}
+/**
+ * Base credentials that the SDK's default chain found (not given keys, which the caller checked)
+ * may be temporary: then AssumeRole is role chaining, and AWS would refuse more than an hour after
+ * the code was spent. Asked of the provider before any code; if it fails, the AssumeRole call
+ * reports why.
+ */
+async function refuseChainingPastAnHour(client, request) {
+    const { durationSeconds } = request.roles;
+    if (durationSeconds <= credentials/* ROLE_CHAINING_MAX_SECONDS */.sC || request.sts.baseCredentials)
+        return;
+    const found = await client.config.credentials().catch(() => undefined);
+    if (!found?.sessionToken)
+        return;
+    throw new errors/* ActionError */.lZ(`Invalid role-duration-seconds '${durationSeconds}': the base credentials that the ` +
+        'AWS SDK found are temporary (they have a session token), so assuming the role with them ' +
+        'is role chaining, and AWS caps a role session assumed by role chaining at one hour ' +
+        `(${credentials/* ROLE_CHAINING_MAX_SECONDS */.sC} s). Set role-duration-seconds to ${credentials/* ROLE_CHAINING_MAX_SECONDS */.sC} ` +
+        "or less, or give the IAM user's long-term keys.");
+}
+/** A failure after the code was accepted: no code was refused, and the role is this one. */
+function explained(request, roleArn) {
+    return (error) => {
+        throw (0,errors/* explainStsError */.ce)(error, errorContext(request, roleArn, 0));
+    };
+}
+
+
+/***/ }),
+
+/***/ 7244:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cC: () => (/* binding */ CONNECT_TIMEOUT_MS),
+/* harmony export */   e$: () => (/* binding */ BoundedHttpHandler)
+/* harmony export */ });
+/* unused harmony exports REQUEST_TIMEOUT_MS, MAX_ANSWER_BYTES */
+/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1279);
+
+/**
+ * Bounds on every STS request, whatever the endpoint does. STS answers in well under a second,
+ * with a few KB; the official action sets no timeout and its users report hung jobs. The SDK's own
+ * request timeout stops counting once the headers arrive, so an endpoint that sends headers and
+ * then stalls, or drips a byte at a time, would hold the step for ever; and it reads any answer
+ * whole into memory.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+/** Per attempt, all of it: connecting, sending, and reading the whole answer. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** STS's largest answers (AssumeRole with a session token and a packed policy) are about 3 KB. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+/**
+ * The SDK's Node handler with one deadline per attempt over the whole exchange, and the answer
+ * read here, at most MAX_ANSWER_BYTES of it, so the SDK parses a buffer, never a stream. A missed
+ * deadline is a TimeoutError, which the SDK's standard strategy retries like any network error; a
+ * too large answer is not retried. A 2xx answer holding an ErrorResponse is that error (the SDK
+ * would read it as a success without credentials, and lose STS's code and message).
+ */
+class BoundedHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_0__.NodeHttpHandler {
+    async handle(...[request, options]) {
+        // The SDK passes a signal of its own only when send() is given one, which this project never does.
+        const deadline = new AbortController();
+        const timer = setTimeout(() => deadline.abort(timeoutError()), REQUEST_TIMEOUT_MS);
+        try {
+            const { response } = await super.handle(request, { ...options, abortSignal: deadline.signal });
+            const body = await readCapped(response.body, deadline.signal);
+            const error = response.statusCode < 300 ? errorResponseIn(body, response.statusCode) : undefined;
+            if (error)
+                throw error;
+            response.body = body;
+            return { response };
+        }
+        catch (error) {
+            // The handler reports its abort as an AbortError, which the SDK never retries.
+            throw deadline.signal.aborted ? deadline.signal.reason : error;
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+}
+/** The whole body, or an error as soon as it passes the cap or the deadline. */
+async function readCapped(body, signal) {
+    const stop = () => body.destroy(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+        if (Number(body.headers['content-length']) > MAX_ANSWER_BYTES)
+            throw tooLarge();
+        const chunks = [];
+        let size = 0;
+        for await (const chunk of body) {
+            size += chunk.length;
+            if (size > MAX_ANSWER_BYTES)
+                throw tooLarge();
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks);
+    }
+    catch (error) {
+        body.destroy(); // and with it the connection: the rest of the answer is not wanted
+        throw error;
+    }
+    finally {
+        signal.removeEventListener('abort', stop);
+    }
+}
+/**
+ * STS's `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>` as the SDK raises it
+ * for an error status: named by its Code, with its Message, request id and HTTP status kept.
+ */
+function errorResponseIn(body, status) {
+    const text = body.toString('utf8');
+    if (!/^\s*(?:<\?xml[^>]*\?>\s*)?<ErrorResponse[\s>]/.test(text))
+        return undefined;
+    const field = (name) => xmlText(new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1]);
+    const error = new Error(field('Message') || 'no message');
+    error.name = field('Code') || 'Unknown';
+    return Object.assign(error, {
+        $fault: field('Type') === 'Receiver' ? 'server' : 'client',
+        $metadata: { httpStatusCode: status, requestId: field('RequestId') || undefined }
+    });
+}
+/** XML character data: the five named entities and numeric references. */
+function xmlText(raw = '') {
+    const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    return raw.replace(/&(#x[\da-f]+|#\d+|\w+);/gi, (whole, ref) => {
+        if (!ref.startsWith('#'))
+            return named[ref] ?? whole;
+        const code = Number(ref.startsWith('#x') ? `0${ref.slice(1)}` : ref.slice(1));
+        return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    });
+}
+function timeoutError() {
+    const error = new Error(`no complete answer within ${REQUEST_TIMEOUT_MS / 1000} s (connecting, sending and reading it)`);
+    error.name = 'TimeoutError';
+    return error;
+}
+function tooLarge() {
+    const error = new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 1024} KiB; STS answers with a few KB`);
+    error.name = 'AnswerTooLarge';
+    return error;
+}
+
+
+/***/ }),
+
+/***/ 9660:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   _x: () => (/* binding */ credentialsPath),
+/* harmony export */   zC: () => (/* binding */ ENDPOINT_ROLE_SECONDS)
+/* harmony export */ });
+/* unused harmony exports renewAtMs, PROBE_PATH, PROBE_NONCE_HEADER, PROBE_PROOF_HEADER, PID_HEADER, probeProof, parseHandoff, containerCredentials, processCredentials */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/*
+ * refresh-credentials: what the action and the credentials server (src/server/) agree on. The
+ * action gets the user's MFA session with one code and hands it, with the roles' first
+ * credentials, to the server over its standard input; the server assumes each role again from
+ * that session, without a code, before the credentials it serves come near their end.
+ */
+/**
+ * Role sessions assumed from an MFA session are role chaining, which AWS caps at one hour
+ * (../shared/AWS-MFA-FACTS.md): every renewed session asks for that much.
+ */
+const ENDPOINT_ROLE_SECONDS = 3600;
+/** The path of role `index` (0 for the first role, the one in the environment). */
+function credentialsPath(index) {
+    return index === 0 ? '/credentials' : `/credentials/${index}`;
+}
+/**
+ * The server renews a role once less than a third of its session is left: 20 minutes of a
+ * one-hour session, before botocore's 15-minute and the JS SDK's 5-minute refresh margins, so no
+ * SDK is ever served credentials it would treat as expiring. Short (test) sessions scale alike.
+ */
+function renewAtMs(issuedAtMs, expiration) {
+    const end = expiration.getTime();
+    return end - (end - issuedAtMs) / 3;
+}
+/**
+ * The post step's probe: `GET /probe` with a random nonce in this header is answered with
+ * HMAC-SHA256(token, "nonce:pid") in PROBE_PROOF_HEADER and the pid in PID_HEADER, without a token
+ * on the wire: only the server that holds the token can answer it, so the post step signals no
+ * other process that happens to listen on the port (or hold the pid) later.
+ */
+const PROBE_PATH = '/probe';
+const PROBE_NONCE_HEADER = 'x-probe-nonce';
+const PROBE_PROOF_HEADER = 'x-probe-proof';
+const PID_HEADER = 'x-credentials-server-pid';
+/** The proof a probe expects (both sides compute it). */
+function probeProof(token, nonce, pid) {
+    return createHmac('sha256', token).update(`${nonce}:${pid}`).digest('hex');
+}
+/** The handoff back from JSON, its dates revived; throws on anything that is not one. */
+function parseHandoff(text) {
+    const handoff = JSON.parse(text, (key, value) => (key === 'expiration' || key === 'issuedAt') && typeof value === 'string'
+        ? new Date(value)
+        : value);
+    const valid = (c) => !!c?.accessKeyId && !!c.secretAccessKey && !!c.sessionToken && !isNaN(c.expiration.getTime());
+    if (typeof handoff?.token !== 'string' ||
+        handoff.token.length < 43 ||
+        !valid(handoff.session) ||
+        !Array.isArray(handoff.roles) ||
+        handoff.roles.length === 0 ||
+        !handoff.roles.every(role => role.roleArn && valid(role.credentials)) ||
+        !handoff.sts?.region ||
+        !handoff.request?.sessionName) {
+        throw new Error('The credentials server was not given a complete handoff.');
+    }
+    return handoff;
+}
+/**
+ * The answer of the container credentials provider, as the AWS SDKs and CLI read it
+ * (`AWS_CONTAINER_CREDENTIALS_FULL_URI`; AWS SDKs and Tools reference guide).
+ */
+function containerCredentials(credentials) {
+    return {
+        AccessKeyId: credentials.accessKeyId,
+        SecretAccessKey: credentials.secretAccessKey,
+        Token: credentials.sessionToken,
+        Expiration: credentials.expiration.toISOString(),
+        AccountId: credentials.accountId
+    };
+}
+/** The same credentials as a `credential_process` prints them (Version 1). */
+function processCredentials(container) {
+    return {
+        Version: 1,
+        AccessKeyId: container.AccessKeyId,
+        SecretAccessKey: container.SecretAccessKey,
+        SessionToken: container.Token,
+        Expiration: container.Expiration
+    };
+}
+
+
+/***/ }),
+
+/***/ 8084:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  xN: () => (/* binding */ assumeRole),
+  uW: () => (/* binding */ createStsClient)
+});
+
+// UNUSED EXPORTS: resolvedStsEndpoint, sessionParameters
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var dist_cjs = __webpack_require__(1695);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var retry = __webpack_require__(3609);
+// EXTERNAL MODULE: ./src/engine/arn.ts
+var engine_arn = __webpack_require__(4589);
+// EXTERNAL MODULE: ./src/engine/bounded-http.ts
+var bounded_http = __webpack_require__(7244);
+// EXTERNAL MODULE: ./src/engine/errors.ts
+var errors = __webpack_require__(7679);
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __webpack_require__(770);
+;// CONCATENATED MODULE: ./src/engine/proxy-agents.ts
+
+/*
+ * The CONNECT tunnel for a proxy route (proxy.ts picks the route): apart from the route, since
+ * `tunnel` loads node:tls, node:https and node:net, which only a call to STS needs.
+ */
+/** The agents for the SDK's request handler: a CONNECT tunnel through the proxy. */
+function proxyAgents(route) {
+    if (!route)
+        return {};
+    const url = new URL(route.url);
+    const options = {
+        proxy: {
+            host: url.hostname.replace(/^\[|\]$/g, ''),
+            port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+            proxyAuth: url.username
+                ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+                : undefined
+        }
+    };
+    const overHttps = url.protocol === 'https:';
+    return {
+        httpAgent: agent(overHttps ? tunnel.httpOverHttps(options) : tunnel.httpOverHttp(options)),
+        httpsAgent: agent(overHttps ? tunnel.httpsOverHttps(options) : tunnel.httpsOverHttp(options))
+    };
+}
+/**
+ * The SDK takes an agent as it is only if it is an http.Agent or has destroy(); anything else it
+ * reads as agent options, and would connect directly. A tunnel agent is neither: give it destroy().
+ */
+function agent(tunnelAgent) {
+    const sockets = tunnelAgent.sockets;
+    return Object.assign(tunnelAgent, {
+        destroy: () => sockets.splice(0).forEach(socket => socket.destroy())
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/sts.ts
+
+
+
+
+
+
+
+/**
+ * The SDK's standard strategy, except that a refused MFA code is never retried. After it corrects
+ * its clock from a response's Date header (a runner clock off by minutes), the SDK retries any
+ * error with the same request body, refused codes included; AWS refuses a code twice, and every
+ * try spends one of the device's few checks. A fresh code is for withOneTimeCode to send.
+ */
+class CodeSafeRetryStrategy extends retry.StandardRetryStrategy {
+    async refreshRetryTokenForRetry(...[token, errorInfo]) {
+        if ((0,errors/* isCodeRefused */.cd)(errorInfo.error))
+            throw errorInfo.error;
+        return super.refreshRetryTokenForRetry(token, errorInfo);
+    }
+}
+/**
+ * The one place an STS client is made. The SDK's standard retry strategy retries throttling, 5xx
+ * and network errors with exponential backoff and jitter, and never other 4xx errors: a refused
+ * MFA code is not retried by the SDK (resending a code always fails).
+ */
+function createStsClient(settings) {
+    return new dist_cjs/* STSClient */.iM({
+        region: settings.region,
+        endpoint: settings.stsEndpoint,
+        credentials: settings.baseCredentials,
+        profile: settings.profile,
+        retryStrategy: new CodeSafeRetryStrategy(settings.retryMaxAttempts),
+        // Each attempt bounded in time and size (bounded-http.ts): with the SDK's retries, an endpoint
+        // that misbehaves in any way costs at most retry-max-attempts × 10 s plus backoff.
+        requestHandler: new bounded_http/* BoundedHttpHandler */.e$({
+            connectionTimeout: bounded_http/* CONNECT_TIMEOUT_MS */.cC,
+            ...proxyAgents(settings.proxy)
+        }),
+        customUserAgent: 'aws-assume-role-mfa'
+    });
+}
+/**
+ * The URL the client sends AssumeRole to, by the SDK's own resolution: sts-endpoint, else
+ * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL (and the config file's endpoint_url), else the regional
+ * host with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT applied. The credentials server
+ * gets this URL, resolved once here, since its environment holds none of those variables.
+ */
+async function resolvedStsEndpoint(client) {
+    const endpoint = await getEndpointFromInstructions({}, AssumeRoleCommand, client.config);
+    return endpoint.url.href;
+}
+/**
+ * One AssumeRole call with the MFA code. The identity comes from its answer: no extra call. Without
+ * a code, the client's credentials carry MFA already (a GetSessionToken session made with a code).
+ * `target` picks another role or device than the settings' first.
+ */
+async function assumeRole(client, settings, tokenCode, target = {}) {
+    const response = await client.send(new dist_cjs/* AssumeRoleCommand */.QL({
+        RoleArn: target.roleArn ?? settings.roleArn,
+        RoleSessionName: settings.sessionName,
+        DurationSeconds: settings.durationSeconds,
+        ExternalId: settings.externalId,
+        SerialNumber: tokenCode === undefined ? undefined : (target.serialNumber ?? settings.mfaSerial),
+        TokenCode: tokenCode,
+        ...sessionParameters(settings.session)
+    }));
+    const credentials = response.Credentials;
+    const arn = response.AssumedRoleUser?.Arn;
+    if (!credentials?.AccessKeyId ||
+        !credentials.SecretAccessKey ||
+        !credentials.SessionToken ||
+        !credentials.Expiration ||
+        !arn) {
+        throw new Error('STS answered AssumeRole without credentials or an assumed-role ARN.');
+    }
+    return {
+        accessKeyId: credentials.AccessKeyId,
+        secretAccessKey: credentials.SecretAccessKey,
+        sessionToken: credentials.SessionToken,
+        expiration: credentials.Expiration,
+        arn,
+        accountId: (0,engine_arn/* accountIdOf */.Ow)(arn) ?? ''
+    };
+}
+/** The AssumeRole parameters for these options; absent ones are left out of the request. */
+function sessionParameters(options) {
+    const { tags, transitiveTagKeys, policy, policyArns, sourceIdentity } = options;
+    return {
+        ...(tags.length > 0 && { Tags: tags }),
+        ...(transitiveTagKeys.length > 0 && { TransitiveTagKeys: transitiveTagKeys }),
+        ...(policy !== undefined && { Policy: policy }),
+        ...(policyArns.length > 0 && { PolicyArns: policyArns.map(arn => ({ arn })) }),
+        ...(sourceIdentity !== undefined && { SourceIdentity: sourceIdentity })
+    };
+}
+
+
+/***/ }),
+
+/***/ 6241:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FA: () => (/* reexport safe */ _totp_params_js__WEBPACK_IMPORTED_MODULE_0__.F),
+/* harmony export */   l9: () => (/* binding */ oneTimeCode),
+/* harmony export */   lZ: () => (/* binding */ msUntilUsable),
+/* harmony export */   oM: () => (/* binding */ timeStep)
+/* harmony export */ });
+/* unused harmony export MIN_REMAINING_SECONDS */
+/* harmony import */ var otplib__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8590);
+/* harmony import */ var _totp_params_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2076);
+
+/** RFC 6238 one-time codes, computed by otplib; the seed's parameters are in totp-params.ts. */
+
+/**
+ * A code is never sent with less than this much validity left. The request has to be signed,
+ * sent and checked inside the window, and the SDK may retry a throttled or failed request with the
+ * same code after a backoff. AWS tolerates some drift, but does not document it, so we do not rely on
+ * it. Waiting costs at most this long, in one run out of six.
+ */
+const MIN_REMAINING_SECONDS = 5;
+/** The time step (RFC 6238 T) that contains `epochMs`. */
+function timeStep(epochMs, period) {
+    return Math.floor(epochMs / 1000 / period);
+}
+/**
+ * How long to wait before a code can be computed at a time step later than `usedStep` with at
+ * least MIN_REMAINING_SECONDS of validity left. Zero when it can be computed now.
+ */
+function msUntilUsable(epochMs, period, usedStep = -Infinity) {
+    const step = timeStep(epochMs, period);
+    const stepEndMs = (step + 1) * period * 1000;
+    if (step > usedStep && stepEndMs - epochMs >= MIN_REMAINING_SECONDS * 1000)
+        return 0;
+    // The next window starts at stepEndMs; a code of a step after `usedStep` needs that window.
+    return stepEndMs - epochMs;
+}
+/** The code for the window containing `epochMs`. */
+async function oneTimeCode(params, epochMs) {
+    return (0,otplib__WEBPACK_IMPORTED_MODULE_1__/* .generate */ .cM)({
+        secret: params.secret,
+        digits: params.digits,
+        period: params.period,
+        algorithm: params.algorithm,
+        epoch: Math.floor(epochMs / 1000)
+    });
+}
+
+
+/***/ }),
+
+/***/ 9840:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ checkCredentials)
+/* harmony export */ });
+/* unused harmony export UntrustedAnswer */
+/* harmony import */ var _arn_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4589);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7679);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8433);
+
+
+
+/*
+ * What comes from the network is checked before anything is masked, exported or written, and
+ * escaped before it is logged: an endpoint that is not STS (a wrong sts-endpoint, a hostile proxy
+ * or DNS) must not put an expired session in the job, nor a line break in a log line, a variable or
+ * a profile file, where it would start a workflow command or a new section.
+ */
+/** Key ids as the STS API model has them (AccessKeyIdType: 16 to 128 word characters). */
+const ACCESS_KEY_ID = /^[A-Z0-9]{16,128}$/;
+/** Secrets and session tokens are base64 text; the answer's size cap bounds a token's length. */
+const SECRET = /^[A-Za-z0-9/+=]{16,128}$/;
+const TOKEN = /^[A-Za-z0-9/+=]{16,}$/;
+/** How far AWS's clock may be from the runner's and still sign (SigV4 allows 5 minutes), and more. */
+const CLOCK_ALLOWANCE_MS = 15 * 60_000;
+/** STS's answer failed a check: nothing from it was used. */
+class UntrustedAnswer extends _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ {
+    constructor(what, problems) {
+        super(`STS's answer to ${what} failed its checks, so nothing was exported: ${problems.join('; ')}. ` +
+            'The endpoint may not be STS: check aws-region, sts-endpoint (and AWS_ENDPOINT_URL_STS, ' +
+            "AWS_ENDPOINT_URL), the proxy, and the runner's clock.");
+        this.name = 'UntrustedAnswer';
+    }
+}
+/**
+ * Throws UntrustedAnswer unless the credentials have the shape STS gives them, expire between now
+ * and the duration asked for, and belong to the role and session asked for (or, with no role, to
+ * an IAM user). Secrets are described, never quoted.
+ */
+function checkCredentials(credentials, expected) {
+    const { accessKeyId, secretAccessKey, sessionToken, expiration, arn, accountId } = credentials;
+    const problems = [];
+    if (!ACCESS_KEY_ID.test(accessKeyId))
+        problems.push('AccessKeyId is not an access key id');
+    if (!SECRET.test(secretAccessKey))
+        problems.push('SecretAccessKey is not a secret key');
+    if (!TOKEN.test(sessionToken))
+        problems.push('SessionToken is not a session token');
+    const expires = expiration.getTime();
+    const latest = expected.nowMs + expected.durationSeconds * 1000 + CLOCK_ALLOWANCE_MS;
+    if (!(expires > expected.nowMs)) {
+        const when = Number.isNaN(expires) ? 'is not a date' : `${expiration.toISOString()} is`;
+        problems.push(`Expiration ${when} not in the future`);
+    }
+    else if (expires > latest) {
+        problems.push(`Expiration ${expiration.toISOString()} is later than the ${expected.durationSeconds} s asked for`);
+    }
+    const arnProblem = expected.roleArn
+        ? roleSessionProblem(arn, expected.roleArn, expected.sessionName)
+        : _arn_js__WEBPACK_IMPORTED_MODULE_0__/* .IAM_USER_ARN */ .Ky.test(arn)
+            ? undefined
+            : 'it is not the ARN of an IAM user';
+    if (arnProblem)
+        problems.push(`the ARN ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_2__/* .printable */ .g)(arn)}: ${arnProblem}`);
+    else if (accountId !== (0,_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .accountIdOf */ .Ow)(arn))
+        problems.push('the account is not the ARN’s');
+    if (problems.length > 0) {
+        throw new UntrustedAnswer(expected.roleArn ? 'AssumeRole' : 'GetSessionToken', problems);
+    }
+}
+function roleSessionProblem(arn, roleArn, sessionName) {
+    const session = (0,_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .assumedRoleOf */ .Y1)(arn);
+    if (!session)
+        return 'it is not an assumed-role ARN';
+    if ((0,_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .partitionOf */ .iQ)(arn) !== (0,_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .partitionOf */ .iQ)(roleArn) ||
+        session.accountId !== (0,_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .accountIdOf */ .Ow)(roleArn) ||
+        session.roleName !== (0,_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .resourceNameOf */ .r2)(roleArn) ||
+        session.sessionName !== sessionName) {
+        return `it is not a session '${sessionName}' of ${roleArn}`;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 346:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   v: () => (/* binding */ obtainRequest)
+/* harmony export */ });
+/* unused harmony export stsConnection */
+/* harmony import */ var _engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9660);
+
+/*
+ * The settings in the engine's terms: the one translation that the action and the CLI share, so
+ * that the engine never sees an input's name and neither entry point steers it by patching
+ * settings.
+ */
+/** How STS is reached and whose keys sign. */
+function stsConnection(settings) {
+    const { region, stsEndpoint, baseCredentials, profile, retryMaxAttempts, proxy } = settings;
+    return { region, stsEndpoint, baseCredentials, profile, retryMaxAttempts, proxy };
+}
+/**
+ * What obtainCredentials is asked for. With refresh-credentials each role is asked for an hour,
+ * role chaining's cap, whatever role-duration-seconds: the endpoint renews it from the MFA
+ * session. share-mfa-session and refresh-credentials spend the code on one MFA session, which
+ * the engine returns; mfa-session assumes the roles from another job's.
+ */
+function obtainRequest(settings) {
+    const shareOrRenew = settings.mfaSessionToShare !== undefined || settings.refreshCredentials;
+    return {
+        sts: stsConnection(settings),
+        roles: {
+            arns: settings.roleArns,
+            sessionName: settings.sessionName,
+            durationSeconds: settings.refreshCredentials
+                ? _engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_0__/* .ENDPOINT_ROLE_SECONDS */ .zC
+                : settings.durationSeconds,
+            externalId: settings.externalId,
+            session: settings.session
+        },
+        mfa: {
+            serial: settings.mfaSerial,
+            source: settings.mfa,
+            devices: settings.mfaDevices,
+            retryWindows: settings.mfaRetryWindows,
+            codePerRole: settings.mfaCodePerRole
+        },
+        ...(shareOrRenew && { mfaSession: { durationSeconds: settings.mfaSessionDurationSeconds } }),
+        ...(settings.receivedMfaSession && { sharedSession: settings.receivedMfaSession })
+    };
+}
+
+
+/***/ })
+
+};
