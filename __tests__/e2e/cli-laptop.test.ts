@@ -3,14 +3,14 @@
  * profile of ~/.aws/config, `exec`, and one MFA session for the day (--mfa-session). Each run is a
  * child process with a clean environment; the emulator's request log says which calls spent a code.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import {
   ACCOUNT,
+  REGION,
   ROLE_ARN,
   SERIAL,
   SHORT_PERIOD,
@@ -21,14 +21,11 @@ import {
   otpauthUri,
   world
 } from './fixtures.js'
-import { start } from './harness.js'
+import { CLI, cleanEnv, cli as runCli, node, start, type Run } from './harness.js'
 import { shellQuote } from '../../src/cli/formats.js'
 import { startEmulator } from '../support/emulator/sts-emulator.js'
+import { run as runProcess } from '../support/processes.js'
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const CLI = join(ROOT, 'dist/cli/index.js')
-const node = process.env.ACTION_NODE || process.execPath
-const REGION = 'eu-central-1'
 const AUDIT_ARN = `arn:aws:iam::${ACCOUNT}:role/audit`
 const READ_ARN = `arn:aws:iam::${ACCOUNT}:role/read`
 /** A role whose trust policy refuses MFA sessions 5 s old or more (aws:MultiFactorAuthAge). */
@@ -38,11 +35,6 @@ const FOREIGN_ARN = `arn:aws:iam::${ACCOUNT}:role/foreign`
 
 type World = ReturnType<typeof world>
 type Emulator = Awaited<ReturnType<typeof start>>
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
 
 let scratch: string
 beforeEach(() => {
@@ -98,47 +90,18 @@ function writeProfiles(w: World, extra = '', withSeed = true): void {
   )
 }
 
-/** A person's clean environment, with the files of writeProfiles, and nothing of this machine. */
+/** A person's clean environment (harness.ts), with the files of writeProfiles, home in home/. */
 function env(extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: join(scratch, 'home'),
-    XDG_CACHE_HOME: join(scratch, 'cache'),
-    AWS_CONFIG_FILE: join(scratch, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ...extra
-  }
+  return cleanEnv(scratch, extra, { home: join(scratch, 'home') })
 }
 
-/** Runs the CLI; `onStdout` sees standard output as it comes (to signal a running command). */
+/** The CLI (harness.ts) in the scratch folder; its standard input given and closed. */
 function cli(
   args: string[],
   environment: Record<string, string>,
-  {
-    stdin = '',
-    onStdout,
-    detached = false
-  }: {
-    stdin?: string
-    onStdout?: (text: string, pid: number) => void
-    /** A session of its own, away from any terminal: a signal then comes from kill alone. */
-    detached?: boolean
-  } = {}
+  options: Omit<Parameters<typeof runCli>[2], 'cwd'> = {}
 ): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(node, [CLI, ...args], { env: environment, cwd: scratch, detached })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', chunk => {
-      stdout += chunk
-      onStdout?.(stdout, child.pid ?? 0)
-    })
-    child.stderr.on('data', chunk => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', code => resolve({ code, stdout, stderr }))
-    child.stdin.end(stdin)
-  })
+  return runCli(args, environment, { ...options, cwd: scratch })
 }
 
 /** A command for exec: prints the AWS variables it got and its standard input, as JSON. */
@@ -297,10 +260,10 @@ describe('exec PROFILE -- COMMAND', () => {
       // Run from a terminal, jest's children share its foreground group, where the CLI leaves a
       // SIGINT to the terminal; here the signal comes from kill, as from another process.
       detached: true,
-      onStdout: (text, pid) => {
+      onStdout: (text, child) => {
         if (!sent && text.includes('ready')) {
           sent = true
-          process.kill(pid, signal)
+          child.kill(signal as NodeJS.Signals)
         }
       }
     })
@@ -460,12 +423,12 @@ describe('one MFA session for the day', () => {
 })
 
 describe('serve PROFILE', () => {
-  /** Stops a serve left running by a failed test. */
-  let stopServe: (() => void) | undefined
-  afterEach(() => {
-    stopServe?.()
-    stopServe = undefined
+  /** Stops (SIGKILL) a serve left running by a failed test. */
+  let serving: AbortController
+  beforeEach(() => {
+    serving = new AbortController()
   })
+  afterEach(() => serving.abort())
 
   test('serves the role on 127.0.0.1, renews it from the MFA session, and stops on Ctrl-C', async () => {
     const w = laptopWorld()
@@ -475,17 +438,11 @@ describe('serve PROFILE', () => {
     let variables: Record<string, string> | undefined
     let ready: () => void = () => {}
     const printed = new Promise<void>(resolve => (ready = resolve))
-    const child = spawn(
-      node,
-      [CLI, 'serve', 'deploy', '--format', 'json', '--sts-endpoint', emu.url],
-      {
-        env: env(),
-        cwd: scratch
-      }
-    )
     let stdout = ''
     let stderr = ''
-    const check = () => {
+    let child: ChildProcess | undefined
+    const check = (running: ChildProcess) => {
+      child = running
       try {
         variables = JSON.parse(stdout) as Record<string, string>
       } catch {
@@ -493,17 +450,17 @@ describe('serve PROFILE', () => {
       }
       if (stderr.includes('Ctrl-C stops it')) ready()
     }
-    child.stdout.on('data', chunk => {
-      stdout += chunk
-      check()
-    })
-    child.stderr.on('data', chunk => {
-      stderr += chunk
-      check()
-    })
-    child.stdin.end()
-    const exited = new Promise<number | null>(resolve => child.on('close', resolve))
-    stopServe = () => child.kill('SIGKILL')
+    const exited = cli(['serve', 'deploy', '--format', 'json', '--sts-endpoint', emu.url], env(), {
+      signal: serving.signal,
+      onStdout: (text, running) => {
+        stdout = text
+        check(running)
+      },
+      onStderr: (text, running) => {
+        stderr = text
+        check(running)
+      }
+    }).then(run => run.code)
     await Promise.race([printed, exited])
     expect(stderr).toContain('Serving arn:aws:sts::123456789012:assumed-role/deploy/laptop')
     const uri = variables?.AWS_CONTAINER_CREDENTIALS_FULL_URI ?? ''
@@ -529,24 +486,20 @@ describe('serve PROFILE', () => {
     expect((await fetch(uri, { headers: { Authorization: 'wrong' } })).status).toBe(403)
 
     // The AWS CLI itself, through the container provider, with nothing else to find.
-    const aws = await new Promise<Run>(resolve => {
-      const cliRun = spawn('aws', ['sts', 'get-caller-identity', '--endpoint-url', emu.url], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: join(scratch, 'empty-home'),
+    const aws = await runProcess('aws', ['sts', 'get-caller-identity', '--endpoint-url', emu.url], {
+      env: cleanEnv(
+        scratch,
+        {
           AWS_CONFIG_FILE: join(scratch, 'none'),
           AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'none'),
           AWS_REGION: REGION,
           AWS_DEFAULT_REGION: REGION,
           AWS_CONTAINER_CREDENTIALS_FULL_URI: uri,
           AWS_CONTAINER_AUTHORIZATION_TOKEN: token
-        }
-      })
-      let out = ''
-      let err = ''
-      cliRun.stdout.on('data', chunk => (out += chunk))
-      cliRun.stderr.on('data', chunk => (err += chunk))
-      cliRun.on('close', code => resolve({ code, stdout: out, stderr: err }))
+        },
+        { home: join(scratch, 'empty-home') }
+      ),
+      cwd: scratch
     })
     expect(aws.stderr).toBe('')
     expect(JSON.parse(aws.stdout).Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop`)
@@ -568,7 +521,7 @@ describe('serve PROFILE', () => {
       '43200'
     )
 
-    child.kill('SIGINT')
+    child?.kill('SIGINT')
     expect(await exited).toBe(0)
     await expect(fetch(uri, { headers: { Authorization: token } })).rejects.toThrow()
     for (const secret of [w.seed, w.user.secretAccessKey, token, first.SecretAccessKey]) {
@@ -586,21 +539,25 @@ describe('serve PROFILE', () => {
     )
     expect(first.code).toBe(0)
     expect(codesSpent(emu)).toBe(1)
-    const child = spawn(
-      node,
-      [CLI, 'serve', 'audit', '--mfa-session', '--format', 'dotenv', '--sts-endpoint', emu.url],
-      { env: env(), cwd: scratch }
-    )
-    stopServe = () => child.kill('SIGKILL')
     let stdout = ''
     let stderr = ''
-    child.stderr.on('data', chunk => (stderr += chunk))
-    const exited = new Promise<number | null>(resolve => child.on('close', resolve))
+    let child: ChildProcess | undefined
+    let printed: () => void = () => {}
+    const exited = cli(
+      ['serve', 'audit', '--mfa-session', '--format', 'dotenv', '--sts-endpoint', emu.url],
+      env(),
+      {
+        signal: serving.signal,
+        onStderr: text => (stderr = text),
+        onStdout: (text, running) => {
+          child = running
+          stdout = text
+          if (stdout.split('\n').length > 2) printed()
+        }
+      }
+    ).then(run => run.code)
     await new Promise<void>(resolve => {
-      child.stdout.on('data', chunk => {
-        stdout += chunk
-        if (stdout.split('\n').length > 2) resolve()
-      })
+      printed = resolve
       void exited.then(() => resolve())
     })
     expect(stderr).toContain('no code needed')
@@ -623,7 +580,7 @@ describe('serve PROFILE', () => {
       })
     ).resolves.toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/audit/laptop`)
     expect(codesSpent(emu)).toBe(1)
-    child.kill('SIGTERM')
+    child?.kill('SIGTERM')
     expect(await exited).toBe(0)
   })
 

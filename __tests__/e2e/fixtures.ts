@@ -11,6 +11,8 @@ export function newSeed(): string {
 }
 
 export const ACCOUNT = '123456789012'
+/** The region of every world: the emulator's only one, and the action's and the CLI's. */
+export const REGION = 'eu-central-1'
 export const USER_ARN = `arn:aws:iam::${ACCOUNT}:user/ci`
 export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/deploy`
 export const SERIAL = `arn:aws:iam::${ACCOUNT}:mfa/ci-deploy`
@@ -41,7 +43,7 @@ export function world(seed = newSeed(), period = 30) {
   }
   const config = {
     // inputsFor's aws-region: a client that signed for another region would be refused, as AWS does.
-    regions: ['eu-central-1'],
+    regions: [REGION],
     users: [
       user,
       {
@@ -57,6 +59,18 @@ export function world(seed = newSeed(), period = 30) {
   return { user, seed, config }
 }
 
+/**
+ * An administrator with no MFA device, whose own keys run `init` and `rotate` against the
+ * emulator's IAM: add it to a world's users.
+ */
+export const ADMIN = {
+  name: 'admin',
+  accountId: ACCOUNT,
+  accessKeyId: 'AKIAE2EADMINUSER0003',
+  secretAccessKey: 'e2e/admin+0123456789abcdefghijklmnopqrst',
+  mfaDevices: []
+}
+
 /** The inputs of a workflow step that should succeed against `url`. */
 export function inputsFor(
   url: string,
@@ -64,7 +78,7 @@ export function inputsFor(
   seed: string
 ) {
   return {
-    'aws-region': 'eu-central-1',
+    'aws-region': REGION,
     'role-to-assume': ROLE_ARN,
     'mfa-serial': SERIAL,
     'mfa-seed': seed,

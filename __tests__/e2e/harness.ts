@@ -63,12 +63,16 @@ export function cleanEnv(
 /**
  * The committed CLI with these arguments, in `cwd`, with exactly `env` (cleanEnv), its standard
  * input given and closed; run by `node`, or by `runtime` (the platforms suite: the Node that runs
- * the tests, whatever ACTION_NODE says).
+ * the tests, whatever ACTION_NODE says). A test that signals or stops it while it runs finds it in
+ * onStdout/onStderr, and aborts `signal` in its cleanup.
  */
 export function cli(
   args: string[],
   env: Record<string, string>,
-  options: Pick<RunOptions, 'cwd' | 'onStderr' | 'timeoutMs'> & { stdin?: string; runtime?: string }
+  options: Pick<
+    RunOptions,
+    'cwd' | 'onStderr' | 'onStdout' | 'detached' | 'signal' | 'timeoutMs'
+  > & { stdin?: string; runtime?: string }
 ): Promise<Run> {
   const { runtime = node, stdin = '', ...rest } = options
   return run(runtime, [CLI, ...args], { ...rest, env, stdin })

@@ -20,17 +20,9 @@ import {
 import { parse } from 'yaml'
 import { totpCode } from '../support/emulator/sts-emulator.js'
 import { installFakeGh } from '../support/fake-gh.js'
-import { ACCOUNT, ROLE_ARN, SERIAL, callerArn } from './fixtures.js'
+import { ACCOUNT, ADMIN, ROLE_ARN, SERIAL, callerArn } from './fixtures.js'
 import { cleanEnv, cli, expectFailure, job, start, type Run } from './harness.js'
 import type { RunOptions } from '../support/processes.js'
-
-const ADMIN = {
-  name: 'admin',
-  accountId: ACCOUNT,
-  accessKeyId: 'AKIAE2EINITADMIN0001',
-  secretAccessKey: 'e2e/init+admin0123456789abcdefghijklmnop',
-  mfaDevices: []
-}
 
 let scratch: string
 let gh: ReturnType<typeof installFakeGh>

@@ -4,26 +4,23 @@
  * meanwhile the built action, run as the runner runs it (harness.ts), by a job that started with the
  * old key, then by one that starts with the secrets the rotation stored.
  */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { installFakeGh } from '../support/fake-gh.js'
-import { ACCOUNT, callerArn, inputsFor, SHORT_PERIOD, world } from './fixtures.js'
-import { expectFailure, job, start, type Job } from './harness.js'
+import {
+  ACCOUNT,
+  ADMIN,
+  REGION,
+  SHORT_PERIOD,
+  callerArn,
+  inputsFor,
+  otpauthUri,
+  world
+} from './fixtures.js'
+import { cleanEnv, cli, expectFailure, job, start, type Job, type Run } from './harness.js'
 
-const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)))
-const CLI = join(ROOT, 'dist/cli/index.js')
-const node = process.env.ACTION_NODE || process.execPath
-const ADMIN = {
-  name: 'admin',
-  accountId: ACCOUNT,
-  accessKeyId: 'AKIAE2EROTATEADMIN01',
-  secretAccessKey: 'e2e/rotate+admin0123456789abcdefghijklm',
-  mfaDevices: []
-}
 const ASSUMED = new RegExp(`^arn:aws:sts::${ACCOUNT}:assumed-role/deploy/`)
 
 let scratch: string
@@ -36,42 +33,22 @@ beforeEach(() => {
 
 afterEach(() => rmSync(scratch, { recursive: true, force: true }))
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 /** The built CLI, as an administrator runs it: the emulator, the fake gh, nothing else. */
-function rotateCli(url: string, args: string[], onStderr: (text: string) => void = () => {}) {
-  return new Promise<Run>((done, fail) => {
-    const child = spawn(node, [CLI, 'rotate', ...args], {
-      cwd: scratch,
-      env: {
-        PATH: `${gh.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-        HOME: scratch,
-        AWS_CONFIG_FILE: join(scratch, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(scratch, 'credentials'),
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_ACCESS_KEY_ID: ADMIN.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
-        AWS_ENDPOINT_URL: url,
-        AWS_REGION: 'eu-central-1',
-        FAKE_GH_SET_DELAY_MS: '5000',
-        ...gh.env
-      }
-    })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', chunk => (stdout += chunk))
-    child.stderr.on('data', chunk => {
-      stderr += chunk
-      onStderr(stderr)
-    })
-    child.on('error', fail)
-    child.on('close', code => done({ code, stdout, stderr }))
-    child.stdin.end()
+function rotateCli(
+  url: string,
+  args: string[],
+  onStderr: (text: string) => void = () => {}
+): Promise<Run> {
+  const env = cleanEnv(scratch, {
+    PATH: `${gh.bin}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    AWS_ACCESS_KEY_ID: ADMIN.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: ADMIN.secretAccessKey,
+    AWS_ENDPOINT_URL: url,
+    AWS_REGION: REGION,
+    FAKE_GH_SET_DELAY_MS: '5000',
+    ...gh.env
   })
+  return cli(['rotate', ...args], env, { cwd: scratch, onStderr })
 }
 
 describe('rotate access-key', () => {
@@ -79,7 +56,7 @@ describe('rotate access-key', () => {
     const { user, seed, config } = world(undefined, SHORT_PERIOD)
     const emu = await start({ ...config, users: [...config.users, ADMIN] })
     gh.preset({ 'octo/app#': ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_MFA_SEED'] })
-    const seedInput = `otpauth://totp/AWS:ci@${ACCOUNT}?secret=${seed}&period=${SHORT_PERIOD}`
+    const seedInput = otpauthUri(seed, SHORT_PERIOD)
     const oldInputs = { ...inputsFor(emu.url, user, seed), 'mfa-seed': seedInput }
 
     // The rotation, held for a while in each `gh secret set`: the old key is Active meanwhile.

@@ -20,6 +20,12 @@ import { spawn } from 'node:child_process'
  * @property {number} [timeoutMs] killed (SIGKILL) past this; absent: never
  * @property {(stderr: string, child: import('node:child_process').ChildProcess) => void} [onStderr]
  *   called with all of standard error so far, each time more comes
+ * @property {(stdout: string, child: import('node:child_process').ChildProcess) => void} [onStdout]
+ *   the same for standard output (to act on a process still running: signal it, stop it)
+ * @property {boolean} [detached] in a session of its own, away from any terminal: a signal then
+ *   comes from kill alone
+ * @property {AbortSignal} [signal] killed (SIGKILL) when it aborts: a test's cleanup of a
+ *   process it stops itself
  */
 
 /**
@@ -33,11 +39,15 @@ export function run(command, args, options) {
   const child = spawn(command, args, {
     env: options.env,
     cwd: options.cwd,
+    detached: options.detached ?? false,
     stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe']
   })
   let stdout = ''
   let stderr = ''
-  child.stdout?.setEncoding('utf8').on('data', chunk => (stdout += chunk))
+  child.stdout?.setEncoding('utf8').on('data', chunk => {
+    stdout += chunk
+    options.onStdout?.(stdout, child)
+  })
   child.stderr?.setEncoding('utf8').on('data', chunk => {
     stderr += chunk
     options.onStderr?.(stderr, child)
@@ -47,13 +57,20 @@ export function run(command, args, options) {
     options.timeoutMs === undefined
       ? undefined
       : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs)
+  const abort = () => child.kill('SIGKILL')
+  if (options.signal?.aborted) abort()
+  else options.signal?.addEventListener('abort', abort, { once: true })
+  const done = () => {
+    clearTimeout(timer)
+    options.signal?.removeEventListener('abort', abort)
+  }
   return new Promise((resolve, reject) => {
     child.on('error', error => {
-      clearTimeout(timer)
+      done()
       reject(error)
     })
     child.on('close', code => {
-      clearTimeout(timer)
+      done()
       resolve({ code, stdout, stderr })
     })
   })
