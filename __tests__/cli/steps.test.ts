@@ -5,7 +5,13 @@
  */
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { InputError } from '../../src/engine/errors.js'
-import { Interrupted, isAmbiguous, StepRunner, type Step } from '../../src/cli/steps.js'
+import {
+  Interrupted,
+  isAmbiguous,
+  notUndoneLines,
+  StepRunner,
+  type Step
+} from '../../src/cli/steps.js'
 
 const said: string[] = []
 const exits: number[] = []
@@ -100,5 +106,27 @@ describe('StepRunner', () => {
         '  the b: delete b\n' +
         '  the a: delete a'
     )
+  })
+})
+
+describe('notUndoneLines', () => {
+  const undo = (what: string, ...commands: string[]) => ({ what, commands, run: async () => {} })
+
+  test('says nothing when the rollback undid everything', () => {
+    expect(notUndoneLines([])).toEqual([])
+  })
+
+  test('lists what is left and each of its commands, in the order given, under the heading', () => {
+    const left = [undo('the user u', 'detach u', 'delete u'), undo('the device d', 'delete d')]
+    expect(notUndoneLines(left)).toEqual([
+      'Could not undo; remove by hand, in this order:',
+      '  the user u: detach u',
+      '  the user u: delete u',
+      '  the device d: delete d'
+    ])
+    expect(notUndoneLines(left.slice(1), 'Could not undo; by hand, in this order:')).toEqual([
+      'Could not undo; by hand, in this order:',
+      '  the device d: delete d'
+    ])
   })
 })

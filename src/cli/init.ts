@@ -28,7 +28,7 @@ import {
   writeSeedFile,
   type GithubTarget
 } from './seed-store.js'
-import { describe, StepRunner, undoLines, type Step } from './steps.js'
+import { describe, notUndoneLines, StepRunner, type Step } from './steps.js'
 import { assumeRolePolicy, judgeTrust, trustPolicy, userPolicyName } from './trust-policy.js'
 
 /**
@@ -216,10 +216,7 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
           `GitHub secrets ${replaced.join(', ')}; set them again with gh secret set.`
       )
     }
-    if (notUndone.length > 0) {
-      lines.push('Could not undo; remove by hand, in this order:')
-      for (const u of notUndone) lines.push(...undoLines(u))
-    }
+    lines.push(...notUndoneLines(notUndone))
     throw new ActionError(lines.join('\n'), { cause: error })
   } finally {
     runner.stop()

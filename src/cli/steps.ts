@@ -188,6 +188,17 @@ export class StepRunner {
 
 const ignore = () => {}
 
+/**
+ * A failure's last lines: what the rollback could not undo, with the commands a person runs in
+ * their order, under `heading`; none when it undid everything.
+ */
+export function notUndoneLines(
+  notUndone: readonly Undo[],
+  heading = 'Could not undo; remove by hand, in this order:'
+): string[] {
+  return notUndone.length === 0 ? [] : [heading, ...notUndone.flatMap(undoLines)]
+}
+
 /** "  the IAM user x: aws iam delete-user --user-name x" (one line per command). */
 export function undoLines(undo: Undo): string[] {
   return undo.commands.map(command => `  ${undo.what}: ${command}`)
