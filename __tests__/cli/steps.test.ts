@@ -9,6 +9,7 @@ import {
   Interrupted,
   isAmbiguous,
   notUndoneLines,
+  readBeforeSteps,
   StepRunner,
   type Step
 } from '../../src/cli/steps.js'
@@ -128,5 +129,26 @@ describe('notUndoneLines', () => {
       'Could not undo; by hand, in this order:',
       '  the device d: delete d'
     ])
+  })
+})
+
+describe('readBeforeSteps', () => {
+  test("gives the read's answer", async () => {
+    await expect(
+      readBeforeSteps('read the user u', async () => 'arn', 'Nothing was created.')
+    ).resolves.toBe('arn')
+  })
+
+  test('says what could not be read, why, and then what follows; the cause kept', async () => {
+    const cause = Object.assign(new Error('denied'), { name: 'AccessDenied' })
+    const failed = readBeforeSteps(
+      'read the user u',
+      () => Promise.reject(cause),
+      'Nothing was created. init needs more.'
+    )
+    await expect(failed).rejects.toThrow(
+      'Cannot read the user u (AccessDenied: denied). Nothing was created. init needs more.'
+    )
+    await expect(failed).rejects.toMatchObject({ cause })
   })
 })

@@ -189,6 +189,22 @@ export class StepRunner {
 const ignore = () => {}
 
 /**
+ * A read made before any step (IAM's, STS's): when it fails, nothing was changed, and the error
+ * says so and what the command needs, in `afterwards`.
+ */
+export async function readBeforeSteps<T>(
+  what: string,
+  call: () => Promise<T>,
+  afterwards: string
+): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    throw new ActionError(`Cannot ${what} (${describe(error)}). ${afterwards}`, { cause: error })
+  }
+}
+
+/**
  * A failure's last lines: what the rollback could not undo, with the commands a person runs in
  * their order, under `heading`; none when it undid everything.
  */
