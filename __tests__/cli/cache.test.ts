@@ -19,7 +19,10 @@ import {
   cacheFile,
   prepareCacheDirectory,
   readCachedCredentials,
-  writeCachedCredentials
+  readCachedSession,
+  sessionCacheFile,
+  writeCachedCredentials,
+  writeCachedSession
 } from '../../src/cli/cache.js'
 import { makeCredentials, makeSettings } from '../helpers/fixtures.js'
 
@@ -217,5 +220,44 @@ describe('a file that is no cache', () => {
     writeFileSync(file, 'garbage', { mode: 0o600 })
     writeCachedCredentials(file, credentials)
     expect(readCachedCredentials(file, now)).toEqual(credentials)
+  })
+})
+
+describe("the day's MFA session", () => {
+  const session = { credentials, issuedAt: EXPIRES - 12 * 60 * 60_000 }
+  const sessionFile = () => sessionCacheFile(directory, makeSettings())
+  const now = EXPIRES - 60 * 60_000
+
+  it('gives back the session written, with when it was issued', () => {
+    writeCachedSession(sessionFile(), session)
+    expect(mode(sessionFile())).toBe(0o600)
+    expect(readCachedSession(sessionFile(), now, 15 * 60_000)).toEqual(session)
+  })
+
+  it('is none once less than the time asked for is left', () => {
+    writeCachedSession(sessionFile(), session)
+    expect(readCachedSession(sessionFile(), EXPIRES - 15 * 60_000, 15 * 60_000)).toBeUndefined()
+    expect(readCachedSession(sessionFile(), EXPIRES - 15 * 60_000 - 1, 15 * 60_000)).toEqual(
+      session
+    )
+  })
+
+  it.each([
+    ['no issue time (a role entry)', { issuedAt: undefined }],
+    ['an issue time that is text', { issuedAt: '2030-01-01T00:00:00Z' }],
+    ['a null issue time', { issuedAt: null }],
+    ['an empty session token', { sessionToken: '' }],
+    ['the format of version 1', { version: 1 }]
+  ])('has %s: ignored', (_name, change) => {
+    writeCachedSession(sessionFile(), session)
+    const written = JSON.parse(readFileSync(sessionFile(), 'utf8')) as Record<string, unknown>
+    writeFileSync(sessionFile(), JSON.stringify({ ...written, ...change }), { mode: 0o600 })
+    expect(readCachedSession(sessionFile(), now, 0)).toBeUndefined()
+  })
+
+  it('ignores a file that others can read', () => {
+    writeCachedSession(sessionFile(), session)
+    chmodSync(sessionFile(), 0o644)
+    expect(readCachedSession(sessionFile(), now, 0, 'linux')).toBeUndefined()
   })
 })

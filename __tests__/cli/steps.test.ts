@@ -5,7 +5,14 @@
  */
 import { afterEach, describe, expect, test } from '@jest/globals'
 import { InputError } from '../../src/engine/errors.js'
-import { Interrupted, isAmbiguous, StepRunner, type Step } from '../../src/cli/steps.js'
+import {
+  Interrupted,
+  isAmbiguous,
+  notUndoneLines,
+  readBeforeSteps,
+  StepRunner,
+  type Step
+} from '../../src/cli/steps.js'
 
 const said: string[] = []
 const exits: number[] = []
@@ -100,5 +107,48 @@ describe('StepRunner', () => {
         '  the b: delete b\n' +
         '  the a: delete a'
     )
+  })
+})
+
+describe('notUndoneLines', () => {
+  const undo = (what: string, ...commands: string[]) => ({ what, commands, run: async () => {} })
+
+  test('says nothing when the rollback undid everything', () => {
+    expect(notUndoneLines([])).toEqual([])
+  })
+
+  test('lists what is left and each of its commands, in the order given, under the heading', () => {
+    const left = [undo('the user u', 'detach u', 'delete u'), undo('the device d', 'delete d')]
+    expect(notUndoneLines(left)).toEqual([
+      'Could not undo; remove by hand, in this order:',
+      '  the user u: detach u',
+      '  the user u: delete u',
+      '  the device d: delete d'
+    ])
+    expect(notUndoneLines(left.slice(1), 'Could not undo; by hand, in this order:')).toEqual([
+      'Could not undo; by hand, in this order:',
+      '  the device d: delete d'
+    ])
+  })
+})
+
+describe('readBeforeSteps', () => {
+  test("gives the read's answer", async () => {
+    await expect(
+      readBeforeSteps('read the user u', async () => 'arn', 'Nothing was created.')
+    ).resolves.toBe('arn')
+  })
+
+  test('says what could not be read, why, and then what follows; the cause kept', async () => {
+    const cause = Object.assign(new Error('denied'), { name: 'AccessDenied' })
+    const failed = readBeforeSteps(
+      'read the user u',
+      () => Promise.reject(cause),
+      'Nothing was created. init needs more.'
+    )
+    await expect(failed).rejects.toThrow(
+      'Cannot read the user u (AccessDenied: denied). Nothing was created. init needs more.'
+    )
+    await expect(failed).rejects.toMatchObject({ cause })
   })
 })

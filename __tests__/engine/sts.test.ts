@@ -330,16 +330,12 @@ describe('the endpoint a client sends AssumeRole to, resolved once for the crede
     for (const name of variables) delete process.env[name]
     process.env.AWS_CONFIG_FILE = '/nonexistent/aws-config'
     Object.assign(process.env, env)
-    const client = createStsClient({
+    const connection = {
       ...makeSettings(),
       region: 'eu-central-1',
       stsEndpoint,
       profile: undefined
-    })
-    try {
-      expect(await resolvedStsEndpoint(client)).toBe(expected)
-    } finally {
-      client.destroy()
     }
+    expect(await resolvedStsEndpoint(connection)).toBe(expected)
   })
 })

@@ -1,10 +1,8 @@
 import * as core from '@actions/core'
 import type { Obtained } from '../engine/assume-role.js'
-import { ENDPOINT_ROLE_SECONDS } from '../engine/credentials-endpoint.js'
 import type { RoleCredentials, SessionCredentials } from '../engine/credentials.js'
 import { ActionError } from '../engine/errors.js'
-import { createStsClient, resolvedStsEndpoint } from '../engine/sts.js'
-import { stsConnection } from '../settings/engine-requests.js'
+import { endpointHandoff } from '../settings/engine-requests.js'
 import type { Settings } from '../settings/settings.js'
 import { startEndpoint, stopEndpoint, type StartedEndpoint } from './endpoint.js'
 import { exportEndpoint, exportVariables, setCredentialOutputs } from './export.js'
@@ -154,38 +152,7 @@ async function startRefreshingEndpoint(
 ): Promise<StartedEndpoint> {
   const { settings, roles, mask } = delivery
   const session = delivery.obtained.mfaSession as SessionCredentials
-  // The endpoint the main step's requests went to, resolved here once (inputs, AWS_ENDPOINT_URL*,
-  // AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the config file), and the same proxy.
-  const client = createStsClient({
-    ...stsConnection(settings),
-    baseCredentials: session,
-    profile: undefined
-  })
-  let stsEndpoint: string
-  try {
-    stsEndpoint = await resolvedStsEndpoint(client)
-  } finally {
-    client.destroy()
-  }
-  const started = await start(
-    {
-      session,
-      roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
-      sts: {
-        region: settings.region,
-        stsEndpoint,
-        retryMaxAttempts: settings.retryMaxAttempts,
-        proxy: settings.proxy
-      },
-      request: {
-        sessionName: settings.sessionName,
-        durationSeconds: ENDPOINT_ROLE_SECONDS,
-        externalId: settings.externalId,
-        session: settings.session
-      }
-    },
-    mask
-  )
+  const started = await start(await endpointHandoff(settings, session, roles), mask)
   const { pid, port, dir } = started
   // The post step summarises the server's log as this step decided: account ids hidden or not.
   saveEndpoint({ pid, port, dir, hideAccounts: settings.maskAccountId })

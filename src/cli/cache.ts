@@ -85,6 +85,28 @@ export function readCachedCredentials(
   now: number,
   platform: NodeJS.Platform = process.platform
 ): RoleCredentials | undefined {
+  return readEntry(file, now, REFRESH_BEFORE_EXPIRY_MS, platform)?.credentials
+}
+
+/**
+ * Writes the credentials in a file of mode 600, created exclusively without following links and
+ * renamed into place, so that a reader never sees half a file and a planted link is replaced, not
+ * followed. The folder is prepareCacheDirectory's.
+ */
+export function writeCachedCredentials(file: string, credentials: RoleCredentials): void {
+  writeFileReplacing(file, entryText(credentials), 0o600)
+}
+
+/**
+ * A cache file's credentials, and the rest of what it holds, if they have more than `minLeftMs`
+ * left; else undefined: a missing, unreadable, corrupted or foreign-readable file is no cache.
+ */
+function readEntry(
+  file: string,
+  now: number,
+  minLeftMs: number,
+  platform: NodeJS.Platform
+): { credentials: RoleCredentials; cached: Record<string, unknown> } | undefined {
   try {
     // Not through a link (ELOOP), and only a file of this user that nobody else can read.
     // Windows has no such mode bits (every file reads as 0o666): there, the folder's access list
@@ -98,8 +120,8 @@ export function readCachedCredentials(
       return undefined
     }
     const expires = new Date(expiration as string)
-    if (!(expires.getTime() - now > REFRESH_BEFORE_EXPIRY_MS)) return undefined
-    return {
+    if (!(expires.getTime() - now > minLeftMs)) return undefined
+    const credentials = {
       accessKeyId: accessKeyId as string,
       secretAccessKey: secretAccessKey as string,
       sessionToken: sessionToken as string,
@@ -107,27 +129,24 @@ export function readCachedCredentials(
       arn: arn as string,
       accountId: accountIdOf(arn as string) ?? ''
     }
+    return { credentials, cached }
   } catch {
     return undefined
   }
 }
 
-/**
- * Writes the credentials in a file of mode 600, created exclusively without following links and
- * renamed into place, so that a reader never sees half a file and a planted link is replaced, not
- * followed. The folder is prepareCacheDirectory's.
- */
-export function writeCachedCredentials(file: string, credentials: RoleCredentials): void {
+/** A cache file's text: the format's version, the credentials, and `extra` after them. */
+function entryText(credentials: RoleCredentials, extra: Record<string, unknown> = {}): string {
   const { accessKeyId, secretAccessKey, sessionToken, expiration, arn } = credentials
-  const text = JSON.stringify({
+  return JSON.stringify({
     version: FORMAT_VERSION,
     accessKeyId,
     secretAccessKey,
     sessionToken,
     expiration: expiration.toISOString(),
-    arn
+    arn,
+    ...extra
   })
-  writeFileReplacing(file, text, 0o600)
 }
 
 /**
@@ -165,47 +184,14 @@ export function readCachedSession(
   minLeftMs: number,
   platform: NodeJS.Platform = process.platform
 ): CachedSession | undefined {
-  try {
-    const read = readNoFollow(file)
-    if (!read || !isPrivateFile(read.stats, platform)) return undefined
-    const cached = JSON.parse(read.content) as Record<string, unknown>
-    const { version, accessKeyId, secretAccessKey, sessionToken, expiration, arn, issuedAt } =
-      cached
-    const texts = [accessKeyId, secretAccessKey, sessionToken, expiration, arn]
-    if (version !== FORMAT_VERSION || !texts.every(t => typeof t === 'string' && t)) {
-      return undefined
-    }
-    if (typeof issuedAt !== 'number' || !Number.isFinite(issuedAt)) return undefined
-    const expires = new Date(expiration as string)
-    if (!(expires.getTime() - now > minLeftMs)) return undefined
-    return {
-      credentials: {
-        accessKeyId: accessKeyId as string,
-        secretAccessKey: secretAccessKey as string,
-        sessionToken: sessionToken as string,
-        expiration: expires,
-        arn: arn as string,
-        accountId: accountIdOf(arn as string) ?? ''
-      },
-      issuedAt
-    }
-  } catch {
-    return undefined
-  }
+  const entry = readEntry(file, now, minLeftMs, platform)
+  const issuedAt = entry?.cached.issuedAt
+  if (!entry || typeof issuedAt !== 'number' || !Number.isFinite(issuedAt)) return undefined
+  return { credentials: entry.credentials, issuedAt }
 }
 
 export function writeCachedSession(file: string, session: CachedSession): void {
-  const { accessKeyId, secretAccessKey, sessionToken, expiration, arn } = session.credentials
-  const text = JSON.stringify({
-    version: FORMAT_VERSION,
-    accessKeyId,
-    secretAccessKey,
-    sessionToken,
-    expiration: expiration.toISOString(),
-    arn,
-    issuedAt: session.issuedAt
-  })
-  writeFileReplacing(file, text, 0o600)
+  writeFileReplacing(file, entryText(session.credentials, { issuedAt: session.issuedAt }), 0o600)
 }
 
 /** Forgets a cached session STS no longer takes. */

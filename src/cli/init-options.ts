@@ -1,6 +1,6 @@
 import { InputError } from '../engine/errors.js'
 import { DEFAULT_MFA_MAX_AGE_SECONDS, MAX_MFA_MAX_AGE_SECONDS } from './trust-policy.js'
-import { parseUsage } from './options.js'
+import { parseUsage, textOption } from './options.js'
 
 /** `aws-assume-role-mfa init …`, parsed and checked; nothing looked up yet. */
 export interface InitOptions {
@@ -37,6 +37,38 @@ const GROUP_NAME = /^[\w+=,.@-]{1,128}$/
 const SECRET_NAME = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/i
 const REPO = /^[\w.-]+\/[\w.-]+$/
 
+/** --user-name, which init and rotate require: an IAM user's name. */
+export function userNameProblems(userName: string): string[] {
+  if (!userName) return ['Option --user-name is required: the IAM user the workflow signs in as.']
+  if (!IAM_NAME.test(userName)) {
+    return [`Invalid --user-name '${userName}': 1 to 64 letters, digits and +=,.@_- only.`]
+  }
+  return []
+}
+
+/** --device-name: a virtual MFA device's name. */
+export function deviceNameProblems(deviceName: string): string[] {
+  return DEVICE_NAME.test(deviceName)
+    ? []
+    : [`Invalid --device-name '${deviceName}': 1 to 226 letters, digits and +=,.@_- only.`]
+}
+
+/** An option that names a GitHub secret (--github-secret, …), when given. */
+export function secretNameProblems(option: string, name: string | undefined): string[] {
+  return name === undefined || SECRET_NAME.test(name)
+    ? []
+    : [
+        `Invalid --${option} '${name}': letters, digits and _, not starting with a digit or GITHUB_.`
+      ]
+}
+
+/** --github-repo, when given. */
+export function repoProblems(repo: string | undefined): string[] {
+  return repo === undefined || REPO.test(repo)
+    ? []
+    : [`Invalid --github-repo '${repo}'. Expected OWNER/REPO.`]
+}
+
 export function parseInitCommandLine(argv: string[]): InitOptions {
   const values = parseUsage(
     argv,
@@ -58,10 +90,7 @@ export function parseInitCommandLine(argv: string[]): InitOptions {
     },
     'every value follows its option, as in --user-name NAME.'
   )
-  const text = (name: string) => {
-    const value = values[name]
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
-  }
+  const text = textOption(values)
   const options: InitOptions = {
     help: values.help === true,
     userName: text('user-name') ?? '',
@@ -85,19 +114,8 @@ export function parseInitCommandLine(argv: string[]): InitOptions {
 }
 
 function initProblems(options: InitOptions, maxAge: string | undefined): string[] {
-  const problems: string[] = []
-  if (!options.userName) {
-    problems.push('Option --user-name is required: the IAM user the workflow signs in as.')
-  } else if (!IAM_NAME.test(options.userName)) {
-    problems.push(
-      `Invalid --user-name '${options.userName}': 1 to 64 letters, digits and +=,.@_- only.`
-    )
-  }
-  if (options.userName && !DEVICE_NAME.test(options.deviceName)) {
-    problems.push(
-      `Invalid --device-name '${options.deviceName}': 1 to 226 letters, digits and +=,.@_- only.`
-    )
-  }
+  const problems = userNameProblems(options.userName)
+  if (options.userName) problems.push(...deviceNameProblems(options.deviceName))
   if (options.roleName !== undefined && !IAM_NAME.test(options.roleName)) {
     problems.push(
       `Invalid --role-name '${options.roleName}': 1 to 64 letters, digits and +=,.@_- only.`
@@ -114,12 +132,7 @@ function initProblems(options: InitOptions, maxAge: string | undefined): string[
         '(through gh secret set), or both. AWS shows a seed only once.'
     )
   }
-  if (options.githubSecret !== undefined && !SECRET_NAME.test(options.githubSecret)) {
-    problems.push(
-      `Invalid --github-secret '${options.githubSecret}': letters, digits and _, not starting ` +
-        'with a digit or GITHUB_.'
-    )
-  }
+  problems.push(...secretNameProblems('github-secret', options.githubSecret))
   if (
     options.githubSecret &&
     options.createAccessKey &&
@@ -136,9 +149,7 @@ function initProblems(options: InitOptions, maxAge: string | undefined): string[
   if (!options.githubSecret && options.replaceSecrets) {
     problems.push('--replace-secrets goes with --github-secret.')
   }
-  if (options.githubRepo !== undefined && !REPO.test(options.githubRepo)) {
-    problems.push(`Invalid --github-repo '${options.githubRepo}'. Expected OWNER/REPO.`)
-  }
+  problems.push(...repoProblems(options.githubRepo))
   if (options.createAccessKey && !options.githubSecret) {
     problems.push(
       '--create-access-key needs --github-secret: the new key goes straight into the GitHub ' +

@@ -28,7 +28,7 @@ import {
   writeSeedFile,
   type GithubTarget
 } from './seed-store.js'
-import { describe, StepRunner, undoLines, type Step } from './steps.js'
+import { describe, notUndoneLines, readBeforeSteps, StepRunner, type Step } from './steps.js'
 import { assumeRolePolicy, judgeTrust, trustPolicy, userPolicyName } from './trust-policy.js'
 
 /**
@@ -216,10 +216,7 @@ export async function runInit(options: InitOptions, io: InitIo): Promise<void> {
           `GitHub secrets ${replaced.join(', ')}; set them again with gh secret set.`
       )
     }
-    if (notUndone.length > 0) {
-      lines.push('Could not undo; remove by hand, in this order:')
-      for (const u of notUndone) lines.push(...undoLines(u))
-    }
+    lines.push(...notUndoneLines(notUndone))
     throw new ActionError(lines.join('\n'), { cause: error })
   } finally {
     runner.stop()
@@ -535,18 +532,13 @@ function samePolicy(found: string | undefined, document: string): boolean {
  * with another document.
  */
 async function lookUp(iam: Iam, options: InitOptions, io: InitIo): Promise<Plan> {
-  const reach = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
-    try {
-      return await call()
-    } catch (error) {
-      throw new ActionError(
-        `Cannot ${what} (${describe(error)}). Nothing was created. init needs an administrator's ` +
-          'credentials (the AWS SDK default chain, or --profile) allowed to manage IAM users, MFA ' +
-          'devices and roles.',
-        { cause: error }
-      )
-    }
-  }
+  const reach = <T>(what: string, call: () => Promise<T>): Promise<T> =>
+    readBeforeSteps(
+      what,
+      call,
+      "Nothing was created. init needs an administrator's credentials (the AWS SDK default " +
+        'chain, or --profile) allowed to manage IAM users, MFA devices and roles.'
+    )
   const caller = await reach('reach AWS as the administrator', () => iam.callerArn())
   io.info(`Working as ${caller.arn}.`)
   const partition = caller.arn.split(':')[1] || 'aws'

@@ -147,6 +147,14 @@ export function parseUsage(
 
 type Values = Record<string, string | boolean | undefined>
 
+/** An option's value, trimmed; undefined when it was not given, or given blank. */
+export function textOption(values: Values): (name: string) => string | undefined {
+  return name => {
+    const value = values[name]
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+  }
+}
+
 /** As parseUsage, with up to `maxPositionals` arguments besides the options. */
 export function parseArguments(
   argv: string[],

@@ -1,8 +1,8 @@
-import { ActionError, InputError } from '../engine/errors.js'
+import { InputError } from '../engine/errors.js'
 import type { Iam } from './iam.js'
 import type { InitIo } from './init.js'
 import type { GithubTarget } from './seed-store.js'
-import { describe, StepRunner } from './steps.js'
+import { readBeforeSteps, StepRunner } from './steps.js'
 
 /** What both rotations (rotate.ts, rotate-device.ts) share: their surroundings and first checks. */
 export interface RotateIo extends InitIo {
@@ -13,17 +13,13 @@ export interface RotateIo extends InitIo {
 }
 
 /** An IAM read before anything changed: a failure says that nothing was. */
-export async function reach<T>(what: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call()
-  } catch (error) {
-    throw new ActionError(
-      `Cannot ${what} (${describe(error)}). Nothing was changed. rotate needs an administrator's ` +
-        'credentials (the AWS SDK default chain, or --profile) allowed to manage IAM users, ' +
-        'their access keys and MFA devices.',
-      { cause: error }
-    )
-  }
+export function reach<T>(what: string, call: () => Promise<T>): Promise<T> {
+  return readBeforeSteps(
+    what,
+    call,
+    "Nothing was changed. rotate needs an administrator's credentials (the AWS SDK default " +
+      'chain, or --profile) allowed to manage IAM users, their access keys and MFA devices.'
+  )
 }
 
 export async function workingAs(iam: Iam, user: string, io: RotateIo): Promise<void> {

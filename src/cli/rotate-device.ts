@@ -12,7 +12,7 @@ import {
   seedFileProblems,
   type GithubTarget
 } from './seed-store.js'
-import { describe, undoLines } from './steps.js'
+import { describe, notUndoneLines } from './steps.js'
 
 /**
  * `rotate mfa-device`: a new device under a new name, enabled with two consecutive codes and
@@ -82,10 +82,7 @@ export async function rotateDevice(iam: Iam, options: DeviceRotation, io: Rotate
     if (runner.journal.length > 0 && notUndone.length === 0) {
       lines.push('Everything this run created was removed again; the old device is untouched.')
     }
-    if (notUndone.length > 0) {
-      lines.push('Could not undo; remove by hand, in this order:')
-      for (const u of notUndone) lines.push(...undoLines(u))
-    }
+    lines.push(...notUndoneLines(notUndone))
     throw new ActionError(lines.join('\n'), { cause: error })
   } finally {
     runner.stop()

@@ -1,6 +1,12 @@
 import { InputError } from '../engine/errors.js'
-import { ACCESS_KEY_SECRETS } from './init-options.js'
-import { parseUsage } from './options.js'
+import {
+  ACCESS_KEY_SECRETS,
+  deviceNameProblems,
+  repoProblems,
+  secretNameProblems,
+  userNameProblems
+} from './init-options.js'
+import { parseUsage, textOption } from './options.js'
 
 /** `aws-assume-role-mfa rotate access-key …` or `rotate mfa-device …`, parsed and checked. */
 export type RotateOptions = AccessKeyRotation | DeviceRotation | { kind: 'help' }
@@ -35,11 +41,8 @@ export interface DeviceRotation extends Common {
   deleteSecret?: string
 }
 
-// The same rules as init's (init-options.ts), from the IAM API reference and GitHub's docs.
-const IAM_NAME = /^[\w+=,.@-]{1,64}$/
-const DEVICE_NAME = /^[\w+=,.@-]{1,226}$/
-const SECRET_NAME = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/i
-const REPO = /^[\w.-]+\/[\w.-]+$/
+// The names of users, devices, secrets and repositories follow init's rules (init-options.ts).
+
 const SERIAL = /^arn:aws[\w-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+$/
 const PROFILE = /^[^\s[\]]+$/
 
@@ -78,10 +81,7 @@ export function parseRotateCommandLine(argv: string[], today: Date): RotateOptio
     'every value follows its option, as in --user-name NAME.'
   )
   if (values.help === true) return { kind: 'help' }
-  const text = (name: string) => {
-    const value = values[name]
-    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
-  }
+  const text = textOption(values)
   const common: Common = {
     userName: text('user-name') ?? '',
     githubRepo: text('github-repo'),
@@ -89,14 +89,7 @@ export function parseRotateCommandLine(argv: string[], today: Date): RotateOptio
     profile: text('profile'),
     region: text('aws-region')
   }
-  const problems = commonProblems(common)
-  const secretName = (option: string, value: string | undefined) => {
-    if (value !== undefined && !SECRET_NAME.test(value)) {
-      problems.push(
-        `Invalid --${option} '${value}': letters, digits and _, not starting with a digit or GITHUB_.`
-      )
-    }
-  }
+  const problems = [...userNameProblems(common.userName), ...repoProblems(common.githubRepo)]
   if (what === 'access-key') {
     const credentialsProfile = text('credentials-profile')
     const options: AccessKeyRotation = {
@@ -112,8 +105,10 @@ export function parseRotateCommandLine(argv: string[], today: Date): RotateOptio
       secretAccessKeySecret: text('secret-access-key-secret') ?? ACCESS_KEY_SECRETS.secretAccessKey,
       deleteOld: values['delete-old'] === true
     }
-    secretName('access-key-id-secret', text('access-key-id-secret'))
-    secretName('secret-access-key-secret', text('secret-access-key-secret'))
+    problems.push(...secretNameProblems('access-key-id-secret', text('access-key-id-secret')))
+    problems.push(
+      ...secretNameProblems('secret-access-key-secret', text('secret-access-key-secret'))
+    )
     if (options.accessKeyIdSecret.toUpperCase() === options.secretAccessKeySecret.toUpperCase()) {
       problems.push('--access-key-id-secret and --secret-access-key-secret must differ.')
     }
@@ -135,8 +130,8 @@ export function parseRotateCommandLine(argv: string[], today: Date): RotateOptio
     retire,
     deleteSecret: text('delete-secret')
   }
-  secretName('github-secret', options.githubSecret)
-  secretName('delete-secret', options.deleteSecret)
+  problems.push(...secretNameProblems('github-secret', options.githubSecret))
+  problems.push(...secretNameProblems('delete-secret', options.deleteSecret))
   if (retire !== undefined) {
     if (!SERIAL.test(retire)) {
       problems.push(
@@ -151,11 +146,7 @@ export function parseRotateCommandLine(argv: string[], today: Date): RotateOptio
     }
   } else {
     if (options.deleteSecret) problems.push('--delete-secret goes with --retire.')
-    if (common.userName && !DEVICE_NAME.test(options.deviceName)) {
-      problems.push(
-        `Invalid --device-name '${options.deviceName}': 1 to 226 letters, digits and +=,.@_- only.`
-      )
-    }
+    if (common.userName) problems.push(...deviceNameProblems(options.deviceName))
     if (!options.githubSecret && !options.seedFile) {
       problems.push(
         'Say where the new seed goes: --github-secret NAME (a secret that does not exist yet, ' +
@@ -175,21 +166,6 @@ export function parseRotateCommandLine(argv: string[], today: Date): RotateOptio
   }
   if (problems.length > 0) throw new InputError(problems)
   return options
-}
-
-function commonProblems(options: Common): string[] {
-  const problems: string[] = []
-  if (!options.userName) {
-    problems.push('Option --user-name is required: the IAM user the workflow signs in as.')
-  } else if (!IAM_NAME.test(options.userName)) {
-    problems.push(
-      `Invalid --user-name '${options.userName}': 1 to 64 letters, digits and +=,.@_- only.`
-    )
-  }
-  if (options.githubRepo !== undefined && !REPO.test(options.githubRepo)) {
-    problems.push(`Invalid --github-repo '${options.githubRepo}'. Expected OWNER/REPO.`)
-  }
-  return problems
 }
 
 /** 20260131: a new device's default name, after the day it is made. */

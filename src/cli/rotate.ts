@@ -14,7 +14,7 @@ import {
   type DeviceRotation
 } from './rotate-options.js'
 import { githubProblems, setGithubSecret, type GithubTarget } from './seed-store.js'
-import { describe, StepRunner, undoLines, type Undo } from './steps.js'
+import { describe, notUndoneLines, StepRunner, type Undo } from './steps.js'
 import type { CommandContext } from './command.js'
 
 /**
@@ -250,10 +250,8 @@ async function rotateAccessKey(
     if (removeNewJournaled(runner, notUndone, state)) state.newRemoved = true
     const lines = [`rotate access-key failed at ${failedAt}: ${describe(error)}`]
     lines.push('Now:', ...keyReport(state, github).map(line => `  ${line}`))
-    if (notUndone.length > 0) {
-      lines.push('Could not undo; by hand, in this order:')
-      for (const u of notUndone) lines.push(...undoLines(u))
-    }
+    // Not only removals: a secret may have to be set back to the old key's id.
+    lines.push(...notUndoneLines(notUndone, 'Could not undo; by hand, in this order:'))
     throw new ActionError(lines.join('\n'), { cause: error })
   } finally {
     runner.stop()

@@ -137,13 +137,7 @@ export async function githubProblems(
   if (auth.code !== 0) {
     return refuse(`gh is not signed in to GitHub (gh auth status failed): run gh auth login first.`)
   }
-  const list = await runGh(
-    ['secret', 'list', '--json', 'name', ...targetArgs(target)],
-    env,
-    '',
-    GH_TIMEOUT_MS,
-    true
-  )
+  const list = await listSecrets(target, env)
   const where = target.repo ? `repository ${target.repo}` : "this folder's repository"
   const place = `${where}${target.environment ? `, environment ${target.environment}` : ''}`
   if (list.code !== 0) {
@@ -186,14 +180,19 @@ export async function githubSecretNames(
   target: GithubTarget,
   env: NodeJS.ProcessEnv
 ): Promise<string[] | undefined> {
-  const list = await runGh(
+  const list = await listSecrets(target, env)
+  return list.code === 0 ? secretNames(list.stdout) : undefined
+}
+
+/** `gh secret list --json name` of the target, its output kept for secretNames. */
+function listSecrets(target: GithubTarget, env: NodeJS.ProcessEnv): Promise<GhResult> {
+  return runGh(
     ['secret', 'list', '--json', 'name', ...targetArgs(target)],
     env,
     '',
     GH_TIMEOUT_MS,
     true
   )
-  return list.code === 0 ? secretNames(list.stdout) : undefined
 }
 
 /** `gh secret delete NAME`: the command, for a person, and the call. */

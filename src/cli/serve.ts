@@ -57,23 +57,10 @@ export async function run(argv: string[], context: CommandContext): Promise<numb
   }
   const token = randomBytes(32).toString('base64url') // 256 bits
   log.mask(token)
-  const handoff: EndpointHandoff = {
-    token,
-    session,
-    roles: [{ roleArn: settings.roleArn, credentials: role }],
-    sts: {
-      region: settings.region,
-      stsEndpoint: settings.stsEndpoint,
-      retryMaxAttempts: settings.retryMaxAttempts,
-      proxy: settings.proxy
-    },
-    request: {
-      sessionName: settings.sessionName,
-      durationSeconds: ENDPOINT_ROLE_SECONDS,
-      externalId: settings.externalId,
-      session: settings.session
-    }
-  }
+  // The endpoint this process's requests went to (AWS_ENDPOINT_URL_STS, say), resolved here: the
+  // server sees none of our environment. Loaded now, with the SDK: `serve --help` needs neither.
+  const { endpointHandoff } = await import('../settings/engine-requests.js')
+  const handoff: EndpointHandoff = { token, ...(await endpointHandoff(settings, session, [role])) }
   const child = spawn(process.execPath, [serverEntry()], {
     stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
     env: Object.fromEntries(PASSED_VARIABLES.filter(n => io.env[n]).map(n => [n, io.env[n]])),

@@ -188,6 +188,33 @@ export class StepRunner {
 
 const ignore = () => {}
 
+/**
+ * A read made before any step (IAM's, STS's): when it fails, nothing was changed, and the error
+ * says so and what the command needs, in `afterwards`.
+ */
+export async function readBeforeSteps<T>(
+  what: string,
+  call: () => Promise<T>,
+  afterwards: string
+): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    throw new ActionError(`Cannot ${what} (${describe(error)}). ${afterwards}`, { cause: error })
+  }
+}
+
+/**
+ * A failure's last lines: what the rollback could not undo, with the commands a person runs in
+ * their order, under `heading`; none when it undid everything.
+ */
+export function notUndoneLines(
+  notUndone: readonly Undo[],
+  heading = 'Could not undo; remove by hand, in this order:'
+): string[] {
+  return notUndone.length === 0 ? [] : [heading, ...notUndone.flatMap(undoLines)]
+}
+
 /** "  the IAM user x: aws iam delete-user --user-name x" (one line per command). */
 export function undoLines(undo: Undo): string[] {
   return undo.commands.map(command => `  ${undo.what}: ${command}`)

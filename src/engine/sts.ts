@@ -46,14 +46,20 @@ export function createStsClient(settings: StsConnection): STSClient {
 }
 
 /**
- * The URL the client sends AssumeRole to, by the SDK's own resolution: sts-endpoint, else
- * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL (and the config file's endpoint_url), else the regional
- * host with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT applied. The credentials server
- * gets this URL, resolved once here, since its environment holds none of those variables.
+ * The URL a client of this connection sends AssumeRole to, by the SDK's own resolution:
+ * sts-endpoint, else AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL (and the config file's endpoint_url),
+ * else the regional host with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT applied. The
+ * credentials server gets this URL, resolved once here, since its environment holds none of those
+ * variables. Nothing is sent.
  */
-export async function resolvedStsEndpoint(client: STSClient): Promise<string> {
-  const endpoint = await getEndpointFromInstructions({}, AssumeRoleCommand, client.config)
-  return endpoint.url.href
+export async function resolvedStsEndpoint(connection: StsConnection): Promise<string> {
+  const client = createStsClient(connection)
+  try {
+    const endpoint = await getEndpointFromInstructions({}, AssumeRoleCommand, client.config)
+    return endpoint.url.href
+  } finally {
+    client.destroy()
+  }
 }
 
 /**

@@ -1,5 +1,7 @@
-import { ENDPOINT_ROLE_SECONDS } from '../engine/credentials-endpoint.js'
+import { ENDPOINT_ROLE_SECONDS, type EndpointHandoff } from '../engine/credentials-endpoint.js'
+import type { RoleCredentials, SessionCredentials } from '../engine/credentials.js'
 import type { ObtainRequest, StsConnection } from '../engine/requests.js'
+import { resolvedStsEndpoint } from '../engine/sts.js'
 import type { Settings } from './settings.js'
 
 /*
@@ -42,5 +44,41 @@ export function obtainRequest(settings: Settings): ObtainRequest {
     },
     ...(shareOrRenew && { mfaSession: { durationSeconds: settings.mfaSessionDurationSeconds } }),
     ...(settings.receivedMfaSession && { sharedSession: settings.receivedMfaSession })
+  }
+}
+
+/**
+ * What the credentials server is handed (startEndpoint adds the token), by the action's
+ * refresh-credentials and by `serve`: the MFA session, each role of roleArns with its first
+ * credentials, and how to assume it again from the session, for an hour (role chaining's cap).
+ * The server runs with a stripped environment, so it gets the STS endpoint these settings'
+ * requests go to, resolved here once (sts-endpoint, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL,
+ * AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the config file), and the same proxy.
+ */
+export async function endpointHandoff(
+  settings: Settings,
+  session: SessionCredentials,
+  roles: readonly RoleCredentials[]
+): Promise<Omit<EndpointHandoff, 'token'>> {
+  // The session, never the user's keys, in the client that is only asked where it would go.
+  const stsEndpoint = await resolvedStsEndpoint({
+    ...stsConnection(settings),
+    baseCredentials: session
+  })
+  return {
+    session,
+    roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
+    sts: {
+      region: settings.region,
+      stsEndpoint,
+      retryMaxAttempts: settings.retryMaxAttempts,
+      proxy: settings.proxy
+    },
+    request: {
+      sessionName: settings.sessionName,
+      durationSeconds: ENDPOINT_ROLE_SECONDS,
+      externalId: settings.externalId,
+      session: settings.session
+    }
   }
 }
