@@ -490,14 +490,21 @@ function createStsClient(settings) {
     });
 }
 /**
- * The URL the client sends AssumeRole to, by the SDK's own resolution: sts-endpoint, else
- * AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL (and the config file's endpoint_url), else the regional
- * host with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT applied. The credentials server
- * gets this URL, resolved once here, since its environment holds none of those variables.
+ * The URL a client of this connection sends AssumeRole to, by the SDK's own resolution:
+ * sts-endpoint, else AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL (and the config file's endpoint_url),
+ * else the regional host with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT applied. The
+ * credentials server gets this URL, resolved once here, since its environment holds none of those
+ * variables. Nothing is sent.
  */
-async function resolvedStsEndpoint(client) {
-    const endpoint = await (0,endpoints.getEndpointFromInstructions)({}, dist_cjs/* AssumeRoleCommand */.QL, client.config);
-    return endpoint.url.href;
+async function resolvedStsEndpoint(connection) {
+    const client = createStsClient(connection);
+    try {
+        const endpoint = await (0,endpoints.getEndpointFromInstructions)({}, dist_cjs/* AssumeRoleCommand */.QL, client.config);
+        return endpoint.url.href;
+    }
+    finally {
+        client.destroy();
+    }
 }
 /**
  * One AssumeRole call with the MFA code. The identity comes from its answer: no extra call. Without
@@ -1271,6 +1278,7 @@ function parseProxyUrl(source, raw, problems, mask) {
 var credentials_endpoint = __webpack_require__(9660);
 ;// CONCATENATED MODULE: ./src/settings/engine-requests.ts
 
+
 /*
  * The settings in the engine's terms: the one translation that the action and the CLI share, so
  * that the engine never sees an input's name and neither entry point steers it by patching
@@ -1309,6 +1317,37 @@ function obtainRequest(settings) {
         },
         ...(shareOrRenew && { mfaSession: { durationSeconds: settings.mfaSessionDurationSeconds } }),
         ...(settings.receivedMfaSession && { sharedSession: settings.receivedMfaSession })
+    };
+}
+/**
+ * What the credentials server is handed (startEndpoint adds the token), by the action's
+ * refresh-credentials and by `serve`: the MFA session, each role of roleArns with its first
+ * credentials, and how to assume it again from the session, for an hour (role chaining's cap).
+ * The server runs with a stripped environment, so it gets the STS endpoint these settings'
+ * requests go to, resolved here once (sts-endpoint, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL,
+ * AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the config file), and the same proxy.
+ */
+async function endpointHandoff(settings, session, roles) {
+    // The session, never the user's keys, in the client that is only asked where it would go.
+    const stsEndpoint = await resolvedStsEndpoint({
+        ...stsConnection(settings),
+        baseCredentials: session
+    });
+    return {
+        session,
+        roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
+        sts: {
+            region: settings.region,
+            stsEndpoint,
+            retryMaxAttempts: settings.retryMaxAttempts,
+            proxy: settings.proxy
+        },
+        request: {
+            sessionName: settings.sessionName,
+            durationSeconds: credentials_endpoint/* ENDPOINT_ROLE_SECONDS */.zC,
+            externalId: settings.externalId,
+            session: settings.session
+        }
     };
 }
 
@@ -2337,8 +2376,6 @@ var state = __webpack_require__(3175);
 
 
 
-
-
 /**
  * refresh-credentials: the server gets the MFA session and the roles' first credentials, never the
  * user's keys; its pid and port go into the state at once, so the post step stops it whatever
@@ -2432,36 +2469,7 @@ async function deliver(delivery, deliverers = DELIVERERS) {
 async function startRefreshingEndpoint(delivery, start) {
     const { settings, roles, mask } = delivery;
     const session = delivery.obtained.mfaSession;
-    // The endpoint the main step's requests went to, resolved here once (inputs, AWS_ENDPOINT_URL*,
-    // AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the config file), and the same proxy.
-    const client = createStsClient({
-        ...stsConnection(settings),
-        baseCredentials: session,
-        profile: undefined
-    });
-    let stsEndpoint;
-    try {
-        stsEndpoint = await resolvedStsEndpoint(client);
-    }
-    finally {
-        client.destroy();
-    }
-    const started = await start({
-        session,
-        roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
-        sts: {
-            region: settings.region,
-            stsEndpoint,
-            retryMaxAttempts: settings.retryMaxAttempts,
-            proxy: settings.proxy
-        },
-        request: {
-            sessionName: settings.sessionName,
-            durationSeconds: credentials_endpoint/* ENDPOINT_ROLE_SECONDS */.zC,
-            externalId: settings.externalId,
-            session: settings.session
-        }
-    }, mask);
+    const started = await start(await endpointHandoff(settings, session, roles), mask);
     const { pid, port, dir } = started;
     // The post step summarises the server's log as this step decided: account ids hidden or not.
     (0,state/* saveEndpoint */.HF)({ pid, port, dir, hideAccounts: settings.maskAccountId });

@@ -130,15 +130,9 @@ var steps = __webpack_require__(1713);
 
 
 /** An IAM read before anything changed: a failure says that nothing was. */
-async function reach(what, call) {
-    try {
-        return await call();
-    }
-    catch (error) {
-        throw new errors/* ActionError */.lZ(`Cannot ${what} (${(0,steps/* describe */.q0)(error)}). Nothing was changed. rotate needs an administrator's ` +
-            'credentials (the AWS SDK default chain, or --profile) allowed to manage IAM users, ' +
-            'their access keys and MFA devices.', { cause: error });
-    }
+function reach(what, call) {
+    return (0,steps/* readBeforeSteps */.P9)(what, call, "Nothing was changed. rotate needs an administrator's credentials (the AWS SDK default " +
+        'chain, or --profile) allowed to manage IAM users, their access keys and MFA devices.');
 }
 async function workingAs(iam, user, io) {
     const caller = await reach('reach AWS as the administrator', () => iam.callerArn());
@@ -230,11 +224,7 @@ async function rotateDevice(iam, options, io) {
         if (runner.journal.length > 0 && notUndone.length === 0) {
             lines.push('Everything this run created was removed again; the old device is untouched.');
         }
-        if (notUndone.length > 0) {
-            lines.push('Could not undo; remove by hand, in this order:');
-            for (const u of notUndone)
-                lines.push(...(0,steps/* undoLines */.Eq)(u));
-        }
+        lines.push(...(0,steps/* notUndoneLines */.Id)(notUndone));
         throw new errors/* ActionError */.lZ(lines.join('\n'), { cause: error });
     }
     finally {
@@ -382,11 +372,7 @@ var cli_options = __webpack_require__(776);
 
 
 
-// The same rules as init's (init-options.ts), from the IAM API reference and GitHub's docs.
-const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
-const DEVICE_NAME = /^[\w+=,.@-]{1,226}$/;
-const SECRET_NAME = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/i;
-const REPO = /^[\w.-]+\/[\w.-]+$/;
+// The names of users, devices, secrets and repositories follow init's rules (init-options.ts).
 const SERIAL = /^arn:aws[\w-]*:iam::\d{12}:mfa\/[\w+=,.@/-]+$/;
 const PROFILE = /^[^\s[\]]+$/;
 function parseRotateCommandLine(argv, today) {
@@ -422,10 +408,7 @@ function parseRotateCommandLine(argv, today) {
     }, 'every value follows its option, as in --user-name NAME.');
     if (values.help === true)
         return { kind: 'help' };
-    const text = (name) => {
-        const value = values[name];
-        return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-    };
+    const text = (0,cli_options/* textOption */.vU)(values);
     const common = {
         userName: text('user-name') ?? '',
         githubRepo: text('github-repo'),
@@ -433,12 +416,7 @@ function parseRotateCommandLine(argv, today) {
         profile: text('profile'),
         region: text('aws-region')
     };
-    const problems = commonProblems(common);
-    const secretName = (option, value) => {
-        if (value !== undefined && !SECRET_NAME.test(value)) {
-            problems.push(`Invalid --${option} '${value}': letters, digits and _, not starting with a digit or GITHUB_.`);
-        }
-    };
+    const problems = [...(0,init_options/* userNameProblems */.Vw)(common.userName), ...(0,init_options/* repoProblems */.DR)(common.githubRepo)];
     if (what === 'access-key') {
         const credentialsProfile = text('credentials-profile');
         const options = {
@@ -453,8 +431,8 @@ function parseRotateCommandLine(argv, today) {
             secretAccessKeySecret: text('secret-access-key-secret') ?? init_options/* ACCESS_KEY_SECRETS */.Bq.secretAccessKey,
             deleteOld: values['delete-old'] === true
         };
-        secretName('access-key-id-secret', text('access-key-id-secret'));
-        secretName('secret-access-key-secret', text('secret-access-key-secret'));
+        problems.push(...(0,init_options/* secretNameProblems */.UY)('access-key-id-secret', text('access-key-id-secret')));
+        problems.push(...(0,init_options/* secretNameProblems */.UY)('secret-access-key-secret', text('secret-access-key-secret')));
         if (options.accessKeyIdSecret.toUpperCase() === options.secretAccessKeySecret.toUpperCase()) {
             problems.push('--access-key-id-secret and --secret-access-key-secret must differ.');
         }
@@ -475,8 +453,8 @@ function parseRotateCommandLine(argv, today) {
         retire,
         deleteSecret: text('delete-secret')
     };
-    secretName('github-secret', options.githubSecret);
-    secretName('delete-secret', options.deleteSecret);
+    problems.push(...(0,init_options/* secretNameProblems */.UY)('github-secret', options.githubSecret));
+    problems.push(...(0,init_options/* secretNameProblems */.UY)('delete-secret', options.deleteSecret));
     if (retire !== undefined) {
         if (!SERIAL.test(retire)) {
             problems.push(`Invalid --retire '${retire}': the old device's ARN, arn:aws:iam::ACCOUNT:mfa/NAME.`);
@@ -489,9 +467,8 @@ function parseRotateCommandLine(argv, today) {
     else {
         if (options.deleteSecret)
             problems.push('--delete-secret goes with --retire.');
-        if (common.userName && !DEVICE_NAME.test(options.deviceName)) {
-            problems.push(`Invalid --device-name '${options.deviceName}': 1 to 226 letters, digits and +=,.@_- only.`);
-        }
+        if (common.userName)
+            problems.push(...(0,init_options/* deviceNameProblems */.yE)(options.deviceName));
         if (!options.githubSecret && !options.seedFile) {
             problems.push('Say where the new seed goes: --github-secret NAME (a secret that does not exist yet, ' +
                 'e.g. AWS_MFA_SEED_2: the workflow switches to it and the new serial in one commit), ' +
@@ -506,19 +483,6 @@ function parseRotateCommandLine(argv, today) {
     if (problems.length > 0)
         throw new errors/* InputError */.dz(problems);
     return options;
-}
-function commonProblems(options) {
-    const problems = [];
-    if (!options.userName) {
-        problems.push('Option --user-name is required: the IAM user the workflow signs in as.');
-    }
-    else if (!IAM_NAME.test(options.userName)) {
-        problems.push(`Invalid --user-name '${options.userName}': 1 to 64 letters, digits and +=,.@_- only.`);
-    }
-    if (options.githubRepo !== undefined && !REPO.test(options.githubRepo)) {
-        problems.push(`Invalid --github-repo '${options.githubRepo}'. Expected OWNER/REPO.`);
-    }
-    return problems;
 }
 /** 20260131: a new device's default name, after the day it is made. */
 function stamp(day) {
@@ -782,11 +746,8 @@ async function rotateAccessKey(iam, region, options, io) {
             state.newRemoved = true;
         const lines = [`rotate access-key failed at ${failedAt}: ${(0,steps/* describe */.q0)(error)}`];
         lines.push('Now:', ...keyReport(state, github).map(line => `  ${line}`));
-        if (notUndone.length > 0) {
-            lines.push('Could not undo; by hand, in this order:');
-            for (const u of notUndone)
-                lines.push(...(0,steps/* undoLines */.Eq)(u));
-        }
+        // Not only removals: a secret may have to be set back to the old key's id.
+        lines.push(...(0,steps/* notUndoneLines */.Id)(notUndone, 'Could not undo; by hand, in this order:'));
         throw new errors/* ActionError */.lZ(lines.join('\n'), { cause: error });
     }
     finally {

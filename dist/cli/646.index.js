@@ -280,8 +280,12 @@ function decode(text) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Bq: () => (/* binding */ ACCESS_KEY_SECRETS),
+/* harmony export */   DR: () => (/* binding */ repoProblems),
 /* harmony export */   Fb: () => (/* binding */ INIT_HELP),
-/* harmony export */   Rk: () => (/* binding */ parseInitCommandLine)
+/* harmony export */   Rk: () => (/* binding */ parseInitCommandLine),
+/* harmony export */   UY: () => (/* binding */ secretNameProblems),
+/* harmony export */   Vw: () => (/* binding */ userNameProblems),
+/* harmony export */   yE: () => (/* binding */ deviceNameProblems)
 /* harmony export */ });
 /* harmony import */ var _engine_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7679);
 /* harmony import */ var _trust_policy_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4927);
@@ -302,6 +306,35 @@ const GROUP_NAME = /^[\w+=,.@-]{1,128}$/;
 // GitHub: letters, digits and _, not starting with a digit or GITHUB_ ("Naming your secrets").
 const SECRET_NAME = /^(?!GITHUB_)[A-Za-z_][A-Za-z0-9_]*$/i;
 const REPO = /^[\w.-]+\/[\w.-]+$/;
+/** --user-name, which init and rotate require: an IAM user's name. */
+function userNameProblems(userName) {
+    if (!userName)
+        return ['Option --user-name is required: the IAM user the workflow signs in as.'];
+    if (!IAM_NAME.test(userName)) {
+        return [`Invalid --user-name '${userName}': 1 to 64 letters, digits and +=,.@_- only.`];
+    }
+    return [];
+}
+/** --device-name: a virtual MFA device's name. */
+function deviceNameProblems(deviceName) {
+    return DEVICE_NAME.test(deviceName)
+        ? []
+        : [`Invalid --device-name '${deviceName}': 1 to 226 letters, digits and +=,.@_- only.`];
+}
+/** An option that names a GitHub secret (--github-secret, …), when given. */
+function secretNameProblems(option, name) {
+    return name === undefined || SECRET_NAME.test(name)
+        ? []
+        : [
+            `Invalid --${option} '${name}': letters, digits and _, not starting with a digit or GITHUB_.`
+        ];
+}
+/** --github-repo, when given. */
+function repoProblems(repo) {
+    return repo === undefined || REPO.test(repo)
+        ? []
+        : [`Invalid --github-repo '${repo}'. Expected OWNER/REPO.`];
+}
 function parseInitCommandLine(argv) {
     const values = (0,_options_js__WEBPACK_IMPORTED_MODULE_1__/* .parseUsage */ .Zb)(argv, {
         'user-name': { type: 'string' },
@@ -319,10 +352,7 @@ function parseInitCommandLine(argv) {
         'aws-region': { type: 'string' },
         help: { type: 'boolean', short: 'h' }
     }, 'every value follows its option, as in --user-name NAME.');
-    const text = (name) => {
-        const value = values[name];
-        return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
-    };
+    const text = (0,_options_js__WEBPACK_IMPORTED_MODULE_1__/* .textOption */ .vU)(values);
     const options = {
         help: values.help === true,
         userName: text('user-name') ?? '',
@@ -347,16 +377,9 @@ function parseInitCommandLine(argv) {
     return options;
 }
 function initProblems(options, maxAge) {
-    const problems = [];
-    if (!options.userName) {
-        problems.push('Option --user-name is required: the IAM user the workflow signs in as.');
-    }
-    else if (!IAM_NAME.test(options.userName)) {
-        problems.push(`Invalid --user-name '${options.userName}': 1 to 64 letters, digits and +=,.@_- only.`);
-    }
-    if (options.userName && !DEVICE_NAME.test(options.deviceName)) {
-        problems.push(`Invalid --device-name '${options.deviceName}': 1 to 226 letters, digits and +=,.@_- only.`);
-    }
+    const problems = userNameProblems(options.userName);
+    if (options.userName)
+        problems.push(...deviceNameProblems(options.deviceName));
     if (options.roleName !== undefined && !IAM_NAME.test(options.roleName)) {
         problems.push(`Invalid --role-name '${options.roleName}': 1 to 64 letters, digits and +=,.@_- only.`);
     }
@@ -370,10 +393,7 @@ function initProblems(options, maxAge) {
         problems.push('Say where the seed goes: --seed-file PATH (a new file, mode 600), --github-secret NAME ' +
             '(through gh secret set), or both. AWS shows a seed only once.');
     }
-    if (options.githubSecret !== undefined && !SECRET_NAME.test(options.githubSecret)) {
-        problems.push(`Invalid --github-secret '${options.githubSecret}': letters, digits and _, not starting ` +
-            'with a digit or GITHUB_.');
-    }
+    problems.push(...secretNameProblems('github-secret', options.githubSecret));
     if (options.githubSecret &&
         options.createAccessKey &&
         Object.values(ACCESS_KEY_SECRETS).includes(options.githubSecret.toUpperCase())) {
@@ -386,9 +406,7 @@ function initProblems(options, maxAge) {
     if (!options.githubSecret && options.replaceSecrets) {
         problems.push('--replace-secrets goes with --github-secret.');
     }
-    if (options.githubRepo !== undefined && !REPO.test(options.githubRepo)) {
-        problems.push(`Invalid --github-repo '${options.githubRepo}'. Expected OWNER/REPO.`);
-    }
+    problems.push(...repoProblems(options.githubRepo));
     if (options.createAccessKey && !options.githubSecret) {
         problems.push('--create-access-key needs --github-secret: the new key goes straight into the GitHub ' +
             `secrets ${ACCESS_KEY_SECRETS.accessKeyId} and ${ACCESS_KEY_SECRETS.secretAccessKey}, ` +
@@ -629,11 +647,7 @@ async function runInit(options, io) {
             lines.push(`Replaced before the failure (--replace-secrets), and their old values are gone: the ` +
                 `GitHub secrets ${replaced.join(', ')}; set them again with gh secret set.`);
         }
-        if (notUndone.length > 0) {
-            lines.push('Could not undo; remove by hand, in this order:');
-            for (const u of notUndone)
-                lines.push(...(0,_steps_js__WEBPACK_IMPORTED_MODULE_6__/* .undoLines */ .Eq)(u));
-        }
+        lines.push(...(0,_steps_js__WEBPACK_IMPORTED_MODULE_6__/* .notUndoneLines */ .Id)(notUndone));
         throw new _engine_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(lines.join('\n'), { cause: error });
     }
     finally {
@@ -898,16 +912,8 @@ function samePolicy(found, document) {
  * with another document.
  */
 async function lookUp(iam, options, io) {
-    const reach = async (what, call) => {
-        try {
-            return await call();
-        }
-        catch (error) {
-            throw new _engine_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .ActionError */ .lZ(`Cannot ${what} (${(0,_steps_js__WEBPACK_IMPORTED_MODULE_6__/* .describe */ .q0)(error)}). Nothing was created. init needs an administrator's ` +
-                'credentials (the AWS SDK default chain, or --profile) allowed to manage IAM users, MFA ' +
-                'devices and roles.', { cause: error });
-        }
-    };
+    const reach = (what, call) => (0,_steps_js__WEBPACK_IMPORTED_MODULE_6__/* .readBeforeSteps */ .P9)(what, call, "Nothing was created. init needs an administrator's credentials (the AWS SDK default " +
+        'chain, or --profile) allowed to manage IAM users, MFA devices and roles.');
     const caller = await reach('reach AWS as the administrator', () => iam.callerArn());
     io.info(`Working as ${caller.arn}.`);
     const partition = caller.arn.split(':')[1] || 'aws';
@@ -1272,7 +1278,7 @@ async function githubProblems(target, env) {
     if (auth.code !== 0) {
         return refuse(`gh is not signed in to GitHub (gh auth status failed): run gh auth login first.`);
     }
-    const list = await runGh(['secret', 'list', '--json', 'name', ...targetArgs(target)], env, '', GH_TIMEOUT_MS, true);
+    const list = await listSecrets(target, env);
     const where = target.repo ? `repository ${target.repo}` : "this folder's repository";
     const place = `${where}${target.environment ? `, environment ${target.environment}` : ''}`;
     if (list.code !== 0) {
@@ -1309,8 +1315,12 @@ function secretNames(text) {
 }
 /** The target's secrets' names now (for reconciling a `gh secret set` that failed). */
 async function githubSecretNames(target, env) {
-    const list = await runGh(['secret', 'list', '--json', 'name', ...targetArgs(target)], env, '', GH_TIMEOUT_MS, true);
+    const list = await listSecrets(target, env);
     return list.code === 0 ? secretNames(list.stdout) : undefined;
+}
+/** `gh secret list --json name` of the target, its output kept for secretNames. */
+function listSecrets(target, env) {
+    return runGh(['secret', 'list', '--json', 'name', ...targetArgs(target)], env, '', GH_TIMEOUT_MS, true);
 }
 /** `gh secret delete NAME`: the command, for a person, and the call. */
 function deleteSecretCommand(name, target) {
@@ -1340,11 +1350,12 @@ function lastLine(text) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Eq: () => (/* binding */ undoLines),
 /* harmony export */   H1: () => (/* binding */ StepRunner),
+/* harmony export */   Id: () => (/* binding */ notUndoneLines),
+/* harmony export */   P9: () => (/* binding */ readBeforeSteps),
 /* harmony export */   q0: () => (/* binding */ describe)
 /* harmony export */ });
-/* unused harmony exports STOP_SIGNALS, Interrupted, isAmbiguous */
+/* unused harmony exports STOP_SIGNALS, Interrupted, isAmbiguous, undoLines */
 /* harmony import */ var _engine_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7679);
 
 /** The signals that stop a run: Ctrl-C, `kill`, and a closed terminal. */
@@ -1495,6 +1506,25 @@ class StepRunner {
     }
 }
 const ignore = () => { };
+/**
+ * A read made before any step (IAM's, STS's): when it fails, nothing was changed, and the error
+ * says so and what the command needs, in `afterwards`.
+ */
+async function readBeforeSteps(what, call, afterwards) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        throw new _engine_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`Cannot ${what} (${describe(error)}). ${afterwards}`, { cause: error });
+    }
+}
+/**
+ * A failure's last lines: what the rollback could not undo, with the commands a person runs in
+ * their order, under `heading`; none when it undid everything.
+ */
+function notUndoneLines(notUndone, heading = 'Could not undo; remove by hand, in this order:') {
+    return notUndone.length === 0 ? [] : [heading, ...notUndone.flatMap(undoLines)];
+}
 /** "  the IAM user x: aws iam delete-user --user-name x" (one line per command). */
 function undoLines(undo) {
     return undo.commands.map(command => `  ${undo.what}: ${command}`);

@@ -74,23 +74,10 @@ async function run(argv, context) {
     }
     const token = (0,node_crypto__WEBPACK_IMPORTED_MODULE_1__.randomBytes)(32).toString('base64url'); // 256 bits
     log.mask(token);
-    const handoff = {
-        token,
-        session,
-        roles: [{ roleArn: settings.roleArn, credentials: role }],
-        sts: {
-            region: settings.region,
-            stsEndpoint: settings.stsEndpoint,
-            retryMaxAttempts: settings.retryMaxAttempts,
-            proxy: settings.proxy
-        },
-        request: {
-            sessionName: settings.sessionName,
-            durationSeconds: _engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_4__/* .ENDPOINT_ROLE_SECONDS */ .zC,
-            externalId: settings.externalId,
-            session: settings.session
-        }
-    };
+    // The endpoint this process's requests went to (AWS_ENDPOINT_URL_STS, say), resolved here: the
+    // server sees none of our environment. Loaded now, with the SDK: `serve --help` needs neither.
+    const { endpointHandoff } = await Promise.all(/* import() */[__webpack_require__.e(695), __webpack_require__.e(346)]).then(__webpack_require__.bind(__webpack_require__, 346));
+    const handoff = { token, ...(await endpointHandoff(settings, session, [role])) };
     const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(process.execPath, [serverEntry()], {
         stdio: ['pipe', 'pipe', 'pipe', 'pipe'],
         env: Object.fromEntries(PASSED_VARIABLES.filter(n => io.env[n]).map(n => [n, io.env[n]])),

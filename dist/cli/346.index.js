@@ -1,0 +1,660 @@
+export const id = 346;
+export const ids = [346];
+export const modules = {
+
+/***/ 770:
+/***/ ((module, __unused_webpack_exports, __webpack_require__) => {
+
+module.exports = __webpack_require__(218);
+
+
+/***/ }),
+
+/***/ 218:
+/***/ ((__unused_webpack_module, exports, __webpack_require__) => {
+
+var __webpack_unused_export__;
+
+
+var net = __webpack_require__(9278);
+var tls = __webpack_require__(4756);
+var http = __webpack_require__(8611);
+var https = __webpack_require__(5692);
+var events = __webpack_require__(4434);
+var assert = __webpack_require__(2613);
+var util = __webpack_require__(9023);
+
+
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
+
+
+function httpOverHttp(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = http.request;
+  return agent;
+}
+
+function httpsOverHttp(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = http.request;
+  agent.createSocket = createSecureSocket;
+  agent.defaultPort = 443;
+  return agent;
+}
+
+function httpOverHttps(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = https.request;
+  return agent;
+}
+
+function httpsOverHttps(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = https.request;
+  agent.createSocket = createSecureSocket;
+  agent.defaultPort = 443;
+  return agent;
+}
+
+
+function TunnelingAgent(options) {
+  var self = this;
+  self.options = options || {};
+  self.proxyOptions = self.options.proxy || {};
+  self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
+  self.requests = [];
+  self.sockets = [];
+
+  self.on('free', function onFree(socket, host, port, localAddress) {
+    var options = toOptions(host, port, localAddress);
+    for (var i = 0, len = self.requests.length; i < len; ++i) {
+      var pending = self.requests[i];
+      if (pending.host === options.host && pending.port === options.port) {
+        // Detect the request to connect same origin server,
+        // reuse the connection.
+        self.requests.splice(i, 1);
+        pending.request.onSocket(socket);
+        return;
+      }
+    }
+    socket.destroy();
+    self.removeSocket(socket);
+  });
+}
+util.inherits(TunnelingAgent, events.EventEmitter);
+
+TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
+  var self = this;
+  var options = mergeOptions({request: req}, self.options, toOptions(host, port, localAddress));
+
+  if (self.sockets.length >= this.maxSockets) {
+    // We are over limit so we'll add it to the queue.
+    self.requests.push(options);
+    return;
+  }
+
+  // If we are under maxSockets create a new one.
+  self.createSocket(options, function(socket) {
+    socket.on('free', onFree);
+    socket.on('close', onCloseOrRemove);
+    socket.on('agentRemove', onCloseOrRemove);
+    req.onSocket(socket);
+
+    function onFree() {
+      self.emit('free', socket, options);
+    }
+
+    function onCloseOrRemove(err) {
+      self.removeSocket(socket);
+      socket.removeListener('free', onFree);
+      socket.removeListener('close', onCloseOrRemove);
+      socket.removeListener('agentRemove', onCloseOrRemove);
+    }
+  });
+};
+
+TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
+  var self = this;
+  var placeholder = {};
+  self.sockets.push(placeholder);
+
+  var connectOptions = mergeOptions({}, self.proxyOptions, {
+    method: 'CONNECT',
+    path: options.host + ':' + options.port,
+    agent: false,
+    headers: {
+      host: options.host + ':' + options.port
+    }
+  });
+  if (options.localAddress) {
+    connectOptions.localAddress = options.localAddress;
+  }
+  if (connectOptions.proxyAuth) {
+    connectOptions.headers = connectOptions.headers || {};
+    connectOptions.headers['Proxy-Authorization'] = 'Basic ' +
+        new Buffer(connectOptions.proxyAuth).toString('base64');
+  }
+
+  debug('making CONNECT request');
+  var connectReq = self.request(connectOptions);
+  connectReq.useChunkedEncodingByDefault = false; // for v0.6
+  connectReq.once('response', onResponse); // for v0.6
+  connectReq.once('upgrade', onUpgrade);   // for v0.6
+  connectReq.once('connect', onConnect);   // for v0.7 or later
+  connectReq.once('error', onError);
+  connectReq.end();
+
+  function onResponse(res) {
+    // Very hacky. This is necessary to avoid http-parser leaks.
+    res.upgrade = true;
+  }
+
+  function onUpgrade(res, socket, head) {
+    // Hacky.
+    process.nextTick(function() {
+      onConnect(res, socket, head);
+    });
+  }
+
+  function onConnect(res, socket, head) {
+    connectReq.removeAllListeners();
+    socket.removeAllListeners();
+
+    if (res.statusCode !== 200) {
+      debug('tunneling socket could not be established, statusCode=%d',
+        res.statusCode);
+      socket.destroy();
+      var error = new Error('tunneling socket could not be established, ' +
+        'statusCode=' + res.statusCode);
+      error.code = 'ECONNRESET';
+      options.request.emit('error', error);
+      self.removeSocket(placeholder);
+      return;
+    }
+    if (head.length > 0) {
+      debug('got illegal response body from proxy');
+      socket.destroy();
+      var error = new Error('got illegal response body from proxy');
+      error.code = 'ECONNRESET';
+      options.request.emit('error', error);
+      self.removeSocket(placeholder);
+      return;
+    }
+    debug('tunneling connection has established');
+    self.sockets[self.sockets.indexOf(placeholder)] = socket;
+    return cb(socket);
+  }
+
+  function onError(cause) {
+    connectReq.removeAllListeners();
+
+    debug('tunneling socket could not be established, cause=%s\n',
+          cause.message, cause.stack);
+    var error = new Error('tunneling socket could not be established, ' +
+                          'cause=' + cause.message);
+    error.code = 'ECONNRESET';
+    options.request.emit('error', error);
+    self.removeSocket(placeholder);
+  }
+};
+
+TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
+  var pos = this.sockets.indexOf(socket)
+  if (pos === -1) {
+    return;
+  }
+  this.sockets.splice(pos, 1);
+
+  var pending = this.requests.shift();
+  if (pending) {
+    // If we have pending requests and a socket gets closed a new one
+    // needs to be created to take over in the pool for the one that closed.
+    this.createSocket(pending, function(socket) {
+      pending.request.onSocket(socket);
+    });
+  }
+};
+
+function createSecureSocket(options, cb) {
+  var self = this;
+  TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+    var hostHeader = options.request.getHeader('host');
+    var tlsOptions = mergeOptions({}, self.options, {
+      socket: socket,
+      servername: hostHeader ? hostHeader.replace(/:.*$/, '') : options.host
+    });
+
+    // 0 is dummy port for v0.6
+    var secureSocket = tls.connect(0, tlsOptions);
+    self.sockets[self.sockets.indexOf(socket)] = secureSocket;
+    cb(secureSocket);
+  });
+}
+
+
+function toOptions(host, port, localAddress) {
+  if (typeof host === 'string') { // since v0.10
+    return {
+      host: host,
+      port: port,
+      localAddress: localAddress
+    };
+  }
+  return host; // for v0.11 or later
+}
+
+function mergeOptions(target) {
+  for (var i = 1, len = arguments.length; i < len; ++i) {
+    var overrides = arguments[i];
+    if (typeof overrides === 'object') {
+      var keys = Object.keys(overrides);
+      for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
+        var k = keys[j];
+        if (overrides[k] !== undefined) {
+          target[k] = overrides[k];
+        }
+      }
+    }
+  }
+  return target;
+}
+
+
+var debug;
+if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
+  debug = function() {
+    var args = Array.prototype.slice.call(arguments);
+    if (typeof args[0] === 'string') {
+      args[0] = 'TUNNEL: ' + args[0];
+    } else {
+      args.unshift('TUNNEL:');
+    }
+    console.error.apply(console, args);
+  }
+} else {
+  debug = function() {};
+}
+__webpack_unused_export__ = debug; // for test
+
+
+/***/ }),
+
+/***/ 7244:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   cC: () => (/* binding */ CONNECT_TIMEOUT_MS),
+/* harmony export */   e$: () => (/* binding */ BoundedHttpHandler)
+/* harmony export */ });
+/* unused harmony exports REQUEST_TIMEOUT_MS, MAX_ANSWER_BYTES */
+/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1279);
+
+/**
+ * Bounds on every STS request, whatever the endpoint does. STS answers in well under a second,
+ * with a few KB; the official action sets no timeout and its users report hung jobs. The SDK's own
+ * request timeout stops counting once the headers arrive, so an endpoint that sends headers and
+ * then stalls, or drips a byte at a time, would hold the step for ever; and it reads any answer
+ * whole into memory.
+ */
+const CONNECT_TIMEOUT_MS = 5_000;
+/** Per attempt, all of it: connecting, sending, and reading the whole answer. */
+const REQUEST_TIMEOUT_MS = 10_000;
+/** STS's largest answers (AssumeRole with a session token and a packed policy) are about 3 KB. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+/**
+ * The SDK's Node handler with one deadline per attempt over the whole exchange, and the answer
+ * read here, at most MAX_ANSWER_BYTES of it, so the SDK parses a buffer, never a stream. A missed
+ * deadline is a TimeoutError, which the SDK's standard strategy retries like any network error; a
+ * too large answer is not retried. A 2xx answer holding an ErrorResponse is that error (the SDK
+ * would read it as a success without credentials, and lose STS's code and message).
+ */
+class BoundedHttpHandler extends _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_0__.NodeHttpHandler {
+    async handle(...[request, options]) {
+        // The SDK passes a signal of its own only when send() is given one, which this project never does.
+        const deadline = new AbortController();
+        const timer = setTimeout(() => deadline.abort(timeoutError()), REQUEST_TIMEOUT_MS);
+        try {
+            const { response } = await super.handle(request, { ...options, abortSignal: deadline.signal });
+            const body = await readCapped(response.body, deadline.signal);
+            const error = response.statusCode < 300 ? errorResponseIn(body, response.statusCode) : undefined;
+            if (error)
+                throw error;
+            response.body = body;
+            return { response };
+        }
+        catch (error) {
+            // The handler reports its abort as an AbortError, which the SDK never retries.
+            throw deadline.signal.aborted ? deadline.signal.reason : error;
+        }
+        finally {
+            clearTimeout(timer);
+        }
+    }
+}
+/** The whole body, or an error as soon as it passes the cap or the deadline. */
+async function readCapped(body, signal) {
+    const stop = () => body.destroy(signal.reason);
+    signal.addEventListener('abort', stop, { once: true });
+    try {
+        if (Number(body.headers['content-length']) > MAX_ANSWER_BYTES)
+            throw tooLarge();
+        const chunks = [];
+        let size = 0;
+        for await (const chunk of body) {
+            size += chunk.length;
+            if (size > MAX_ANSWER_BYTES)
+                throw tooLarge();
+            chunks.push(chunk);
+        }
+        return Buffer.concat(chunks);
+    }
+    catch (error) {
+        body.destroy(); // and with it the connection: the rest of the answer is not wanted
+        throw error;
+    }
+    finally {
+        signal.removeEventListener('abort', stop);
+    }
+}
+/**
+ * STS's `<ErrorResponse><Error><Type/><Code/><Message/></Error><RequestId/>` as the SDK raises it
+ * for an error status: named by its Code, with its Message, request id and HTTP status kept.
+ */
+function errorResponseIn(body, status) {
+    const text = body.toString('utf8');
+    if (!/^\s*(?:<\?xml[^>]*\?>\s*)?<ErrorResponse[\s>]/.test(text))
+        return undefined;
+    const field = (name) => xmlText(new RegExp(`<${name}>([^<]*)</${name}>`).exec(text)?.[1]);
+    const error = new Error(field('Message') || 'no message');
+    error.name = field('Code') || 'Unknown';
+    return Object.assign(error, {
+        $fault: field('Type') === 'Receiver' ? 'server' : 'client',
+        $metadata: { httpStatusCode: status, requestId: field('RequestId') || undefined }
+    });
+}
+/** XML character data: the five named entities and numeric references. */
+function xmlText(raw = '') {
+    const named = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+    return raw.replace(/&(#x[\da-f]+|#\d+|\w+);/gi, (whole, ref) => {
+        if (!ref.startsWith('#'))
+            return named[ref] ?? whole;
+        const code = Number(ref.startsWith('#x') ? `0${ref.slice(1)}` : ref.slice(1));
+        return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    });
+}
+function timeoutError() {
+    const error = new Error(`no complete answer within ${REQUEST_TIMEOUT_MS / 1000} s (connecting, sending and reading it)`);
+    error.name = 'TimeoutError';
+    return error;
+}
+function tooLarge() {
+    const error = new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 1024} KiB; STS answers with a few KB`);
+    error.name = 'AnswerTooLarge';
+    return error;
+}
+
+
+/***/ }),
+
+/***/ 8084:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  xN: () => (/* binding */ assumeRole),
+  uW: () => (/* binding */ createStsClient),
+  Kn: () => (/* binding */ resolvedStsEndpoint)
+});
+
+// UNUSED EXPORTS: sessionParameters
+
+// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
+var dist_cjs = __webpack_require__(1695);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
+var endpoints = __webpack_require__(2085);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var retry = __webpack_require__(3609);
+// EXTERNAL MODULE: ./src/engine/arn.ts
+var engine_arn = __webpack_require__(4589);
+// EXTERNAL MODULE: ./src/engine/bounded-http.ts
+var bounded_http = __webpack_require__(7244);
+// EXTERNAL MODULE: ./src/engine/errors.ts
+var errors = __webpack_require__(7679);
+// EXTERNAL MODULE: ./node_modules/tunnel/index.js
+var tunnel = __webpack_require__(770);
+;// CONCATENATED MODULE: ./src/engine/proxy-agents.ts
+
+/*
+ * The CONNECT tunnel for a proxy route (proxy.ts picks the route): apart from the route, since
+ * `tunnel` loads node:tls, node:https and node:net, which only a call to STS needs.
+ */
+/** The agents for the SDK's request handler: a CONNECT tunnel through the proxy. */
+function proxyAgents(route) {
+    if (!route)
+        return {};
+    const url = new URL(route.url);
+    const options = {
+        proxy: {
+            host: url.hostname.replace(/^\[|\]$/g, ''),
+            port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+            proxyAuth: url.username
+                ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+                : undefined
+        }
+    };
+    const overHttps = url.protocol === 'https:';
+    return {
+        httpAgent: agent(overHttps ? tunnel.httpOverHttps(options) : tunnel.httpOverHttp(options)),
+        httpsAgent: agent(overHttps ? tunnel.httpsOverHttps(options) : tunnel.httpsOverHttp(options))
+    };
+}
+/**
+ * The SDK takes an agent as it is only if it is an http.Agent or has destroy(); anything else it
+ * reads as agent options, and would connect directly. A tunnel agent is neither: give it destroy().
+ */
+function agent(tunnelAgent) {
+    const sockets = tunnelAgent.sockets;
+    return Object.assign(tunnelAgent, {
+        destroy: () => sockets.splice(0).forEach(socket => socket.destroy())
+    });
+}
+
+;// CONCATENATED MODULE: ./src/engine/sts.ts
+
+
+
+
+
+
+
+/**
+ * The SDK's standard strategy, except that a refused MFA code is never retried. After it corrects
+ * its clock from a response's Date header (a runner clock off by minutes), the SDK retries any
+ * error with the same request body, refused codes included; AWS refuses a code twice, and every
+ * try spends one of the device's few checks. A fresh code is for withOneTimeCode to send.
+ */
+class CodeSafeRetryStrategy extends retry.StandardRetryStrategy {
+    async refreshRetryTokenForRetry(...[token, errorInfo]) {
+        if ((0,errors/* isCodeRefused */.cd)(errorInfo.error))
+            throw errorInfo.error;
+        return super.refreshRetryTokenForRetry(token, errorInfo);
+    }
+}
+/**
+ * The one place an STS client is made. The SDK's standard retry strategy retries throttling, 5xx
+ * and network errors with exponential backoff and jitter, and never other 4xx errors: a refused
+ * MFA code is not retried by the SDK (resending a code always fails).
+ */
+function createStsClient(settings) {
+    return new dist_cjs/* STSClient */.iM({
+        region: settings.region,
+        endpoint: settings.stsEndpoint,
+        credentials: settings.baseCredentials,
+        profile: settings.profile,
+        retryStrategy: new CodeSafeRetryStrategy(settings.retryMaxAttempts),
+        // Each attempt bounded in time and size (bounded-http.ts): with the SDK's retries, an endpoint
+        // that misbehaves in any way costs at most retry-max-attempts × 10 s plus backoff.
+        requestHandler: new bounded_http/* BoundedHttpHandler */.e$({
+            connectionTimeout: bounded_http/* CONNECT_TIMEOUT_MS */.cC,
+            ...proxyAgents(settings.proxy)
+        }),
+        customUserAgent: 'aws-assume-role-mfa'
+    });
+}
+/**
+ * The URL a client of this connection sends AssumeRole to, by the SDK's own resolution:
+ * sts-endpoint, else AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL (and the config file's endpoint_url),
+ * else the regional host with AWS_USE_FIPS_ENDPOINT and AWS_USE_DUALSTACK_ENDPOINT applied. The
+ * credentials server gets this URL, resolved once here, since its environment holds none of those
+ * variables. Nothing is sent.
+ */
+async function resolvedStsEndpoint(connection) {
+    const client = createStsClient(connection);
+    try {
+        const endpoint = await (0,endpoints.getEndpointFromInstructions)({}, dist_cjs/* AssumeRoleCommand */.QL, client.config);
+        return endpoint.url.href;
+    }
+    finally {
+        client.destroy();
+    }
+}
+/**
+ * One AssumeRole call with the MFA code. The identity comes from its answer: no extra call. Without
+ * a code, the client's credentials carry MFA already (a GetSessionToken session made with a code).
+ * `target` picks another role or device than the settings' first.
+ */
+async function assumeRole(client, settings, tokenCode, target = {}) {
+    const response = await client.send(new dist_cjs/* AssumeRoleCommand */.QL({
+        RoleArn: target.roleArn ?? settings.roleArn,
+        RoleSessionName: settings.sessionName,
+        DurationSeconds: settings.durationSeconds,
+        ExternalId: settings.externalId,
+        SerialNumber: tokenCode === undefined ? undefined : (target.serialNumber ?? settings.mfaSerial),
+        TokenCode: tokenCode,
+        ...sessionParameters(settings.session)
+    }));
+    const credentials = response.Credentials;
+    const arn = response.AssumedRoleUser?.Arn;
+    if (!credentials?.AccessKeyId ||
+        !credentials.SecretAccessKey ||
+        !credentials.SessionToken ||
+        !credentials.Expiration ||
+        !arn) {
+        throw new Error('STS answered AssumeRole without credentials or an assumed-role ARN.');
+    }
+    return {
+        accessKeyId: credentials.AccessKeyId,
+        secretAccessKey: credentials.SecretAccessKey,
+        sessionToken: credentials.SessionToken,
+        expiration: credentials.Expiration,
+        arn,
+        accountId: (0,engine_arn/* accountIdOf */.Ow)(arn) ?? ''
+    };
+}
+/** The AssumeRole parameters for these options; absent ones are left out of the request. */
+function sessionParameters(options) {
+    const { tags, transitiveTagKeys, policy, policyArns, sourceIdentity } = options;
+    return {
+        ...(tags.length > 0 && { Tags: tags }),
+        ...(transitiveTagKeys.length > 0 && { TransitiveTagKeys: transitiveTagKeys }),
+        ...(policy !== undefined && { Policy: policy }),
+        ...(policyArns.length > 0 && { PolicyArns: policyArns.map(arn => ({ arn })) }),
+        ...(sourceIdentity !== undefined && { SourceIdentity: sourceIdentity })
+    };
+}
+
+
+/***/ }),
+
+/***/ 346:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   endpointHandoff: () => (/* binding */ endpointHandoff),
+/* harmony export */   v: () => (/* binding */ obtainRequest)
+/* harmony export */ });
+/* unused harmony export stsConnection */
+/* harmony import */ var _engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9660);
+/* harmony import */ var _engine_sts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8084);
+
+
+/*
+ * The settings in the engine's terms: the one translation that the action and the CLI share, so
+ * that the engine never sees an input's name and neither entry point steers it by patching
+ * settings.
+ */
+/** How STS is reached and whose keys sign. */
+function stsConnection(settings) {
+    const { region, stsEndpoint, baseCredentials, profile, retryMaxAttempts, proxy } = settings;
+    return { region, stsEndpoint, baseCredentials, profile, retryMaxAttempts, proxy };
+}
+/**
+ * What obtainCredentials is asked for. With refresh-credentials each role is asked for an hour,
+ * role chaining's cap, whatever role-duration-seconds: the endpoint renews it from the MFA
+ * session. share-mfa-session and refresh-credentials spend the code on one MFA session, which
+ * the engine returns; mfa-session assumes the roles from another job's.
+ */
+function obtainRequest(settings) {
+    const shareOrRenew = settings.mfaSessionToShare !== undefined || settings.refreshCredentials;
+    return {
+        sts: stsConnection(settings),
+        roles: {
+            arns: settings.roleArns,
+            sessionName: settings.sessionName,
+            durationSeconds: settings.refreshCredentials
+                ? _engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_0__/* .ENDPOINT_ROLE_SECONDS */ .zC
+                : settings.durationSeconds,
+            externalId: settings.externalId,
+            session: settings.session
+        },
+        mfa: {
+            serial: settings.mfaSerial,
+            source: settings.mfa,
+            devices: settings.mfaDevices,
+            retryWindows: settings.mfaRetryWindows,
+            codePerRole: settings.mfaCodePerRole
+        },
+        ...(shareOrRenew && { mfaSession: { durationSeconds: settings.mfaSessionDurationSeconds } }),
+        ...(settings.receivedMfaSession && { sharedSession: settings.receivedMfaSession })
+    };
+}
+/**
+ * What the credentials server is handed (startEndpoint adds the token), by the action's
+ * refresh-credentials and by `serve`: the MFA session, each role of roleArns with its first
+ * credentials, and how to assume it again from the session, for an hour (role chaining's cap).
+ * The server runs with a stripped environment, so it gets the STS endpoint these settings'
+ * requests go to, resolved here once (sts-endpoint, AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL,
+ * AWS_USE_FIPS_ENDPOINT, AWS_USE_DUALSTACK_ENDPOINT, the config file), and the same proxy.
+ */
+async function endpointHandoff(settings, session, roles) {
+    // The session, never the user's keys, in the client that is only asked where it would go.
+    const stsEndpoint = await (0,_engine_sts_js__WEBPACK_IMPORTED_MODULE_1__/* .resolvedStsEndpoint */ .Kn)({
+        ...stsConnection(settings),
+        baseCredentials: session
+    });
+    return {
+        session,
+        roles: roles.map((credentials, i) => ({ roleArn: settings.roleArns[i], credentials })),
+        sts: {
+            region: settings.region,
+            stsEndpoint,
+            retryMaxAttempts: settings.retryMaxAttempts,
+            proxy: settings.proxy
+        },
+        request: {
+            sessionName: settings.sessionName,
+            durationSeconds: _engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_0__/* .ENDPOINT_ROLE_SECONDS */ .zC,
+            externalId: settings.externalId,
+            session: settings.session
+        }
+    };
+}
+
+
+/***/ })
+
+};
