@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -96,6 +97,19 @@ describe('readMfaInput', () => {
     expect((error as InputError).problems).toEqual([
       `Cannot read --mfa-seed-file ${path} (ENOENT).`
     ])
+  })
+
+  it('refuses a FIFO at once, which could keep it waiting for ever, and a file too big for a seed', async () => {
+    const fifo = join(scratch, 'fifo')
+    execFileSync('mkfifo', ['-m', '600', fifo])
+    const big = seedFile('A'.repeat(64 * 1024 + 1), 0o600)
+    for (const path of [fifo, big]) {
+      const error = await read(['--mfa-seed-file', path]).catch(e => e)
+      expect((error as InputError).problems).toEqual([
+        `--mfa-seed-file ${path} is not a seed file: it must be a regular file of at most 64 KiB ` +
+          'holding the seed.'
+      ])
+    }
   })
 
   it('reads the seed from a pipe with --mfa-seed-stdin', async () => {

@@ -1,7 +1,8 @@
-import { readFile, stat } from 'node:fs/promises'
+import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs'
 import { shellQuote } from './formats.js'
 import type { CliOptions, MfaInput } from './options.js'
 import { ActionError, InputError } from '../engine/errors.js'
+import type { Output } from './output.js'
 
 /** Standard input: a file or pipe to read, or a terminal to ask on. */
 export interface Input extends NodeJS.ReadableStream {
@@ -15,7 +16,7 @@ export interface Input extends NodeJS.ReadableStream {
  */
 export interface Terminal {
   readonly stdin: Input
-  readonly stderr: NodeJS.WritableStream
+  readonly stderr: Output
 }
 
 /** The seed or code, and whether the person must be asked for the code (nothing else given). */
@@ -35,7 +36,7 @@ export async function readMfaInput(
   const { stderr } = terminal
   const code = options.inputs['mfa-code']
   if (options.mfaSeedFile) {
-    const seed = await readSeedFile(options.mfaSeedFile, platform)
+    const seed = readSeedFile(options.mfaSeedFile, platform)
     return { seed, code, seedSource: '--mfa-seed-file' }
   }
   if (options.mfaSeedStdin) {
@@ -50,24 +51,46 @@ export async function readMfaInput(
   return terminal.stdin.isTTY ? { prompt: true } : {}
 }
 
-/** The seed file, refused when other users could read or change it: it is the device's key. */
-async function readSeedFile(path: string, platform: NodeJS.Platform): Promise<string> {
+/** More than any seed or otpauth:// URI: a bigger file is not a seed file. */
+const SEED_FILE_MAX_BYTES = 64 * 1024
+
+/**
+ * The seed file, refused when other users could read or change it (it is the device's key), and
+ * unless it is a regular file: a FIFO or a device could keep the command waiting for ever. Opened
+ * without waiting (O_NONBLOCK), checked by what was opened, then read.
+ */
+function readSeedFile(path: string, platform: NodeJS.Platform): string {
+  let fd: number
   try {
-    const { mode } = await stat(path)
-    // Windows has no such mode bits: there, the file's access list is the user's to set.
-    if (platform !== 'win32' && (mode & 0o077) !== 0) {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
+  } catch (error) {
+    throw new InputError([`Cannot read --mfa-seed-file ${path} (${errorCode(error)}).`])
+  }
+  try {
+    const stats = fstatSync(fd)
+    if (!stats.isFile() || stats.size > SEED_FILE_MAX_BYTES) {
       throw new InputError([
-        `--mfa-seed-file ${path} is open to other users (mode ${(mode & 0o777).toString(8)}), and ` +
-          `it holds the key to your MFA device: make it yours alone with chmod 600 ${shellQuote(path)}`
+        `--mfa-seed-file ${path} is not a seed file: it must be a regular file of at most ` +
+          `${SEED_FILE_MAX_BYTES / 1024} KiB holding the seed.`
       ])
     }
-    return await readFile(path, 'utf8')
+    // Windows has no such mode bits: there, the file's access list is the user's to set.
+    if (platform !== 'win32' && (stats.mode & 0o077) !== 0) {
+      throw new InputError([
+        `--mfa-seed-file ${path} is open to other users (mode ${(stats.mode & 0o777).toString(8)}), ` +
+          `and it holds the key to your MFA device: make it yours alone with chmod 600 ${shellQuote(path)}`
+      ])
+    }
+    return readFileSync(fd, 'utf8')
   } catch (error) {
     if (error instanceof InputError) throw error
-    const reason = (error as NodeJS.ErrnoException).code ?? String(error)
-    throw new InputError([`Cannot read --mfa-seed-file ${path} (${reason}).`])
+    throw new InputError([`Cannot read --mfa-seed-file ${path} (${errorCode(error)}).`])
+  } finally {
+    closeSync(fd)
   }
 }
+
+const errorCode = (error: unknown) => (error as NodeJS.ErrnoException).code ?? String(error)
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = []
@@ -79,11 +102,7 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
  * Asks on standard error and reads one line from the terminal without echo (raw mode), so the
  * answer is neither shown nor captured by `eval "$(…)"`, which only takes standard output.
  */
-export function promptHidden(
-  question: string,
-  stdin: Input,
-  stderr: NodeJS.WritableStream
-): Promise<string> {
+export function promptHidden(question: string, stdin: Input, stderr: Output): Promise<string> {
   return new Promise((resolve, reject) => {
     let answer = ''
     const finish = (outcome: () => void) => {
