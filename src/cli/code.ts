@@ -5,6 +5,7 @@ import { parseSeed } from '../settings/mfa-inputs.js'
 import { readMfaInput, type Input } from './mfa-input.js'
 import { parseUsage, type MfaInput } from './options.js'
 import type { CommandContext } from './command.js'
+import type { Output } from './output.js'
 
 /**
  * `aws-assume-role-mfa code`: the device's current code from its seed, for a person who must type
@@ -15,8 +16,8 @@ import type { CommandContext } from './command.js'
 export interface CodeIo {
   env: NodeJS.ProcessEnv
   stdin: Input
-  stdout: NodeJS.WritableStream
-  stderr: NodeJS.WritableStream
+  stdout: Output
+  stderr: Output
   clock: Clock
   info(message: string): void
   mask(secret: string): void

@@ -1,6 +1,7 @@
 import { ActionError, InputError, failureLines } from '../engine/errors.js'
 import type { Clock } from '../engine/clock.js'
 import type { Input, MfaInputOrPrompt } from './mfa-input.js'
+import type { Output } from './output.js'
 import { renderMessage, type MfaInput } from './options.js'
 
 /** What every command gets: the CLI's surroundings, its log, and a record of the MFA input. */
@@ -11,8 +12,8 @@ export interface CliIo {
   /** The process's environment: the AWS SDK reads it, and the processes it starts inherit it. */
   env: NodeJS.ProcessEnv
   stdin: Input
-  stdout: NodeJS.WritableStream
-  stderr: NodeJS.WritableStream
+  stdout: Output
+  stderr: Output
   clock: Clock
   home: string
   username: string
@@ -45,7 +46,7 @@ const MIN_MASKED_LENGTH = 10
 export class Log {
   private readonly secrets = new Set<string>()
 
-  constructor(private readonly stderr: NodeJS.WritableStream) {}
+  constructor(private readonly stderr: Output) {}
 
   /**
    * One-time codes are too short to mask without hiding digits of ARNs and times; no message

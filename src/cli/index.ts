@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs'
 import { homedir, userInfo } from 'node:os'
 import { runCli } from './main.js'
+import { descriptorOutput } from './output.js'
 import { systemClock } from '../engine/clock.js'
 
 // The SDK warns, once per run, that its 2027 releases will need Node 22: news for this project's
@@ -19,8 +20,9 @@ process.exitCode = await runCli({
   get stdin() {
     return process.stdin
   },
-  stdout: process.stdout,
-  stderr: process.stderr,
+  // Written to the descriptors, and the streams made only if a write fails there (output.ts).
+  stdout: descriptorOutput(1, () => process.stdout),
+  stderr: descriptorOutput(2, () => process.stderr),
   clock: systemClock,
   home: homedir(),
   username: localUser(),

@@ -17,6 +17,7 @@ import {
   type InitOptions
 } from './init-options.js'
 import type { CommandContext } from './command.js'
+import type { Output } from './output.js'
 import { CREDENTIAL_VARIABLES } from '../engine/credentials.js'
 import {
   deleteGithubSecret,
@@ -43,7 +44,7 @@ import { assumeRolePolicy, judgeTrust, trustPolicy, userPolicyName } from './tru
 export interface InitIo {
   /** The process's environment: gh gets it without AWS_ variables; the AWS SDK reads process.env. */
   env: NodeJS.ProcessEnv
-  stdout: NodeJS.WritableStream
+  stdout: Output
   clock: Clock
   /** Standard error, masking what it is told to (the seed, the secret key). */
   info(message: string): void
