@@ -16,13 +16,14 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   REFRESH_BEFORE_EXPIRY_MS,
   cacheDirectory,
-  cacheFile,
+  cacheEntry,
   prepareCacheDirectory,
   readCachedCredentials,
   readCachedSession,
-  sessionCacheFile,
+  sessionCacheEntry,
   writeCachedCredentials,
-  writeCachedSession
+  writeCachedSession,
+  type CacheEntry
 } from '../../src/cli/cache.js'
 import { makeCredentials, makeSettings } from '../helpers/fixtures.js'
 
@@ -32,12 +33,14 @@ const mode = (path: string) => statSync(path).mode & 0o777
 
 let scratch: string
 let directory: string
+let entry: CacheEntry
 let file: string
 
 beforeEach(() => {
   scratch = mkdtempSync(join(tmpdir(), 'cli-cache-test-'))
   directory = join(scratch, 'cache', 'aws-assume-role-mfa')
-  file = cacheFile(directory, makeSettings())
+  entry = cacheEntry(directory, makeSettings())
+  file = entry.path
   prepareCacheDirectory(directory)
 })
 
@@ -61,10 +64,10 @@ describe('cacheDirectory', () => {
   })
 })
 
-describe('cacheFile', () => {
-  it('is the same for the same role session, a hash named .json in the directory', () => {
-    expect(cacheFile(directory, makeSettings())).toBe(file)
-    expect(file).toMatch(new RegExp(`^${directory}/[0-9a-f]{40}\\.json$`))
+describe('cacheEntry', () => {
+  it('is the same for the same role session, named by a hash, .json in the directory', () => {
+    expect(cacheEntry(directory, makeSettings())).toEqual(entry)
+    expect(file).toMatch(new RegExp(`^${directory}/[0-9a-f]{8}\\.json$`))
   })
 
   it.each([
@@ -84,24 +87,40 @@ describe('cacheFile', () => {
       'session tags',
       { session: { tags: [{ Key: 'team', Value: 'a' }], transitiveTagKeys: [], policyArns: [] } }
     ]
-  ])('differs for another %s', (_name, overrides) => {
-    expect(cacheFile(directory, makeSettings(overrides))).not.toBe(file)
+  ])('differs for another %s, in its key and its file', (_name, overrides) => {
+    const other = cacheEntry(directory, makeSettings(overrides))
+    expect(other.key).not.toBe(entry.key)
+    expect(other.path).not.toBe(file)
   })
 
   it('names no role, device or account in the file name', () => {
     expect(file.slice(directory.length)).not.toMatch(/deploy|ci-deploy|123456789012/)
   })
+
+  it("never gives one key's credentials to another whose file has the same name", () => {
+    writeCachedCredentials(entry, credentials)
+    const other = cacheEntry(directory, makeSettings({ sessionName: 'other' }))
+    const sameName = { ...other, path: file }
+    expect(readCachedCredentials(sameName, EXPIRES - 60 * 60_000)).toBeUndefined()
+    // The two take turns in the file: each write replaces the other's entry.
+    const theirs = makeCredentials({ accessKeyId: 'ASIAOTHEROTHEROTHER1' })
+    writeCachedCredentials(sameName, theirs)
+    expect(readCachedCredentials(sameName, EXPIRES - 60 * 60_000)).toEqual(theirs)
+    expect(readCachedCredentials(entry, EXPIRES - 60 * 60_000)).toBeUndefined()
+  })
 })
 
 describe('a cache hit', () => {
   it('gives back the credentials written', () => {
-    writeCachedCredentials(file, credentials)
-    expect(readCachedCredentials(file, EXPIRES - 60 * 60_000)).toEqual(credentials)
+    writeCachedCredentials(entry, credentials)
+    expect(readCachedCredentials(entry, EXPIRES - 60 * 60_000)).toEqual(credentials)
   })
 
   it('holds until just over five minutes before expiry', () => {
-    writeCachedCredentials(file, credentials)
-    expect(readCachedCredentials(file, EXPIRES - REFRESH_BEFORE_EXPIRY_MS - 1)).toEqual(credentials)
+    writeCachedCredentials(entry, credentials)
+    expect(readCachedCredentials(entry, EXPIRES - REFRESH_BEFORE_EXPIRY_MS - 1)).toEqual(
+      credentials
+    )
   })
 })
 
@@ -112,18 +131,18 @@ describe('a refresh', () => {
     ['after expiry', EXPIRES + 1]
   ])('is due %s', (_name, now) => {
     expect(REFRESH_BEFORE_EXPIRY_MS).toBe(5 * 60_000)
-    writeCachedCredentials(file, credentials)
-    expect(readCachedCredentials(file, now)).toBeUndefined()
+    writeCachedCredentials(entry, credentials)
+    expect(readCachedCredentials(entry, now)).toBeUndefined()
   })
 
   it('replaces the old credentials', () => {
-    writeCachedCredentials(file, credentials)
+    writeCachedCredentials(entry, credentials)
     const fresh = makeCredentials({
       accessKeyId: 'ASIAFRESHFRESHFRESH1',
       expiration: new Date(EXPIRES + 3_600_000)
     })
-    writeCachedCredentials(file, fresh)
-    expect(readCachedCredentials(file, EXPIRES)).toEqual(fresh)
+    writeCachedCredentials(entry, fresh)
+    expect(readCachedCredentials(entry, EXPIRES)).toEqual(fresh)
     expect(readdirSync(directory)).toHaveLength(1)
   })
 })
@@ -132,7 +151,7 @@ describe('file modes', () => {
   it('creates the directory 700 and the file 600', () => {
     rmSync(directory, { recursive: true })
     prepareCacheDirectory(directory)
-    writeCachedCredentials(file, credentials)
+    writeCachedCredentials(entry, credentials)
     expect(mode(directory)).toBe(0o700)
     expect(mode(file)).toBe(0o600)
   })
@@ -140,7 +159,7 @@ describe('file modes', () => {
   it('takes an existing directory others cannot write, and makes the file 600', () => {
     chmodSync(directory, 0o755)
     writeFileSync(file, '{}', { mode: 0o644 })
-    writeCachedCredentials(file, credentials)
+    writeCachedCredentials(entry, credentials)
     expect(mode(file)).toBe(0o600)
   })
 
@@ -152,33 +171,33 @@ describe('file modes', () => {
   })
 
   it('leaves no temporary file behind', () => {
-    writeCachedCredentials(file, credentials)
+    writeCachedCredentials(entry, credentials)
     expect(readdirSync(directory)).toEqual([file.slice(directory.length + 1)])
   })
 
   it('reads no entry through a symbolic link, and the next write replaces the link', () => {
     const elsewhere = join(scratch, 'planted.json')
-    writeCachedCredentials(file, credentials)
+    writeCachedCredentials(entry, credentials)
     renameSync(file, elsewhere)
     symlinkSync(elsewhere, file)
-    expect(readCachedCredentials(file, EXPIRES - 60 * 60_000)).toBeUndefined()
+    expect(readCachedCredentials(entry, EXPIRES - 60 * 60_000)).toBeUndefined()
     const fresh = makeCredentials({ accessKeyId: 'ASIAFRESHFRESHFRESH1' })
-    writeCachedCredentials(file, fresh)
+    writeCachedCredentials(entry, fresh)
     expect(lstatSync(file).isSymbolicLink()).toBe(false)
-    expect(readCachedCredentials(file, EXPIRES - 60 * 60_000)).toEqual(fresh)
+    expect(readCachedCredentials(entry, EXPIRES - 60 * 60_000)).toEqual(fresh)
     expect(JSON.parse(readFileSync(elsewhere, 'utf8')).accessKeyId).toBe(credentials.accessKeyId)
   })
 
   it('ignores a file that others can read', () => {
-    writeCachedCredentials(file, credentials)
+    writeCachedCredentials(entry, credentials)
     chmodSync(file, 0o644)
-    expect(readCachedCredentials(file, EXPIRES - 60 * 60_000, 'linux')).toBeUndefined()
+    expect(readCachedCredentials(entry, EXPIRES - 60 * 60_000, 'linux')).toBeUndefined()
   })
 
   it('on Windows, where every file reads as mode 666, uses the file all the same', () => {
-    writeCachedCredentials(file, credentials)
+    writeCachedCredentials(entry, credentials)
     chmodSync(file, 0o666)
-    expect(readCachedCredentials(file, EXPIRES - 60 * 60_000, 'win32')).toMatchObject({
+    expect(readCachedCredentials(entry, EXPIRES - 60 * 60_000, 'win32')).toMatchObject({
       accessKeyId: credentials.accessKeyId,
       sessionToken: credentials.sessionToken
     })
@@ -190,7 +209,7 @@ describe('a file that is no cache', () => {
   const written = () => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>
 
   it('is missing', () => {
-    expect(readCachedCredentials(file, now)).toBeUndefined()
+    expect(readCachedCredentials(entry, now)).toBeUndefined()
   })
 
   it.each([
@@ -201,7 +220,7 @@ describe('a file that is no cache', () => {
     ['an array', '[]']
   ])('is %s: ignored', (_name, text) => {
     writeFileSync(file, text, { mode: 0o600 })
-    expect(readCachedCredentials(file, now)).toBeUndefined()
+    expect(readCachedCredentials(entry, now)).toBeUndefined()
   })
 
   it.each([
@@ -211,33 +230,34 @@ describe('a file that is no cache', () => {
     ['a number for the key id', { accessKeyId: 42 }],
     ['an expiry that is no date', { expiration: 'soon' }]
   ])('has %s: ignored', (_name, change) => {
-    writeCachedCredentials(file, credentials)
+    writeCachedCredentials(entry, credentials)
     writeFileSync(file, JSON.stringify({ ...written(), ...change }), { mode: 0o600 })
-    expect(readCachedCredentials(file, now)).toBeUndefined()
+    expect(readCachedCredentials(entry, now)).toBeUndefined()
   })
 
   it('is replaced by the next write', () => {
     writeFileSync(file, 'garbage', { mode: 0o600 })
-    writeCachedCredentials(file, credentials)
-    expect(readCachedCredentials(file, now)).toEqual(credentials)
+    writeCachedCredentials(entry, credentials)
+    expect(readCachedCredentials(entry, now)).toEqual(credentials)
   })
 })
 
 describe("the day's MFA session", () => {
   const session = { credentials, issuedAt: EXPIRES - 12 * 60 * 60_000 }
-  const sessionFile = () => sessionCacheFile(directory, makeSettings())
+  const sessionEntry = () => sessionCacheEntry(directory, makeSettings())
+  const sessionFile = () => sessionEntry().path
   const now = EXPIRES - 60 * 60_000
 
   it('gives back the session written, with when it was issued', () => {
-    writeCachedSession(sessionFile(), session)
+    writeCachedSession(sessionEntry(), session)
     expect(mode(sessionFile())).toBe(0o600)
-    expect(readCachedSession(sessionFile(), now, 15 * 60_000)).toEqual(session)
+    expect(readCachedSession(sessionEntry(), now, 15 * 60_000)).toEqual(session)
   })
 
   it('is none once less than the time asked for is left', () => {
-    writeCachedSession(sessionFile(), session)
-    expect(readCachedSession(sessionFile(), EXPIRES - 15 * 60_000, 15 * 60_000)).toBeUndefined()
-    expect(readCachedSession(sessionFile(), EXPIRES - 15 * 60_000 - 1, 15 * 60_000)).toEqual(
+    writeCachedSession(sessionEntry(), session)
+    expect(readCachedSession(sessionEntry(), EXPIRES - 15 * 60_000, 15 * 60_000)).toBeUndefined()
+    expect(readCachedSession(sessionEntry(), EXPIRES - 15 * 60_000 - 1, 15 * 60_000)).toEqual(
       session
     )
   })
@@ -249,15 +269,15 @@ describe("the day's MFA session", () => {
     ['an empty session token', { sessionToken: '' }],
     ['the format of version 1', { version: 1 }]
   ])('has %s: ignored', (_name, change) => {
-    writeCachedSession(sessionFile(), session)
+    writeCachedSession(sessionEntry(), session)
     const written = JSON.parse(readFileSync(sessionFile(), 'utf8')) as Record<string, unknown>
     writeFileSync(sessionFile(), JSON.stringify({ ...written, ...change }), { mode: 0o600 })
-    expect(readCachedSession(sessionFile(), now, 0)).toBeUndefined()
+    expect(readCachedSession(sessionEntry(), now, 0)).toBeUndefined()
   })
 
   it('ignores a file that others can read', () => {
-    writeCachedSession(sessionFile(), session)
+    writeCachedSession(sessionEntry(), session)
     chmodSync(sessionFile(), 0o644)
-    expect(readCachedSession(sessionFile(), now, 0, 'linux')).toBeUndefined()
+    expect(readCachedSession(sessionEntry(), now, 0, 'linux')).toBeUndefined()
   })
 })

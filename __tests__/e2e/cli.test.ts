@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import {
   cacheDirectory,
-  cacheFile,
+  cacheEntry,
   prepareCacheDirectory,
   readCachedCredentials,
   writeCachedCredentials
@@ -359,7 +359,7 @@ describe('credential-process', () => {
 
     const folder = join(scratch, 'cache', 'aws-assume-role-mfa')
     const files = readdirSync(folder)
-    expect(files).toEqual([expect.stringMatching(/^[0-9a-f]{40}\.json$/)])
+    expect(files).toEqual([expect.stringMatching(/^[0-9a-f]{8}\.json$/)])
     expect(statSync(folder).mode & 0o777).toBe(0o700)
     expect(statSync(join(folder, files[0])).mode & 0o777).toBe(0o600)
     for (const result of [first, second]) expectNoSecrets(result, emu, w, issuedSecrets(env))
@@ -405,8 +405,8 @@ describe('credential-process', () => {
     )
     const directory = cacheDirectory(cleanEnv(), home)
     prepareCacheDirectory(directory)
-    const file = cacheFile(directory, settings)
-    writeCachedCredentials(file, stale)
+    const entry = cacheEntry(directory, settings)
+    writeCachedCredentials(entry, stale)
 
     const result = await cli(args, userEnv(w))
     expect(result.code).toBe(0)
@@ -415,7 +415,7 @@ describe('credential-process', () => {
     expect(assumeRoles(emu)).toHaveLength(2)
     expect(emu.usedCodes(SERIAL)).toHaveLength(2)
     await expectRole(emu, env)
-    expect(readCachedCredentials(file, Date.now() - 60 * 60_000)?.accessKeyId).toBe(
+    expect(readCachedCredentials(entry, Date.now() - 60 * 60_000)?.accessKeyId).toBe(
       env.AWS_ACCESS_KEY_ID
     )
     expectNoSecrets(result, emu, w, [...issuedSecrets(env), stale.secretAccessKey])

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { isAbsolute, join } from 'node:path'
 import type { Settings } from '../settings/settings.js'
@@ -21,7 +20,8 @@ import {
 /** Cached credentials are used until this long before they expire; then a new code is spent. */
 export const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000
 
-const FORMAT_VERSION = 2
+// 3: each entry holds its key (CacheEntry).
+const FORMAT_VERSION = 3
 
 /** `$XDG_CACHE_HOME/aws-assume-role-mfa`, else `~/.cache/aws-assume-role-mfa`. */
 export function cacheDirectory(env: NodeJS.ProcessEnv, home: string): string {
@@ -45,12 +45,22 @@ export type CacheKey = Pick<
 >
 
 /**
- * One file per answer: the roles, the device, the session name, region and endpoint, the external
- * id, the profile of the base keys (--profile, else AWS_PROFILE: another user's keys), the
- * duration and the session tags and policies. Two calls that differ in any of them must not share
- * credentials.
+ * Where one answer is kept: its file, and the key the file must hold to be that answer. The name
+ * only spreads entries over files (entryName); the key decides: a file that holds another key is
+ * no entry of this one, whatever its name.
  */
-export function cacheFile(directory: string, key: CacheKey, variant = ''): string {
+export interface CacheEntry {
+  path: string
+  key: string
+}
+
+/**
+ * One entry per answer: the roles, the device, the session name, region and endpoint, the
+ * external id, the profile of the base keys (--profile, else AWS_PROFILE: another user's keys),
+ * the duration and the session tags and policies. Two calls that differ in any of them must not
+ * share credentials.
+ */
+export function cacheEntry(directory: string, key: CacheKey, variant = ''): CacheEntry {
   const text = JSON.stringify([
     // Credentials assumed from the day's MFA session (role chaining) are kept apart.
     ...(variant ? [variant] : []),
@@ -65,7 +75,20 @@ export function cacheFile(directory: string, key: CacheKey, variant = ''): strin
     key.durationSeconds,
     key.session
   ])
-  return join(directory, `${createHash('sha256').update(text).digest('hex').slice(0, 40)}.json`)
+  return { path: join(directory, `${entryName(text)}.json`), key: text }
+}
+
+/**
+ * An entry's file name: the 32-bit FNV-1a hash of its key (of its UTF-16 code units), in hex. It
+ * needs no strength: the entry holds its key, and two keys that share a name only take turns in
+ * the file (each finds the other's key there: a miss). Not SHA-256: node:crypto (or a JavaScript
+ * SHA-256 and its tables) would cost a cache hit about 2 ms, a quarter of what the hit adds to
+ * Node's own start (docs/design.md, Performance).
+ */
+function entryName(key: string): string {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193)
+  return (hash >>> 0).toString(16).padStart(8, '0')
 }
 
 /**
@@ -81,11 +104,11 @@ export function prepareCacheDirectory(directory: string): void {
  * unreadable, corrupted or foreign-readable file is no cache: it is replaced on the next write.
  */
 export function readCachedCredentials(
-  file: string,
+  entry: CacheEntry,
   now: number,
   platform: NodeJS.Platform = process.platform
 ): RoleCredentials | undefined {
-  return readEntry(file, now, REFRESH_BEFORE_EXPIRY_MS, platform)?.credentials
+  return readEntry(entry, now, REFRESH_BEFORE_EXPIRY_MS, platform)?.credentials
 }
 
 /**
@@ -93,8 +116,8 @@ export function readCachedCredentials(
  * renamed into place, so that a reader never sees half a file and a planted link is replaced, not
  * followed. The folder is prepareCacheDirectory's.
  */
-export function writeCachedCredentials(file: string, credentials: RoleCredentials): void {
-  writeFileReplacing(file, entryText(credentials), 0o600)
+export function writeCachedCredentials(entry: CacheEntry, credentials: RoleCredentials): void {
+  writeFileReplacing(entry.path, entryText(entry, credentials), 0o600)
 }
 
 /**
@@ -102,7 +125,7 @@ export function writeCachedCredentials(file: string, credentials: RoleCredential
  * left; else undefined: a missing, unreadable, corrupted or foreign-readable file is no cache.
  */
 function readEntry(
-  file: string,
+  entry: CacheEntry,
   now: number,
   minLeftMs: number,
   platform: NodeJS.Platform
@@ -111,12 +134,13 @@ function readEntry(
     // Not through a link (ELOOP), and only a file of this user that nobody else can read.
     // Windows has no such mode bits (every file reads as 0o666): there, the folder's access list
     // in the user's profile is what keeps others out.
-    const read = readNoFollow(file)
+    const read = readNoFollow(entry.path)
     if (!read || !isPrivateFile(read.stats, platform)) return undefined
     const cached = JSON.parse(read.content) as Record<string, unknown>
-    const { version, accessKeyId, secretAccessKey, sessionToken, expiration, arn } = cached
+    const { version, key, accessKeyId, secretAccessKey, sessionToken, expiration, arn } = cached
     const texts = [accessKeyId, secretAccessKey, sessionToken, expiration, arn]
-    if (version !== FORMAT_VERSION || !texts.every(t => typeof t === 'string' && t)) {
+    if (version !== FORMAT_VERSION || key !== entry.key) return undefined
+    if (!texts.every(t => typeof t === 'string' && t)) {
       return undefined
     }
     const expires = new Date(expiration as string)
@@ -135,11 +159,16 @@ function readEntry(
   }
 }
 
-/** A cache file's text: the format's version, the credentials, and `extra` after them. */
-function entryText(credentials: RoleCredentials, extra: Record<string, unknown> = {}): string {
+/** A cache file's text: the format's version, the key, the credentials, and `extra` after them. */
+function entryText(
+  entry: CacheEntry,
+  credentials: RoleCredentials,
+  extra: Record<string, unknown> = {}
+): string {
   const { accessKeyId, secretAccessKey, sessionToken, expiration, arn } = credentials
   return JSON.stringify({
     version: FORMAT_VERSION,
+    key: entry.key,
     accessKeyId,
     secretAccessKey,
     sessionToken,
@@ -156,7 +185,7 @@ function entryText(credentials: RoleCredentials, extra: Record<string, unknown> 
  */
 export type SessionKey = Pick<Settings, 'mfaSerial' | 'profile' | 'region' | 'stsEndpoint'>
 
-export function sessionCacheFile(directory: string, key: SessionKey): string {
+export function sessionCacheEntry(directory: string, key: SessionKey): CacheEntry {
   const text = JSON.stringify([
     FORMAT_VERSION,
     'mfa-session',
@@ -165,10 +194,7 @@ export function sessionCacheFile(directory: string, key: SessionKey): string {
     key.region,
     key.stsEndpoint ?? ''
   ])
-  return join(
-    directory,
-    `session-${createHash('sha256').update(text).digest('hex').slice(0, 40)}.json`
-  )
+  return { path: join(directory, `session-${entryName(text)}.json`), key: text }
 }
 
 /** A cached MFA session: the user's ARN, and when it was issued (aws:MultiFactorAuthAge counts from then). */
@@ -179,22 +205,23 @@ export interface CachedSession {
 
 /** The cached MFA session if it has more than `minLeftMs` left; else undefined, as for roles. */
 export function readCachedSession(
-  file: string,
+  entry: CacheEntry,
   now: number,
   minLeftMs: number,
   platform: NodeJS.Platform = process.platform
 ): CachedSession | undefined {
-  const entry = readEntry(file, now, minLeftMs, platform)
-  const issuedAt = entry?.cached.issuedAt
-  if (!entry || typeof issuedAt !== 'number' || !Number.isFinite(issuedAt)) return undefined
-  return { credentials: entry.credentials, issuedAt }
+  const read = readEntry(entry, now, minLeftMs, platform)
+  const issuedAt = read?.cached.issuedAt
+  if (!read || typeof issuedAt !== 'number' || !Number.isFinite(issuedAt)) return undefined
+  return { credentials: read.credentials, issuedAt }
 }
 
-export function writeCachedSession(file: string, session: CachedSession): void {
-  writeFileReplacing(file, entryText(session.credentials, { issuedAt: session.issuedAt }), 0o600)
+export function writeCachedSession(entry: CacheEntry, session: CachedSession): void {
+  const text = entryText(entry, session.credentials, { issuedAt: session.issuedAt })
+  writeFileReplacing(entry.path, text, 0o600)
 }
 
 /** Forgets a cached session STS no longer takes. */
-export function removeCachedSession(file: string): void {
-  rmSync(file, { force: true })
+export function removeCachedSession(entry: CacheEntry): void {
+  rmSync(entry.path, { force: true })
 }

@@ -1,6 +1,7 @@
 import { obtainCredentials } from '../engine/assume-role.js'
 import type { RoleCredentials } from '../engine/credentials.js'
-import { ActionError, MFA_AGE_SUSPECT_SECONDS, explainStsError } from '../engine/errors.js'
+import { ActionError } from '../engine/errors.js'
+import { MFA_AGE_SUSPECT_SECONDS, explainStsError } from '../engine/sts-errors.js'
 import type { Clock } from '../engine/clock.js'
 import { assumeRole, createStsClient } from '../engine/sts.js'
 import { checkCredentials } from '../engine/untrusted.js'
@@ -10,9 +11,10 @@ import { withLock } from './cache-lock.js'
 import {
   readCachedSession,
   removeCachedSession,
-  sessionCacheFile,
+  sessionCacheEntry,
   writeCachedSession,
-  type CachedSession
+  type CachedSession,
+  type CacheEntry
 } from './cache.js'
 
 /*
@@ -57,8 +59,8 @@ export async function roleFromDaySession(
   io: DaySessionIo
 ): Promise<RoleCredentials> {
   // obtain.ts has refused what role chaining cannot do (more than one role, or than an hour).
-  const file = sessionCacheFile(io.directory, settings)
-  const found = cachedSession(file, io)
+  const entry = sessionCacheEntry(io.directory, settings)
+  const found = cachedSession(entry, io)
   if (found) {
     const age = io.clock.now() - found.issuedAt
     try {
@@ -69,7 +71,7 @@ export async function roleFromDaySession(
         io.info(
           `STS no longer takes the cached MFA session (${errorName(error)}): getting a new one.`
         )
-        removeCachedSession(file)
+        removeCachedSession(entry)
       } else if (errorName(error) === 'AccessDenied' && age >= FRESH_SESSION_MS) {
         return fallBack(settings, found, age, io, error)
       } else {
@@ -77,7 +79,7 @@ export async function roleFromDaySession(
       }
     }
   }
-  const session = await newOrCachedSession(file, io)
+  const session = await newOrCachedSession(entry, io)
   try {
     return await fromSession(settings, session, io)
   } catch (error) {
@@ -94,15 +96,15 @@ export async function sessionAndRole(
   settings: Settings,
   io: DaySessionIo
 ): Promise<{ session: CachedSession['credentials']; role: RoleCredentials }> {
-  const file = sessionCacheFile(io.directory, settings)
-  let session = cachedSession(file, io)
+  const entry = sessionCacheEntry(io.directory, settings)
+  let session = cachedSession(entry, io)
   for (let attempt = 0; ; attempt++) {
-    session ??= await newOrCachedSession(file, io)
+    session ??= await newOrCachedSession(entry, io)
     try {
       return { session: session.credentials, role: await fromSession(settings, session, io) }
     } catch (error) {
       if (sessionOver(error) && attempt === 0) {
-        removeCachedSession(file)
+        removeCachedSession(entry)
         session = undefined
         continue
       }
@@ -120,8 +122,8 @@ export async function sessionAndRole(
 }
 
 /** The cached session, told (and masked) when there is one. */
-function cachedSession(file: string, io: DaySessionIo): CachedSession | undefined {
-  const found = readCachedSession(file, io.clock.now(), MIN_SESSION_LEFT_MS)
+function cachedSession(entry: CacheEntry, io: DaySessionIo): CachedSession | undefined {
+  const found = readCachedSession(entry, io.clock.now(), MIN_SESSION_LEFT_MS)
   if (!found) return undefined
   for (const secret of secretsOf(found)) io.mask(secret)
   const age = io.clock.now() - found.issuedAt
@@ -133,17 +135,17 @@ function cachedSession(file: string, io: DaySessionIo): CachedSession | undefine
 }
 
 /** One new session per device at a time: runs started together spend one code between them. */
-function newOrCachedSession(file: string, io: DaySessionIo): Promise<CachedSession> {
+function newOrCachedSession(entry: CacheEntry, io: DaySessionIo): Promise<CachedSession> {
   return withLock(
-    `${file}.lock`,
+    `${entry.path}.lock`,
     async () => {
-      const again = readCachedSession(file, io.clock.now(), MIN_SESSION_LEFT_MS)
+      const again = readCachedSession(entry, io.clock.now(), MIN_SESSION_LEFT_MS)
       if (again) return again
       const fresh = await newSession(await io.withCode(), io)
       try {
-        writeCachedSession(file, fresh)
+        writeCachedSession(entry, fresh)
       } catch (error) {
-        io.info(`Could not cache the MFA session in ${file}: ${(error as Error).message}`)
+        io.info(`Could not cache the MFA session in ${entry.path}: ${(error as Error).message}`)
       }
       return fresh
     },

@@ -9,12 +9,11 @@ import { readSettings } from '../settings/read.js'
 import type { Settings } from '../settings/settings.js'
 import {
   cacheDirectory,
-  cacheFile,
+  cacheEntry,
   prepareCacheDirectory,
   readCachedCredentials,
   writeCachedCredentials
 } from './cache.js'
-import { withLock } from './cache-lock.js'
 import type { CliIo, CommandContext, Log } from './command.js'
 import { promptHidden, type MfaInputOrPrompt } from './mfa-input.js'
 import { inputReader, type CliOptions, type MfaInput } from './options.js'
@@ -163,9 +162,9 @@ export async function obtainRole(
 
   // The base keys' profile is part of the answer: --profile, else the SDK's AWS_PROFILE.
   const key = { ...settings, profile: settings.profile ?? (io.env.AWS_PROFILE || undefined) }
-  const file = cacheFile(directory, key, options.mfaSession ? 'mfa-session' : '')
+  const entry = cacheEntry(directory, key, options.mfaSession ? 'mfa-session' : '')
   const fromCache = () => {
-    const cached = readCachedCredentials(file, io.clock.now())
+    const cached = readCachedCredentials(entry, io.clock.now())
     if (cached) {
       log.info(`Cached credentials of ${cached.arn}, until ${cached.expiration.toISOString()}.`)
     }
@@ -173,17 +172,19 @@ export async function obtainRole(
   }
   const found = fromCache()
   if (found) return { credentials: found, settings }
-  // One call at a time per entry: a call that waited finds what the first one cached.
+  // One call at a time per entry: a call that waited finds what the first one cached. The lock's
+  // module is loaded here, on a miss: a hit takes no lock.
+  const { withLock } = await import('./cache-lock.js')
   const credentials = await withLock(
-    `${file}.lock`,
+    `${entry.path}.lock`,
     async () => {
       const cached = fromCache()
       if (cached) return cached
       const assumed = await source()
       try {
-        writeCachedCredentials(file, assumed)
+        writeCachedCredentials(entry, assumed)
       } catch (error) {
-        log.info(`Could not cache the credentials in ${file}: ${(error as Error).message}`)
+        log.info(`Could not cache the credentials in ${entry.path}: ${(error as Error).message}`)
       }
       return assumed
     },

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import {
   closeSync,
   constants,
@@ -165,7 +164,10 @@ export function isPrivateFile(stats: Stats, platform: NodeJS.Platform = process.
  * link at `path` is replaced, not followed. The caller checks the folder first.
  */
 export function writeFileReplacing(path: string, content: string, mode = 0o600): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  // Web Crypto's generator, which node:crypto's randomBytes also draws from: node:crypto is not
+  // loaded for it, which a cache hit of the CLI would pay for (cache.ts).
+  const random = Buffer.from(crypto.getRandomValues(new Uint8Array(6))).toString('hex')
+  const temporary = join(dirname(path), `.${basename(path)}.${random}.tmp`)
   const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | O_NOFOLLOW
   const fd = openSync(temporary, flags, mode)
   try {
