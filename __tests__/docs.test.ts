@@ -11,7 +11,7 @@ import { dirname, join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 import { regionVariables, sessionVariables } from '../src/engine/credentials.js'
-import { STS_ADVICE } from '../src/engine/errors.js'
+import { STS_ADVICE } from '../src/engine/sts-errors.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const read = (path: string) => readFileSync(join(root, path), 'utf8')

@@ -348,7 +348,7 @@ const MUTANTS = [
     suites.small
   ],
   [
-    'src/engine/errors.ts',
+    'src/engine/sts-errors.ts',
     '`${printable(code)}: ${printable(message, 1000)}`',
     '`${code}: ${message}`',
     suites.errors

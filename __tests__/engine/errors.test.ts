@@ -4,13 +4,12 @@ import {
   RegionDisabledException,
   STSServiceException
 } from '@aws-sdk/client-sts'
+import { ActionError, InputError } from '../../src/engine/errors.js'
 import {
-  ActionError,
-  InputError,
   explainStsError,
   isCodeRefused,
   type StsErrorContext
-} from '../../src/engine/errors.js'
+} from '../../src/engine/sts-errors.js'
 import { MFA_SERIAL, ROLE_ARN } from '../helpers/fixtures.js'
 
 const REFUSED = 'MultiFactorAuthentication failed with invalid MFA one time pass code.'

@@ -1,10 +1,6 @@
 import type { STSClient } from '@aws-sdk/client-sts'
-import {
-  ActionError,
-  MFA_AGE_SUSPECT_SECONDS,
-  explainStsError,
-  type StsErrorContext
-} from './errors.js'
+import { ActionError } from './errors.js'
+import { MFA_AGE_SUSPECT_SECONDS, explainStsError, type StsErrorContext } from './sts-errors.js'
 import { MfaAttemptsFailed, withOneTimeCode, type MfaOptions } from './mfa.js'
 import { SESSION_FOR_ROLES_SECONDS, getSessionToken, sessionIdentity } from './mfa-session.js'
 import {

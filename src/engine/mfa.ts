@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { awsClockOffsetMs } from './aws-clock.js'
 import type { Clock } from './clock.js'
-import { isCodeRefused } from './errors.js'
+import { isCodeRefused } from './sts-errors.js'
 import { msUntilUsable, oneTimeCode, timeStep, type TotpParams } from './totp.js'
 
 /**

@@ -4,7 +4,7 @@ import { StandardRetryStrategy } from '@smithy/core/retry'
 import { accountIdOf } from './arn.js'
 import { BoundedHttpHandler, CONNECT_TIMEOUT_MS } from './bounded-http.js'
 import type { RoleCredentials } from './credentials.js'
-import { isCodeRefused } from './errors.js'
+import { isCodeRefused } from './sts-errors.js'
 import { proxyAgents } from './proxy-agents.js'
 import type { RoleRequest, SessionOptions, StsConnection } from './requests.js'
 
