@@ -15,6 +15,12 @@ export default tseslint.config(
     }
   },
   {
+    // CommonJS files load with require.
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' }
+  },
+  {
     // The runner's toolkit belongs to the action's entry point alone: the engine, the settings and
     // the command line stay usable (and testable) without a runner.
     files: ['src/**'],

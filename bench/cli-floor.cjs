@@ -1,25 +1,19 @@
 // @ts-check
 /**
- * The floor for a `credential_process` cache hit in bench/cli.js: the least an ES module can do
- * to answer from a cache file, with the Node modules the command needs (fs, crypto, os, util) and
- * nothing else: parse the command line, hash a key, check the file and print its credentials. No
- * input checks, no messages. Its path is the argument after `--cache`.
+ * The floor for a `credential_process` cache hit in bench/cli.js: the least a CommonJS script (as
+ * dist/cli/index.js is) can do to answer from a cache file: parse the command line, check the
+ * file and print its credentials on the descriptor. No input checks, no key, no messages. Its
+ * path is the argument after `--cache`.
  */
-import { lstatSync, readFileSync } from 'node:fs'
-import { createHash } from 'node:crypto'
-import { homedir } from 'node:os'
-import { parseArgs } from 'node:util'
+'use strict'
+const { lstatSync, readFileSync, writeSync } = require('node:fs')
+const { parseArgs } = require('node:util')
 
 const { values } = parseArgs({ options: { cache: { type: 'string' } }, strict: false })
-createHash('sha256')
-  .update(JSON.stringify([homedir(), values]))
-  .digest('hex')
 const file = String(values.cache)
 if (!lstatSync(file).isFile()) process.exit(1)
 const { accessKeyId, secretAccessKey, sessionToken, expiration } = JSON.parse(
   readFileSync(file, 'utf8')
 )
 const answer = { Version: 1, AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey }
-process.stdout.write(
-  JSON.stringify({ ...answer, SessionToken: sessionToken, Expiration: expiration })
-)
+writeSync(1, JSON.stringify({ ...answer, SessionToken: sessionToken, Expiration: expiration }))

@@ -54,7 +54,7 @@ const NODE = values.node ?? process.execPath
 const ENTRY = resolve(values.entry)
 const COMPARE = values.compare && resolve(values.compare)
 const PRELOAD = join(HERE, '../__tests__/support/loaded-files.js')
-const FLOOR = join(HERE, 'cli-floor.js')
+const FLOOR = join(HERE, 'cli-floor.cjs')
 const ACCOUNT = '123456789012'
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/deploy`
 const REGION = 'eu-central-1'
@@ -152,7 +152,7 @@ let nextUser = 0
 const subjects = [
   ['`node -e 0`', () => measure([NODE, '-e', '0'], { PATH: process.env.PATH ?? '' }, scratch)],
   [
-    'floor: bench/cli-floor.js, a cache file read and printed',
+    'floor: bench/cli-floor.cjs, a cache file read and printed',
     () => measure([NODE, FLOOR, '--cache', cacheEntry], cached.env, cached.home)
   ],
   [

@@ -43,6 +43,16 @@ describe('bundles', () => {
     expect(readFileSync(join(DIST, 'licenses.txt'), 'utf8')).not.toContain('@aws-sdk/client-iam')
   })
 
+  test('the CLI is CommonJS (it starts sooner), the action and the endpoint ES modules', () => {
+    const type = (folder: string) =>
+      JSON.parse(readFileSync(join(DIST, folder, 'package.json'), 'utf8')).type
+    expect(type('cli')).toBe('commonjs')
+    expect(readFileSync(join(DIST, 'cli/index.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/)
+    expect(statSync(join(DIST, 'cli/index.js')).mode & 0o111).toBe(0o111)
+    expect(type('')).toBe('module')
+    expect(type('server')).toBe('module')
+  })
+
   test("the action's bundle did not grow", () => {
     const bytes = actionFiles.reduce((sum, file) => sum + statSync(file).size, 0)
     expect(bytes).toBeLessThanOrEqual(ACTION_BUNDLE_BYTES)

@@ -46,6 +46,8 @@ interface Traced {
   loaded: string[]
   /** Which kinds of code those files hold. */
   kinds: Kind[]
+  /** The Node modules it loaded (`node:crypto`…), the preload's own among them. */
+  builtins: string[]
 }
 
 /** One run of the bundle, recording what it loaded. */
@@ -60,7 +62,8 @@ async function traced(args: string[], env: Record<string, string>): Promise<Trac
   return {
     ...ran,
     loaded: loaded.map(file => relative(dirname(CLI), file)),
-    kinds: [...new Set(loaded.flatMap(kindsIn))]
+    kinds: [...new Set(loaded.flatMap(kindsIn))],
+    builtins: files.filter(line => line.startsWith('node:'))
   }
 }
 
@@ -115,6 +118,7 @@ describe('what a call loads', () => {
     expect(first.stderr).toMatch(/^Assumed /m)
     expect(first.kinds).toEqual(expect.arrayContaining(['the STS client', 'the SDK signer']))
     expect(first.kinds).not.toContain('the IAM client')
+    expect(first.builtins).toContain('node:crypto')
 
     // The second finds the cache: the same answer, from the entry alone, with no request.
     const requests = emu.requests.length
@@ -122,6 +126,9 @@ describe('what a call loads', () => {
     expect(hit).toMatchObject({ code: 0, stdout: first.stdout, kinds: [], loaded: ['index.js'] })
     expect(hit.stderr).toMatch(/^Cached credentials of /m)
     expect(emu.requests.length).toBe(requests)
+    // Nor node:crypto, which costs a millisecond and a half to load (cache.ts, entryName).
+    expect(hit.builtins).not.toContain('node:crypto')
+    expect(hit.builtins).toContain('node:fs')
   })
 
   /**
@@ -172,6 +179,7 @@ describe('what a call loads', () => {
       const hit = await traced(args, env)
       expect(hit).toMatchObject({ code: 0, stdout: first.stdout, kinds: [], loaded: ['index.js'] })
       expect(hit.stderr).toMatch(/^Cached credentials of /m)
+      expect(hit.builtins).not.toContain('node:crypto')
 
       // exec shares the cache entry of credential-process: its own chunk, and still no SDK.
       const exec = await traced(
