@@ -1,6 +1,6 @@
-export const id = 346;
-export const ids = [346];
-export const modules = {
+exports.id = 346;
+exports.ids = [346];
+exports.modules = {
 
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
@@ -13,6 +13,7 @@ module.exports = __webpack_require__(218);
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
+"use strict";
 var __webpack_unused_export__;
 
 
@@ -285,6 +286,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ 7244:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+"use strict";
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   cC: () => (/* binding */ CONNECT_TIMEOUT_MS),
 /* harmony export */   e$: () => (/* binding */ BoundedHttpHandler)
@@ -399,9 +401,261 @@ function tooLarge() {
 
 /***/ }),
 
+/***/ 8433:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+"use strict";
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ printable)
+/* harmony export */ });
+/* Text from the network or the environment is escaped before it reaches a log line. */
+/**
+ * Text from outside, safe on one log line: control and format characters (line breaks, escape
+ * sequences, bidirectional overrides) shown as \u escapes, and cut to `max` characters.
+ */
+function printable(text, max = 200) {
+    const escaped = text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, char => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    return escaped.length > max ? `${escaped.slice(0, max)}…` : escaped;
+}
+
+
+/***/ }),
+
+/***/ 5028:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+"use strict";
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fm: () => (/* binding */ MFA_AGE_SUSPECT_SECONDS),
+/* harmony export */   cd: () => (/* binding */ isCodeRefused),
+/* harmony export */   ce: () => (/* binding */ explainStsError)
+/* harmony export */ });
+/* unused harmony export STS_ADVICE */
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7679);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8433);
+/**
+ * What STS's refusals and the network's failures mean to a person: the advice table (its headings
+ * are the Troubleshooting guide's), kept apart from errors.ts so that only code that calls STS
+ * loads it.
+ */
+
+
+/** An MFA session at least this old, refused AssumeRole: its MFA age is a likely cause. */
+const MFA_AGE_SUSPECT_SECONDS = 5;
+const CODE_REFUSED = 'invalid MFA one time pass code';
+const SERIAL_UNKNOWN = 'unable to validate MFA code';
+/** STS refused the one-time code: wrong, or already used in its window (AWS does not say which). */
+function isCodeRefused(error) {
+    const e = error;
+    return e?.name === 'AccessDenied' && (e.message ?? '').includes(CODE_REFUSED);
+}
+/**
+ * Turns an STS or network failure into a message a person can act on, keeping AWS's code, message
+ * and request id, escaped (they come from the network), and the HTTP status when it is not an
+ * error status (a redirect, or a 200 holding an error). Our own ActionErrors pass as they are.
+ */
+function explainStsError(error, context) {
+    if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ)
+        return error;
+    const e = (error ?? {});
+    const code = e.name ?? 'Error';
+    const message = e.message ?? String(error);
+    const status = e.$metadata?.httpStatusCode ?? 0;
+    const details = [
+        ...(status > 0 && status < 400 ? [`HTTP ${status}`] : []),
+        ...(isRedirect(e) && e.$response?.headers?.location
+            ? [`to ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(e.$response.headers.location)}`]
+            : []),
+        ...(e.$metadata?.requestId ? [`request id ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(e.$metadata.requestId)}`] : [])
+    ];
+    const said = code === 'Unknown' && message === 'Unknown'
+        ? 'no STS error'
+        : `${(0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(code)}: ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_1__/* .printable */ .g)(message, 1000)}`;
+    const aws = `AWS said: ${said}${details.length > 0 ? ` (${details.join(', ')})` : ''}`;
+    return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ActionError */ .lZ(`${advice(code, message, e, context)}\n${aws}`, { cause: error });
+}
+function isRedirect(e) {
+    const status = e.$metadata?.httpStatusCode ?? 0;
+    return status >= 300 && status < 400;
+}
+/** The first that applies explains the failure; the order matters (specific before general). */
+const STS_ADVICE = [
+    {
+        heading: 'STS stopped checking codes for <mfa-serial> after N refused code(s).',
+        applies: f => f.message.includes(SERIAL_UNKNOWN) && f.ctx.refusedCodes > 0,
+        says: ({ ctx }) => `STS stopped checking codes for ${ctx.mfaSerial} after ${ctx.refusedCodes} refused ` +
+            'code(s). AWS allows about nine MFA checks per device in three minutes, so the device is ' +
+            'probably locked for a few minutes by this and other jobs using it: wait, then re-run; ' +
+            'and check that mfa-seed belongs to this device.'
+    },
+    {
+        heading: 'STS cannot validate codes for mfa-serial <mfa-serial>.',
+        applies: f => f.message.includes(SERIAL_UNKNOWN),
+        says: ({ ctx }) => `STS cannot validate codes for mfa-serial ${ctx.mfaSerial}. It must be the ARN of a virtual ` +
+            'MFA device assigned to the user whose keys call AssumeRole (arn:aws:iam::ACCOUNT:mfa/NAME, ' +
+            'not user/NAME), and the device must be activated. If it is right, the device may be locked ' +
+            'after too many attempts (about nine per three minutes): wait a few minutes.'
+    },
+    {
+        heading: 'STS refused the one-time code typed for <mfa-serial>:',
+        applies: f => f.message.includes(CODE_REFUSED) && f.ctx.mfa?.kind === 'code',
+        says: ({ ctx }) => `STS refused the one-time code typed for ${ctx.mfaSerial}: it was wrong, or already used ` +
+            '(each code is accepted once). A fresh code is needed: wait for the device to show a new ' +
+            'one and give it as mfa-code. Check that the code is from this device.'
+    },
+    {
+        heading: 'STS refused the one-time code for <mfa-serial> in N successive 30-second window(s).',
+        applies: f => f.message.includes(CODE_REFUSED),
+        says: ({ ctx }) => `STS refused the one-time code for ${ctx.mfaSerial} in ${ctx.refusedCodes} successive ` +
+            "30-second window(s). Check that mfa-seed is this device's seed (re-create the device if " +
+            "unsure), that the runner's clock is right, and that no other job uses this device at the " +
+            'same moment (each code is accepted once; raise mfa-retry-windows or give each job its own device).'
+    },
+    {
+        heading: 'STS refused GetSessionToken,',
+        applies: f => f.code === 'AccessDenied' && /GetSessionToken/.test(f.message),
+        says: () => 'STS refused GetSessionToken, which the action calls when role-to-assume is empty or lists ' +
+            "several roles: it needs the IAM user's long-term keys, not temporary credentials (drop " +
+            'aws-session-token, or give a single role).'
+    },
+    {
+        heading: 'STS refused the MFA session (GetSessionToken, as role-to-assume is empty):',
+        applies: f => f.code === 'AccessDenied' && !f.ctx.roleArn,
+        says: () => 'STS refused the MFA session (GetSessionToken, as role-to-assume is empty): check that the ' +
+            'keys are those of the IAM user that owns mfa-serial, and that no policy denies sts:GetSessionToken.'
+    },
+    {
+        heading: 'The role <role> does not allow session tags:',
+        applies: f => f.code === 'AccessDenied' && f.message.includes('sts:TagSession'),
+        says: ({ ctx }) => `The role ${ctx.roleArn} does not allow session tags: its trust policy must also allow ` +
+            'sts:TagSession for the calling user (add it to the Action list of the statement that ' +
+            'allows sts:AssumeRole), or keep role-skip-session-tagging: true and drop custom-tags.'
+    },
+    {
+        heading: 'Not authorised to assume <role> with an MFA session N s old.',
+        applies: f => f.code === 'AccessDenied' && (f.ctx.mfaSessionAgeSeconds ?? 0) >= MFA_AGE_SUSPECT_SECONDS,
+        says: ({ ctx }) => `Not authorised to assume ${ctx.roleArn} with an MFA session ${ctx.mfaSessionAgeSeconds} s ` +
+            "old. If the role's trust policy bounds aws:MultiFactorAuthAge (the seconds since the MFA " +
+            'code; the role that init creates does), AWS refuses sessions older than the bound with ' +
+            'this same AccessDenied, which names no condition. Raise the bound to at least ' +
+            'mfa-session-duration-seconds, shorten the time between the job that made the session and ' +
+            'this one, or give mfa-serial, aws-access-key-id and aws-secret-access-key so that the job ' +
+            'falls back to a one-time code of its own (age 0). If the role has no such bound, check ' +
+            'that its trust policy names the calling user with "aws:MultiFactorAuthPresent": "true".'
+    },
+    {
+        heading: 'Not authorised to assume <role>.',
+        applies: f => f.code === 'AccessDenied',
+        says: ({ ctx }) => `Not authorised to assume ${ctx.roleArn}. Check that the role's trust policy names the ` +
+            'calling user (or its account) as principal with the condition ' +
+            '"aws:MultiFactorAuthPresent": "true", that the user is allowed sts:AssumeRole on the role, ' +
+            'and role-external-id if the trust policy requires sts:ExternalId.'
+    },
+    {
+        heading: 'AWS does not know the access key that signed the request:',
+        applies: f => f.code === 'InvalidClientTokenId',
+        says: () => 'AWS does not know the access key that signed the request: check aws-access-key-id (it may ' +
+            'be deleted or inactive) and, for temporary keys, aws-session-token.'
+    },
+    {
+        heading: "The request's signature time is too far from AWS's clock:",
+        applies: f => f.code === 'SignatureDoesNotMatch' && /expired|earlier than|later than/i.test(f.message),
+        says: () => "The request's signature time is too far from AWS's clock: fix the runner's clock (NTP)."
+    },
+    {
+        heading: 'The signature does not match:',
+        applies: f => f.code === 'SignatureDoesNotMatch',
+        says: () => 'The signature does not match: aws-secret-access-key is wrong for aws-access-key-id (check the secret for stray characters).'
+    },
+    {
+        heading: 'The base credentials have expired:',
+        applies: f => f.code === 'ExpiredToken' || f.code === 'ExpiredTokenException',
+        says: () => 'The base credentials have expired: refresh aws-session-token (or drop it and use long-lived keys).'
+    },
+    {
+        heading: 'role-duration-seconds is above the MaxSessionDuration of <role>:',
+        applies: f => f.code === 'ValidationError' && f.message.includes('MaxSessionDuration'),
+        says: ({ ctx }) => `role-duration-seconds is above the MaxSessionDuration of ${ctx.roleArn}: lower it, or raise ` +
+            "the role's limit (aws iam update-role --role-name NAME --max-session-duration SECONDS)."
+    },
+    {
+        heading: 'STS is not activated in aws-region for this account:',
+        applies: f => f.code === 'RegionDisabledException',
+        says: () => 'STS is not activated in aws-region for this account: activate it under IAM > Account settings, or use another region.'
+    },
+    {
+        heading: 'No base credentials were found:',
+        applies: f => f.code === 'CredentialsProviderError',
+        says: () => 'No base credentials were found: set aws-access-key-id and aws-secret-access-key (the IAM user that owns the MFA device).'
+    },
+    {
+        heading: 'STS kept failing after retry-max-attempts attempts (throttled or unavailable):',
+        applies: f => f.code === 'Throttling' ||
+            f.code === 'ThrottlingException' ||
+            (f.error.$metadata?.httpStatusCode ?? 0) >= 500,
+        says: () => 'STS kept failing after retry-max-attempts attempts (throttled or unavailable): re-run later, or raise retry-max-attempts.'
+    },
+    {
+        heading: 'The STS endpoint answered with a redirect',
+        applies: f => isRedirect(f.error),
+        says: () => 'The STS endpoint answered with a redirect, which STS never sends: sts-endpoint (or ' +
+            'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not an STS endpoint. ' +
+            'Leave sts-endpoint empty for the regional endpoint of aws-region, or give the address ' +
+            'the redirect names if you trust it.'
+    },
+    {
+        heading: "STS's answer was too large",
+        applies: f => f.code === 'AnswerTooLarge',
+        says: () => "STS's answer was too large: STS answers with a few KB, so sts-endpoint (or " +
+            'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not STS. Check them.'
+    },
+    {
+        heading: "STS's answer could not be read",
+        applies: f => f.message.includes('Deserialization error'),
+        says: () => "STS's answer could not be read: it is not STS's XML, so sts-endpoint (or " +
+            'AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL) or the proxy in between is not STS. Check them.'
+    },
+    {
+        heading: 'The proxy did not open a tunnel to STS',
+        applies: f => f.message.includes('tunneling socket could not be established'),
+        says: () => 'The proxy did not open a tunnel to STS (http-proxy, or HTTPS_PROXY/HTTP_PROXY): check its ' +
+            'address, that it allows CONNECT to the STS endpoint, and, for statusCode=407, its user and ' +
+            'password (http://user:password@host:port). Hosts in no-proxy bypass it.'
+    },
+    {
+        heading: 'Could not reach STS:',
+        applies: f => isNetworkError(f.code, f.error),
+        says: () => "Could not reach STS: check aws-region and sts-endpoint, the runner's network and proxy settings."
+    }
+];
+function advice(code, message, error, ctx) {
+    const failure = { code, message, error, ctx };
+    const known = STS_ADVICE.find(entry => entry.applies(failure));
+    if (known)
+        return known.says(failure);
+    return ctx.roleArn ? `AssumeRole on ${ctx.roleArn} failed.` : 'GetSessionToken failed.';
+}
+function isNetworkError(code, e) {
+    return (code === 'TimeoutError' ||
+        [
+            'ECONNREFUSED',
+            'ECONNRESET',
+            'ENOTFOUND',
+            'ETIMEDOUT',
+            'EAI_AGAIN',
+            'EPIPE',
+            'EHOSTUNREACH',
+            'ENETUNREACH'
+        ].includes(e.code ?? ''));
+}
+
+
+/***/ }),
+
 /***/ 8084:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+"use strict";
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
@@ -422,8 +676,8 @@ var retry = __webpack_require__(3609);
 var engine_arn = __webpack_require__(4589);
 // EXTERNAL MODULE: ./src/engine/bounded-http.ts
 var bounded_http = __webpack_require__(7244);
-// EXTERNAL MODULE: ./src/engine/errors.ts
-var errors = __webpack_require__(7679);
+// EXTERNAL MODULE: ./src/engine/sts-errors.ts
+var sts_errors = __webpack_require__(5028);
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
 var tunnel = __webpack_require__(770);
 ;// CONCATENATED MODULE: ./src/engine/proxy-agents.ts
@@ -479,7 +733,7 @@ function agent(tunnelAgent) {
  */
 class CodeSafeRetryStrategy extends retry.StandardRetryStrategy {
     async refreshRetryTokenForRetry(...[token, errorInfo]) {
-        if ((0,errors/* isCodeRefused */.cd)(errorInfo.error))
+        if ((0,sts_errors/* isCodeRefused */.cd)(errorInfo.error))
             throw errorInfo.error;
         return super.refreshRetryTokenForRetry(token, errorInfo);
     }
@@ -573,6 +827,7 @@ function sessionParameters(options) {
 /***/ 346:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
+"use strict";
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   endpointHandoff: () => (/* binding */ endpointHandoff),
 /* harmony export */   v: () => (/* binding */ obtainRequest)
@@ -658,3 +913,4 @@ async function endpointHandoff(settings, session, roles) {
 /***/ })
 
 };
+;

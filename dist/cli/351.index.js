@@ -1,6 +1,7 @@
-export const id = 351;
-export const ids = [351];
-export const modules = {
+"use strict";
+exports.id = 351;
+exports.ids = [351];
+exports.modules = {
 
 /***/ 3351:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -194,3 +195,4 @@ PROFILE and the other options are those of aws-assume-role-mfa exec --help.
 /***/ })
 
 };
+;

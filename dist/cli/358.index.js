@@ -1,6 +1,7 @@
-export const id = 358;
-export const ids = [358];
-export const modules = {
+"use strict";
+exports.id = 358;
+exports.ids = [358];
+exports.modules = {
 
 /***/ 6775:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -13,6 +14,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/engine/errors.ts
 var errors = __webpack_require__(7679);
+// EXTERNAL MODULE: ./src/engine/sts-errors.ts
+var sts_errors = __webpack_require__(5028);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/engine/aws-clock.ts
@@ -101,7 +104,7 @@ async function withOneTimeCode(options, attempt) {
             return result;
         }
         catch (error) {
-            if (!(0,errors/* isCodeRefused */.cd)(error))
+            if (!(0,sts_errors/* isCodeRefused */.cd)(error))
                 throw new MfaAttemptsFailed(error, refused);
             lastError = error;
             refused++;
@@ -137,7 +140,7 @@ async function withTypedCode(options, code, attempt) {
         return await attempt(code);
     }
     catch (error) {
-        throw new MfaAttemptsFailed(error, (0,errors/* isCodeRefused */.cd)(error) ? 1 : 0);
+        throw new MfaAttemptsFailed(error, (0,sts_errors/* isCodeRefused */.cd)(error) ? 1 : 0);
     }
 }
 /** Waits until some device's code can be sent; says why when codes were refused. */
@@ -328,6 +331,7 @@ function openSession(sealed, seed, binding) {
 // EXTERNAL MODULE: ./src/engine/untrusted.ts
 var untrusted = __webpack_require__(9840);
 ;// CONCATENATED MODULE: ./src/engine/assume-role.ts
+
 
 
 
@@ -533,7 +537,7 @@ function errorContext(request, roleArn, refusedCodes, mfaSessionAgeSeconds) {
 }
 /** The advice for an AccessDenied to an MFA session of this age (errors.ts). */
 function tooOldExplained(request, refusal) {
-    return (0,errors/* explainStsError */.ce)(refusal.error, errorContext(request, refusal.roleArn, 0, refusal.ageSeconds));
+    return (0,sts_errors/* explainStsError */.ce)(refusal.error, errorContext(request, refusal.roleArn, 0, refusal.ageSeconds));
 }
 /** STS refused the shared session's credentials themselves: expired, or unknown (revoked). */
 function unusableOrExplained(request, roleArn) {
@@ -562,7 +566,7 @@ async function rolesFromSession(request, session, io, tooOld, onError = explaine
         assumed.push(await (0,engine_sts/* assumeRole */.xN)(client, roleRequest(request, roleArn), undefined).catch((error) => {
             const ageSeconds = sessionAgeSeconds(session, io);
             const denied = error?.name === 'AccessDenied';
-            if (denied && ageSeconds !== undefined && ageSeconds >= errors/* MFA_AGE_SUSPECT_SECONDS */.Fm) {
+            if (denied && ageSeconds !== undefined && ageSeconds >= sts_errors/* MFA_AGE_SUSPECT_SECONDS */.Fm) {
                 return tooOld({ roleArn, ageSeconds, error });
             }
             return onError(request, roleArn)(error);
@@ -587,7 +591,7 @@ function withCode(request, io, roleArn, spent, attempt) {
     }, (code, serial) => attempt(code, serial ?? request.mfa.serial)).catch((error) => {
         if (!(error instanceof MfaAttemptsFailed))
             throw error;
-        throw (0,errors/* explainStsError */.ce)(error.last, errorContext(request, roleArn, error.refusedCodes));
+        throw (0,sts_errors/* explainStsError */.ce)(error.last, errorContext(request, roleArn, error.refusedCodes));
     });
 }
 /**
@@ -612,7 +616,7 @@ async function refuseChainingPastAnHour(client, request) {
 /** A failure after the code was accepted: no code was refused, and the role is this one. */
 function explained(request, roleArn) {
     return (error) => {
-        throw (0,errors/* explainStsError */.ce)(error, errorContext(request, roleArn, 0));
+        throw (0,sts_errors/* explainStsError */.ce)(error, errorContext(request, roleArn, 0));
     };
 }
 
@@ -853,3 +857,4 @@ function roleSessionProblem(arn, roleArn, sessionName) {
 /***/ })
 
 };
+;

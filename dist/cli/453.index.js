@@ -1,6 +1,7 @@
-export const id = 453;
-export const ids = [453];
-export const modules = {
+"use strict";
+exports.id = 453;
+exports.ids = [453];
+exports.modules = {
 
 /***/ 4453:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -898,3 +899,4 @@ async function deleteOldKeys(iam, options, io) {
 /***/ })
 
 };
+;

@@ -1,6 +1,7 @@
-export const id = 590;
-export const ids = [590];
-export const modules = {
+"use strict";
+exports.id = 590;
+exports.ids = [590];
+exports.modules = {
 
 /***/ 5833:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
@@ -3122,3 +3123,4 @@ function dist_c(r){return{secret:r.secret,strategy:r.strategy??"totp",crypto:r.c
 /***/ })
 
 };
+;

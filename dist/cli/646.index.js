@@ -1,6 +1,7 @@
-export const id = 646;
-export const ids = [646];
-export const modules = {
+"use strict";
+exports.id = 646;
+exports.ids = [646];
+exports.modules = {
 
 /***/ 8835:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -1953,3 +1954,4 @@ async function oneTimeCode(params, epochMs) {
 /***/ })
 
 };
+;

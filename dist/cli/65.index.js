@@ -1,6 +1,7 @@
-export const id = 65;
-export const ids = [65];
-export const modules = {
+"use strict";
+exports.id = 65;
+exports.ids = [65];
+exports.modules = {
 
 /***/ 3065:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -125,7 +126,7 @@ async function run(argv, context) {
  * ncc does not take the path for an asset to copy.
  */
 function serverEntry() {
-    const here = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(import.meta.url));
+    const here = (0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_3__.fileURLToPath)(require("url").pathToFileURL(__filename).href));
     return (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(here, ['..', 'server', 'index.js'].join('/'));
 }
 /** The server's `{port, pid}` line on file descriptor 3, within READY_TIMEOUT_MS. */
@@ -274,3 +275,4 @@ function processCredentials(container) {
 /***/ })
 
 };
+;

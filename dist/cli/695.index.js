@@ -1,6 +1,6 @@
-export const id = 695;
-export const ids = [695];
-export const modules = {
+exports.id = 695;
+exports.ids = [695];
+exports.modules = {
 
 /***/ 1695:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
@@ -9023,6 +9023,7 @@ exports.parseXML = parseXML;
 /***/ 9320:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
+"use strict";
 
 
 const PROTECTED_KEYS = {
@@ -25250,3 +25251,4 @@ function(e,t){for(var r=0;r<t.length;r++){var i=t[r];i.enumerable=i.enumerable||
 /***/ })
 
 };
+;

@@ -1,6 +1,7 @@
-export const id = 713;
-export const ids = [713];
-export const modules = {
+"use strict";
+exports.id = 713;
+exports.ids = [713];
+exports.modules = {
 
 /***/ 3713:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -167,3 +168,4 @@ Examples:
 /***/ })
 
 };
+;

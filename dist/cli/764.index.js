@@ -1,6 +1,6 @@
-export const id = 764;
-export const ids = [764];
-export const modules = {
+exports.id = 764;
+exports.ids = [764];
+exports.modules = {
 
 /***/ 6764:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
@@ -6360,3 +6360,4 @@ __webpack_unused_export__ = waitUntilUserExists;
 /***/ })
 
 };
+;

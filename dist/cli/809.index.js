@@ -1,6 +1,7 @@
-export const id = 809;
-export const ids = [809];
-export const modules = {
+"use strict";
+exports.id = 809;
+exports.ids = [809];
+exports.modules = {
 
 /***/ 5809:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -141,3 +142,4 @@ async function oneTimeCode(params, epochMs) {
 /***/ })
 
 };
+;
