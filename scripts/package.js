@@ -8,13 +8,15 @@
  *   before every AWS CLI command, and Node 20 spends about 4 ms more starting an ES module than a
  *   CommonJS script (its ESM loader alone; docs/design.md, Performance). ncc's `esm: false` (an
  *   option of its API, not of its command line) bundles the same ES module sources as CommonJS;
- *   dist/cli/package.json says so to Node, over the package's "type": "module".
+ *   dist/cli/package.json says so to Node, over the package's "type": "module". Its module
+ *   factories are then made parenthesized function expressions (eager-factories.js).
  */
 import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { compiledWithTheFile } from './eager-factories.js'
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const load = createRequire(import.meta.url)
@@ -55,7 +57,7 @@ const { code, assets } = await ncc(join(ROOT, 'src/cli/index.ts'), {
   quiet: true
 })
 mkdirSync(cli, { recursive: true })
-writeFileSync(join(cli, 'index.js'), code)
+writeFileSync(join(cli, 'index.js'), compiledWithTheFile(code))
 chmodSync(join(cli, 'index.js'), 0o755)
 for (const [name, asset] of Object.entries(assets)) {
   mkdirSync(dirname(join(cli, name)), { recursive: true })

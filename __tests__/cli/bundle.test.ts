@@ -49,6 +49,8 @@ describe('bundles', () => {
     expect(type('cli')).toBe('commonjs')
     expect(readFileSync(join(DIST, 'cli/index.js'), 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/)
     expect(statSync(join(DIST, 'cli/index.js')).mode & 0o111).toBe(0o111)
+    // Its modules compiled with the file (scripts/eager-factories.js).
+    expect(readFileSync(join(DIST, 'cli/index.js'), 'utf8')).toMatch(/var \w+=\{\d+:\(function\(/)
     expect(type('')).toBe('module')
     expect(type('server')).toBe('module')
   })
