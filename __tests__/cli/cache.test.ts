@@ -25,9 +25,17 @@ import {
   writeCachedSession,
   type CacheEntry
 } from '../../src/cli/cache.js'
+import type { Settings } from '../../src/settings/settings.js'
 import { makeCredentials, makeSettings } from '../helpers/fixtures.js'
 
 const credentials = makeCredentials()
+/** A cache key: the settings', and the STS endpoint variables of an environment without them. */
+function keyOf({
+  endpointVariables = ['', '', '', ''],
+  ...overrides
+}: Partial<Settings> & { endpointVariables?: string[] } = {}) {
+  return { ...makeSettings(overrides), endpointVariables }
+}
 const EXPIRES = credentials.expiration.getTime()
 const mode = (path: string) => statSync(path).mode & 0o777
 
@@ -39,7 +47,7 @@ let file: string
 beforeEach(() => {
   scratch = mkdtempSync(join(tmpdir(), 'cli-cache-test-'))
   directory = join(scratch, 'cache', 'aws-assume-role-mfa')
-  entry = cacheEntry(directory, makeSettings())
+  entry = cacheEntry(directory, keyOf())
   file = entry.path
   prepareCacheDirectory(directory)
 })
@@ -66,7 +74,7 @@ describe('cacheDirectory', () => {
 
 describe('cacheEntry', () => {
   it('is the same for the same role session, named by a hash, .json in the directory', () => {
-    expect(cacheEntry(directory, makeSettings())).toEqual(entry)
+    expect(cacheEntry(directory, keyOf())).toEqual(entry)
     expect(file).toMatch(new RegExp(`^${directory}/[0-9a-f]{8}\\.json$`))
   })
 
@@ -76,6 +84,9 @@ describe('cacheEntry', () => {
     ['session name', { sessionName: 'other' }],
     ['region', { region: 'us-east-1' }],
     ['endpoint', { stsEndpoint: 'http://127.0.0.1:4566' }],
+    ['AWS_ENDPOINT_URL_STS', { endpointVariables: ['http://127.0.0.1:4566', '', '', ''] }],
+    ['AWS_ENDPOINT_URL', { endpointVariables: ['', 'http://127.0.0.1:4566', '', ''] }],
+    ['AWS_USE_FIPS_ENDPOINT', { endpointVariables: ['', '', 'true', ''] }],
     ['external id', { externalId: 'partner-42' }],
     ['profile of the base keys', { profile: 'bob' }],
     ['duration', { durationSeconds: 900 }],
@@ -88,7 +99,7 @@ describe('cacheEntry', () => {
       { session: { tags: [{ Key: 'team', Value: 'a' }], transitiveTagKeys: [], policyArns: [] } }
     ]
   ])('differs for another %s, in its key and its file', (_name, overrides) => {
-    const other = cacheEntry(directory, makeSettings(overrides))
+    const other = cacheEntry(directory, keyOf(overrides))
     expect(other.key).not.toBe(entry.key)
     expect(other.path).not.toBe(file)
   })
@@ -99,7 +110,7 @@ describe('cacheEntry', () => {
 
   it("never gives one key's credentials to another whose file has the same name", () => {
     writeCachedCredentials(entry, credentials)
-    const other = cacheEntry(directory, makeSettings({ sessionName: 'other' }))
+    const other = cacheEntry(directory, keyOf({ sessionName: 'other' }))
     const sameName = { ...other, path: file }
     expect(readCachedCredentials(sameName, EXPIRES - 60 * 60_000)).toBeUndefined()
     // The two take turns in the file: each write replaces the other's entry.
@@ -244,9 +255,15 @@ describe('a file that is no cache', () => {
 
 describe("the day's MFA session", () => {
   const session = { credentials, issuedAt: EXPIRES - 12 * 60 * 60_000 }
-  const sessionEntry = () => sessionCacheEntry(directory, makeSettings())
+  const sessionEntry = () => sessionCacheEntry(directory, keyOf())
   const sessionFile = () => sessionEntry().path
   const now = EXPIRES - 60 * 60_000
+
+  it('is another for another STS endpoint variable, as role entries are', () => {
+    const other = sessionCacheEntry(directory, keyOf({ endpointVariables: ['', '', '', 'true'] }))
+    expect(other.key).not.toBe(sessionEntry().key)
+    expect(other.path).not.toBe(sessionFile())
+  })
 
   it('gives back the session written, with when it was issued', () => {
     writeCachedSession(sessionEntry(), session)

@@ -141,6 +141,33 @@ describe('the cache entry answers only the same question', () => {
     ).toEqual([undefined, 'partner-42', undefined, undefined])
     expect(readdirSync(cacheFolder())).toHaveLength(4)
   }, 120_000)
+
+  test('an STS named by AWS_ENDPOINT_URL_STS or AWS_ENDPOINT_URL is not answered for another', async () => {
+    const w = fastDevice()
+    const [one, two] = [await start(w.config), await start(w.config)]
+    // No --sts-endpoint: the SDK takes the variables.
+    const args = credentialProcess(one).filter(
+      (arg, i, all) => arg !== '--sts-endpoint' && all[i - 1] !== '--sts-endpoint'
+    )
+    const run = (variables: Record<string, string>) => cli(args, userEnv(w, variables))
+    const first = await run({ AWS_ENDPOINT_URL_STS: one.url })
+    const again = await run({ AWS_ENDPOINT_URL_STS: one.url })
+    const other = await run({ AWS_ENDPOINT_URL_STS: two.url })
+    const general = await run({ AWS_ENDPOINT_URL: two.url })
+    expect([first, again, other, general].map(r => r.code)).toEqual([0, 0, 0, 0])
+    expect(again.stderr).toContain('Cached credentials')
+    expect(accessKeyOf(again)).toBe(accessKeyOf(first))
+    for (const [run, answered] of [
+      [other, accessKeyOf(first)],
+      [general, accessKeyOf(other)]
+    ] as const) {
+      expect(run.stderr).not.toContain('Cached credentials')
+      expect(accessKeyOf(run)).not.toBe(answered)
+    }
+    const assumed = (emu: Emulator) =>
+      emu.requests.filter(r => r.action === 'AssumeRole' && r.status === 200)
+    expect([assumed(one).length, assumed(two).length]).toEqual([1, 2])
+  }, 120_000)
 })
 
 describe('links planted and folders others can write', () => {

@@ -14,6 +14,7 @@ import { startEmulator, totpCode } from '../support/emulator/sts-emulator.js'
 import {
   cacheDirectory,
   cacheEntry,
+  endpointVariables,
   prepareCacheDirectory,
   readCachedCredentials,
   writeCachedCredentials
@@ -405,7 +406,10 @@ describe('credential-process', () => {
     )
     const directory = cacheDirectory(cleanEnv(), home)
     prepareCacheDirectory(directory)
-    const entry = cacheEntry(directory, settings)
+    const entry = cacheEntry(directory, {
+      ...settings,
+      endpointVariables: endpointVariables(userEnv(w))
+    })
     writeCachedCredentials(entry, stale)
 
     const result = await cli(args, userEnv(w))

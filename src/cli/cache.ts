@@ -30,8 +30,25 @@ export function cacheDirectory(env: NodeJS.ProcessEnv, home: string): string {
   return join(base || join(home, '.cache'), 'aws-assume-role-mfa')
 }
 
+/**
+ * The variables by which the SDK sends STS requests elsewhere than the region's host when no
+ * sts-endpoint is given (the SDK reads them; the settings only check them). Their values are part of
+ * every key: an answer of one STS (LocalStack's, say) is not one of another.
+ */
+const ENDPOINT_VARIABLES = [
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL',
+  'AWS_USE_FIPS_ENDPOINT',
+  'AWS_USE_DUALSTACK_ENDPOINT'
+] as const
+
+/** The values of ENDPOINT_VARIABLES in `env`, in that order, '' for one unset. */
+export function endpointVariables(env: NodeJS.ProcessEnv): string[] {
+  return ENDPOINT_VARIABLES.map(name => env[name] ?? '')
+}
+
 /** Everything that changes the answer STS gives, hence the cache entry it is kept in. */
-export type CacheKey = Pick<
+export type CacheKey = { endpointVariables: readonly string[] } & Pick<
   Settings,
   | 'roleArns'
   | 'mfaSerial'
@@ -55,10 +72,10 @@ export interface CacheEntry {
 }
 
 /**
- * One entry per answer: the roles, the device, the session name, region and endpoint, the
- * external id, the profile of the base keys (--profile, else AWS_PROFILE: another user's keys),
- * the duration and the session tags and policies. Two calls that differ in any of them must not
- * share credentials.
+ * One entry per answer: the roles, the device, the session name, region and endpoint (sts-endpoint
+ * and ENDPOINT_VARIABLES), the external id, the profile of the base keys (--profile, else
+ * AWS_PROFILE: another user's keys), the duration and the session tags and policies. Two calls
+ * that differ in any of them must not share credentials.
  */
 export function cacheEntry(directory: string, key: CacheKey, variant = ''): CacheEntry {
   const text = JSON.stringify([
@@ -70,6 +87,7 @@ export function cacheEntry(directory: string, key: CacheKey, variant = ''): Cach
     key.sessionName,
     key.region,
     key.stsEndpoint ?? '',
+    key.endpointVariables,
     key.externalId ?? '',
     key.profile ?? '',
     key.durationSeconds,
@@ -183,7 +201,10 @@ function entryText(
  * private folder so that roles are assumed from it without a code until it ends. One file per
  * device, base keys' profile, region and endpoint: what makes a session of another user or STS.
  */
-export type SessionKey = Pick<Settings, 'mfaSerial' | 'profile' | 'region' | 'stsEndpoint'>
+export type SessionKey = { endpointVariables: readonly string[] } & Pick<
+  Settings,
+  'mfaSerial' | 'profile' | 'region' | 'stsEndpoint'
+>
 
 export function sessionCacheEntry(directory: string, key: SessionKey): CacheEntry {
   const text = JSON.stringify([
@@ -192,7 +213,8 @@ export function sessionCacheEntry(directory: string, key: SessionKey): CacheEntr
     key.mfaSerial,
     key.profile ?? '',
     key.region,
-    key.stsEndpoint ?? ''
+    key.stsEndpoint ?? '',
+    key.endpointVariables
   ])
   return { path: join(directory, `session-${entryName(text)}.json`), key: text }
 }

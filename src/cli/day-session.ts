@@ -41,6 +41,8 @@ const FRESH_SESSION_MS = MFA_AGE_SUSPECT_SECONDS * 1000
 
 export interface DaySessionIo {
   directory: string
+  /** The environment's STS endpoint variables, part of the session's cache key (cache.ts). */
+  endpointVariables: readonly string[]
   clock: Clock
   info: (message: string) => void
   mask: (secret: string) => void
@@ -59,7 +61,10 @@ export async function roleFromDaySession(
   io: DaySessionIo
 ): Promise<RoleCredentials> {
   // obtain.ts has refused what role chaining cannot do (more than one role, or than an hour).
-  const entry = sessionCacheEntry(io.directory, settings)
+  const entry = sessionCacheEntry(io.directory, {
+    ...settings,
+    endpointVariables: io.endpointVariables
+  })
   const found = cachedSession(entry, io)
   if (found) {
     const age = io.clock.now() - found.issuedAt
@@ -96,7 +101,10 @@ export async function sessionAndRole(
   settings: Settings,
   io: DaySessionIo
 ): Promise<{ session: CachedSession['credentials']; role: RoleCredentials }> {
-  const entry = sessionCacheEntry(io.directory, settings)
+  const entry = sessionCacheEntry(io.directory, {
+    ...settings,
+    endpointVariables: io.endpointVariables
+  })
   let session = cachedSession(entry, io)
   for (let attempt = 0; ; attempt++) {
     session ??= await newOrCachedSession(entry, io)

@@ -10,6 +10,7 @@ import type { Settings } from '../settings/settings.js'
 import {
   cacheDirectory,
   cacheEntry,
+  endpointVariables,
   prepareCacheDirectory,
   readCachedCredentials,
   writeCachedCredentials
@@ -106,6 +107,7 @@ function usableDirectory(io: CliIo, log: Log): string | undefined {
 function daySessionIo(directory: string, context: CodeContext, io: CliIo, log: Log) {
   return {
     directory,
+    endpointVariables: endpointVariables(io.env),
     clock: io.clock,
     info: log.info,
     mask: log.mask,
@@ -161,7 +163,11 @@ export async function obtainRole(
   if (!cache || !directory) return { credentials: await source(), settings }
 
   // The base keys' profile is part of the answer: --profile, else the SDK's AWS_PROFILE.
-  const key = { ...settings, profile: settings.profile ?? (io.env.AWS_PROFILE || undefined) }
+  const key = {
+    ...settings,
+    profile: settings.profile ?? (io.env.AWS_PROFILE || undefined),
+    endpointVariables: endpointVariables(io.env)
+  }
   const entry = cacheEntry(directory, key, options.mfaSession ? 'mfa-session' : '')
   const fromCache = () => {
     const cached = readCachedCredentials(entry, io.clock.now())
