@@ -6,19 +6,21 @@
  * runner's own `[default]` profile; a renewal that STS refuses with AccessDenied. The committed
  * dist/ runs as the runner runs it, against the emulator (role sessions of a few seconds).
  */
-import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import { connect, type AddressInfo, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { TLSSocket } from 'node:tls'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
 import { findClients } from '../support/clients.js'
 import { mfaTrustPolicy, startEmulator } from '../support/emulator/sts-emulator.js'
 import { findLeaks, runCommandStep, runJob } from '../support/runner.js'
 import { ACCOUNT, ROLE_ARN, SERIAL, USER_ARN, inputsFor, world } from './fixtures.js'
 import { node } from './harness.js'
+import {
+  makeCertificate,
+  startTerminatingProxy,
+  type Certificate,
+  type TerminatingProxy
+} from './terminating-proxy.js'
 
 const SDK_STEP = join(import.meta.dirname, 'steps/sdk-default-chain.mjs')
 const DEPLOY = `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/GitHubActions-1658821493-1`
@@ -34,13 +36,10 @@ const FOUR_CLIENT_ROLE_SECONDS = 15
 const clients = findClients()
 const scratch = mkdtempSync(join(tmpdir(), 'refresh-field-'))
 const emulators: Array<Awaited<ReturnType<typeof startEmulator>>> = []
-const servers: Server[] = []
+const proxies: TerminatingProxy[] = []
 afterAll(async () => {
   await Promise.all(emulators.map(emu => emu.close()))
-  for (const server of servers) {
-    server.closeAllConnections()
-    server.close()
-  }
+  await Promise.all(proxies.map(proxy => proxy.close()))
   rmSync(scratch, { recursive: true, force: true })
 })
 async function start(config: Parameters<typeof startEmulator>[0], roleSeconds = ROLE_SECONDS) {
@@ -206,58 +205,18 @@ describe('the main step hands its STS endpoint to the server', () => {
     )
   }
 
-  /**
-   * A proxy from HTTPS_PROXY that ends TLS itself (with a certificate for STS's host names that
-   * the steps trust through NODE_EXTRA_CA_CERTS) and hands the requests to the emulator: it sees
-   * which host each tunnel was for, as a proxy on the way to AWS would.
-   */
-  let cert = ''
-  let key = ''
-  let caFile = ''
+  /** HTTPS_PROXY, ending TLS with a certificate for the two hosts (terminating-proxy.ts). */
+  let certificate: Certificate
   beforeAll(() => {
-    const hosts = ['sts-fips.eu-central-1.amazonaws.com', 'sts.eu-central-1.api.aws']
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=aws-assume-role-mfa test proxy',
-        '-addext',
-        `subjectAltName=${hosts.map(host => `DNS:${host}`).join(',')}`,
-        '-keyout',
-        join(scratch, 'key.pem'),
-        '-out',
-        join(scratch, 'cert.pem')
-      ],
-      { stdio: 'ignore' }
+    certificate = makeCertificate(
+      ['sts-fips.eu-central-1.amazonaws.com', 'sts.eu-central-1.api.aws'],
+      scratch
     )
-    key = readFileSync(join(scratch, 'key.pem'), 'utf8')
-    cert = readFileSync(join(scratch, 'cert.pem'), 'utf8')
-    caFile = join(scratch, 'cert.pem')
   })
   async function terminatingProxy(target: string) {
-    const tunnels: string[] = []
-    const server = createServer((_req, res) => res.writeHead(405).end())
-    server.on('connect', (req, client: Socket, head: Buffer) => {
-      tunnels.push(req.url ?? '')
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
-      if (head.length > 0) client.unshift(head)
-      const tls = new TLSSocket(client, { isServer: true, key, cert })
-      const { hostname, port } = new URL(target)
-      const upstream = connect(Number(port), hostname)
-      tls.pipe(upstream).pipe(tls)
-      upstream.on('error', () => tls.destroy())
-      tls.on('error', () => upstream.destroy())
-    })
-    servers.push(server)
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, tunnels }
+    const proxy = await startTerminatingProxy(target, certificate)
+    proxies.push(proxy)
+    return proxy
   }
 
   for (const [variable, host] of [
@@ -285,7 +244,7 @@ describe('the main step hands its STS endpoint to the server', () => {
             [variable]: 'true',
             HTTPS_PROXY: proxy.url,
             NO_PROXY: 'example.com,.internal',
-            NODE_EXTRA_CA_CERTS: caFile
+            NODE_EXTRA_CA_CERTS: certificate.caFile
           }
         )
         const assumed = emu.requests.filter(r => r.action === 'AssumeRole' && r.status === 200)
