@@ -4,6 +4,8 @@
  * child process with a clean environment; the emulator's request log says which calls spent a code.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -22,6 +24,7 @@ import {
   world
 } from './fixtures.js'
 import { CLI, cleanEnv, cli as runCli, node, start, type Run } from './harness.js'
+import { makeCertificate, startTerminatingProxy } from './terminating-proxy.js'
 import { shellQuote } from '../../src/cli/formats.js'
 import { startEmulator } from '../support/emulator/sts-emulator.js'
 import { run as runProcess } from '../support/processes.js'
@@ -660,6 +663,56 @@ describe('login PROFILE', () => {
       `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop`
     )
     expect(run.stderr).not.toContain(token)
+  })
+
+  test('reaches the federation endpoint through HTTPS_PROXY, as the STS calls do', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    // The region's own endpoint, signin.aws.amazon.com, reached only through the proxy, which
+    // hands the tunnel's requests to the emulator.
+    const proxy = await startTerminatingProxy(
+      emu.url,
+      makeCertificate(['signin.aws.amazon.com'], scratch)
+    )
+    try {
+      const run = await cli(
+        ['login', 'deploy', '--sts-endpoint', emu.url],
+        env({ HTTPS_PROXY: proxy.url, NODE_EXTRA_CA_CERTS: join(scratch, 'cert.pem') })
+      )
+      expect(run.code).toBe(0)
+      const url = new URL(run.stdout.trim())
+      expect(`${url.origin}${url.pathname}`).toBe('https://signin.aws.amazon.com/federation')
+      expect(emu.federation.signedIn(url.searchParams.get('SigninToken') ?? '')?.arn).toBe(
+        `arn:aws:sts::${ACCOUNT}:assumed-role/deploy/laptop`
+      )
+      // STS, on loopback, went direct; the federation endpoint through the proxy.
+      expect(proxy.tunnels).toEqual(['signin.aws.amazon.com:443'])
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  test('refuses an answer larger than a sign-in token can be, and prints nothing', async () => {
+    const w = laptopWorld()
+    const emu = await start(w.config)
+    writeProfiles(w)
+    const flood = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end(`{"SigninToken":"${'A'.repeat(100 * 1024)}"}`)
+    })
+    await new Promise<void>(resolve => flood.listen(0, '127.0.0.1', resolve))
+    try {
+      const endpoint = `http://127.0.0.1:${(flood.address() as AddressInfo).port}`
+      const args = ['login', 'deploy', '--sts-endpoint', emu.url, '--signin-endpoint', endpoint]
+      const run = await cli(args, env())
+      expect(run.code).toBe(1)
+      expect(run.stdout).toBe('')
+      expect(run.stderr).toContain('did not answer (the answer is too large)')
+    } finally {
+      flood.closeAllConnections()
+      await new Promise(resolve => flood.close(resolve))
+    }
   })
 
   test('says why when the federation endpoint refuses, with nothing on standard output', async () => {

@@ -1,6 +1,10 @@
 import { spawn } from 'node:child_process'
+import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http'
+import { request as httpsRequest } from 'node:https'
 import type { RoleCredentials } from '../engine/credentials.js'
 import { ActionError, InputError } from '../engine/errors.js'
+import { proxyRoute } from '../engine/proxy.js'
+import { proxyAgents } from '../engine/proxy-agents.js'
 import { parseEndpoint } from '../settings/values.js'
 import { obtainRole } from './obtain.js'
 import { parseCommandLine } from './options.js'
@@ -13,7 +17,8 @@ import type { CommandContext } from './command.js'
  * credentials go to the federation endpoint's getSigninToken, whose token goes into an
  * Action=login URL. The credentials come through the cache (no code while cached ones are good).
  * The URL signs whoever opens it in for the console session: it goes to standard output, or to the
- * browser with --open, never into a message.
+ * browser with --open, never into a message. The request goes through the proxy of HTTPS_PROXY
+ * (NO_PROXY, as for STS: engine/proxy.ts), tunnelled with CONNECT.
  */
 
 /** SessionDuration: 900 to 43200 seconds (IAM User Guide, custom identity broker). */
@@ -57,7 +62,16 @@ export async function run(argv: string[], context: CommandContext): Promise<numb
   }
   const seconds = consoleSeconds(credentials, io.clock.now())
   const { federation, destination } = consoleUrls(settings.region, endpoint)
-  const token = await signinToken(federation, credentials, seconds)
+  const route = proxyRoute(
+    { httpProxy: '', noProxy: '', endpoint: federation },
+    io.env,
+    problems,
+    log.mask
+  )
+  if (problems.length > 0) throw new InputError(problems)
+  const agents = proxyAgents(route)
+  const agent = federation.startsWith('https:') ? agents.httpsAgent : agents.httpAgent
+  const token = await signinToken(federation, credentials, seconds, agent)
   log.mask(token)
   const url =
     `${federation}?Action=login&Issuer=${encodeURIComponent(ISSUER)}` +
@@ -104,7 +118,8 @@ export function consoleUrls(
 async function signinToken(
   federation: string,
   credentials: RoleCredentials,
-  seconds: number
+  seconds: number,
+  agent: Agent | undefined
 ): Promise<string> {
   const session = JSON.stringify({
     sessionId: credentials.accessKeyId,
@@ -112,20 +127,15 @@ async function signinToken(
     sessionToken: credentials.sessionToken
   })
   const query = `?Action=getSigninToken&SessionDuration=${seconds}&Session=${encodeURIComponent(session)}`
-  let status: number
-  let text: string
+  let answer: { status: number; text: string }
   try {
-    const response = await fetch(federation + query, {
-      signal: AbortSignal.timeout(FEDERATION_TIMEOUT_MS),
-      redirect: 'error'
-    })
-    status = response.status
-    text = await boundedText(response)
+    answer = await boundedGet(federation + query, agent)
   } catch (error) {
     throw new ActionError(
       `The federation endpoint ${federation} did not answer (${(error as Error).message}).`
     )
   }
+  const { status, text } = answer
   const token = status === 200 ? tokenOf(text) : undefined
   if (!token) {
     // Its answer is not quoted: nothing from it is needed to act, and it may echo the request.
@@ -139,15 +149,31 @@ async function signinToken(
   return token
 }
 
-async function boundedText(response: Response): Promise<string> {
-  const chunks: Uint8Array[] = []
+/**
+ * A GET through `agent` (the proxy's tunnel, or none): the status and the body, all of it within
+ * FEDERATION_TIMEOUT_MS and MAX_ANSWER_BYTES. A redirect is an answer like any other (not 200).
+ */
+async function boundedGet(
+  url: string,
+  agent: Agent | undefined
+): Promise<{ status: number; text: string }> {
+  const signal = AbortSignal.timeout(FEDERATION_TIMEOUT_MS)
+  const send = url.startsWith('https:') ? httpsRequest : httpRequest
+  const request = send(url, { agent, signal })
+  const response = await new Promise<IncomingMessage>((resolve, reject) => {
+    request.once('response', resolve).once('error', reject).end()
+  })
+  const chunks: Buffer[] = []
   let size = 0
-  for await (const chunk of response.body ?? []) {
-    size += (chunk as Uint8Array).length
-    if (size > MAX_ANSWER_BYTES) throw new Error('the answer is too large')
-    chunks.push(chunk as Uint8Array)
+  for await (const chunk of response) {
+    size += (chunk as Buffer).length
+    if (size > MAX_ANSWER_BYTES) {
+      request.destroy()
+      throw new Error('the answer is too large')
+    }
+    chunks.push(chunk as Buffer)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return { status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }
 }
 
 function tokenOf(text: string): string | undefined {
