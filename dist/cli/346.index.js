@@ -421,6 +421,53 @@ function printable(text, max = 200) {
 
 /***/ }),
 
+/***/ 1341:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+"use strict";
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ proxyAgents)
+/* harmony export */ });
+/* harmony import */ var tunnel__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(770);
+
+/*
+ * The CONNECT tunnel for a proxy route (proxy.ts picks the route): apart from the route, since
+ * `tunnel` loads node:tls, node:https and node:net, which only a call to STS needs.
+ */
+/** The agents for the SDK's request handler: a CONNECT tunnel through the proxy. */
+function proxyAgents(route) {
+    if (!route)
+        return {};
+    const url = new URL(route.url);
+    const options = {
+        proxy: {
+            host: url.hostname.replace(/^\[|\]$/g, ''),
+            port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
+            proxyAuth: url.username
+                ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
+                : undefined
+        }
+    };
+    const overHttps = url.protocol === 'https:';
+    return {
+        httpAgent: agent(overHttps ? tunnel__WEBPACK_IMPORTED_MODULE_0__.httpOverHttps(options) : tunnel__WEBPACK_IMPORTED_MODULE_0__.httpOverHttp(options)),
+        httpsAgent: agent(overHttps ? tunnel__WEBPACK_IMPORTED_MODULE_0__.httpsOverHttps(options) : tunnel__WEBPACK_IMPORTED_MODULE_0__.httpsOverHttp(options))
+    };
+}
+/**
+ * The SDK takes an agent as it is only if it is an http.Agent or has destroy(); anything else it
+ * reads as agent options, and would connect directly. A tunnel agent is neither: give it destroy().
+ */
+function agent(tunnelAgent) {
+    const sockets = tunnelAgent.sockets;
+    return Object.assign(tunnelAgent, {
+        destroy: () => sockets.splice(0).forEach(socket => socket.destroy())
+    });
+}
+
+
+/***/ }),
+
 /***/ 5028:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -652,72 +699,23 @@ function isNetworkError(code, e) {
 
 /***/ }),
 
-/***/ 8084:
+/***/ 3498:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 "use strict";
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  xN: () => (/* binding */ assumeRole),
-  uW: () => (/* binding */ createStsClient),
-  Kn: () => (/* binding */ resolvedStsEndpoint)
-});
-
-// UNUSED EXPORTS: sessionParameters
-
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
-var dist_cjs = __webpack_require__(1695);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/endpoints/index.js
-var endpoints = __webpack_require__(2085);
-// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
-var retry = __webpack_require__(3609);
-// EXTERNAL MODULE: ./src/engine/arn.ts
-var engine_arn = __webpack_require__(4589);
-// EXTERNAL MODULE: ./src/engine/bounded-http.ts
-var bounded_http = __webpack_require__(7244);
-// EXTERNAL MODULE: ./src/engine/sts-errors.ts
-var sts_errors = __webpack_require__(5028);
-// EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var tunnel = __webpack_require__(770);
-;// CONCATENATED MODULE: ./src/engine/proxy-agents.ts
-
-/*
- * The CONNECT tunnel for a proxy route (proxy.ts picks the route): apart from the route, since
- * `tunnel` loads node:tls, node:https and node:net, which only a call to STS needs.
- */
-/** The agents for the SDK's request handler: a CONNECT tunnel through the proxy. */
-function proxyAgents(route) {
-    if (!route)
-        return {};
-    const url = new URL(route.url);
-    const options = {
-        proxy: {
-            host: url.hostname.replace(/^\[|\]$/g, ''),
-            port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80),
-            proxyAuth: url.username
-                ? `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`
-                : undefined
-        }
-    };
-    const overHttps = url.protocol === 'https:';
-    return {
-        httpAgent: agent(overHttps ? tunnel.httpOverHttps(options) : tunnel.httpOverHttp(options)),
-        httpsAgent: agent(overHttps ? tunnel.httpsOverHttps(options) : tunnel.httpsOverHttp(options))
-    };
-}
-/**
- * The SDK takes an agent as it is only if it is an http.Agent or has destroy(); anything else it
- * reads as agent options, and would connect directly. A tunnel agent is neither: give it destroy().
- */
-function agent(tunnelAgent) {
-    const sockets = tunnelAgent.sockets;
-    return Object.assign(tunnelAgent, {
-        destroy: () => sockets.splice(0).forEach(socket => socket.destroy())
-    });
-}
-
-;// CONCATENATED MODULE: ./src/engine/sts.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Kn: () => (/* binding */ resolvedStsEndpoint),
+/* harmony export */   uW: () => (/* binding */ createStsClient),
+/* harmony export */   xN: () => (/* binding */ assumeRole)
+/* harmony export */ });
+/* unused harmony export sessionParameters */
+/* harmony import */ var _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1695);
+/* harmony import */ var _smithy_core_endpoints__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2085);
+/* harmony import */ var _smithy_core_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3609);
+/* harmony import */ var _arn_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4589);
+/* harmony import */ var _bounded_http_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7244);
+/* harmony import */ var _sts_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(5028);
+/* harmony import */ var _proxy_agents_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1341);
 
 
 
@@ -731,9 +729,9 @@ function agent(tunnelAgent) {
  * error with the same request body, refused codes included; AWS refuses a code twice, and every
  * try spends one of the device's few checks. A fresh code is for withOneTimeCode to send.
  */
-class CodeSafeRetryStrategy extends retry.StandardRetryStrategy {
+class CodeSafeRetryStrategy extends _smithy_core_retry__WEBPACK_IMPORTED_MODULE_3__.StandardRetryStrategy {
     async refreshRetryTokenForRetry(...[token, errorInfo]) {
-        if ((0,sts_errors/* isCodeRefused */.cd)(errorInfo.error))
+        if ((0,_sts_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isCodeRefused */ .cd)(errorInfo.error))
             throw errorInfo.error;
         return super.refreshRetryTokenForRetry(token, errorInfo);
     }
@@ -744,7 +742,7 @@ class CodeSafeRetryStrategy extends retry.StandardRetryStrategy {
  * MFA code is not retried by the SDK (resending a code always fails).
  */
 function createStsClient(settings) {
-    return new dist_cjs/* STSClient */.iM({
+    return new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__/* .STSClient */ .iM({
         region: settings.region,
         endpoint: settings.stsEndpoint,
         credentials: settings.baseCredentials,
@@ -752,9 +750,9 @@ function createStsClient(settings) {
         retryStrategy: new CodeSafeRetryStrategy(settings.retryMaxAttempts),
         // Each attempt bounded in time and size (bounded-http.ts): with the SDK's retries, an endpoint
         // that misbehaves in any way costs at most retry-max-attempts × 10 s plus backoff.
-        requestHandler: new bounded_http/* BoundedHttpHandler */.e$({
-            connectionTimeout: bounded_http/* CONNECT_TIMEOUT_MS */.cC,
-            ...proxyAgents(settings.proxy)
+        requestHandler: new _bounded_http_js__WEBPACK_IMPORTED_MODULE_5__/* .BoundedHttpHandler */ .e$({
+            connectionTimeout: _bounded_http_js__WEBPACK_IMPORTED_MODULE_5__/* .CONNECT_TIMEOUT_MS */ .cC,
+            ...(0,_proxy_agents_js__WEBPACK_IMPORTED_MODULE_2__/* .proxyAgents */ .H)(settings.proxy)
         }),
         customUserAgent: 'aws-assume-role-mfa'
     });
@@ -769,7 +767,7 @@ function createStsClient(settings) {
 async function resolvedStsEndpoint(connection) {
     const client = createStsClient(connection);
     try {
-        const endpoint = await (0,endpoints.getEndpointFromInstructions)({}, dist_cjs/* AssumeRoleCommand */.QL, client.config);
+        const endpoint = await (0,_smithy_core_endpoints__WEBPACK_IMPORTED_MODULE_6__.getEndpointFromInstructions)({}, _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__/* .AssumeRoleCommand */ .QL, client.config);
         return endpoint.url.href;
     }
     finally {
@@ -782,7 +780,7 @@ async function resolvedStsEndpoint(connection) {
  * `target` picks another role or device than the settings' first.
  */
 async function assumeRole(client, settings, tokenCode, target = {}) {
-    const response = await client.send(new dist_cjs/* AssumeRoleCommand */.QL({
+    const response = await client.send(new _aws_sdk_client_sts__WEBPACK_IMPORTED_MODULE_4__/* .AssumeRoleCommand */ .QL({
         RoleArn: target.roleArn ?? settings.roleArn,
         RoleSessionName: settings.sessionName,
         DurationSeconds: settings.durationSeconds,
@@ -806,7 +804,7 @@ async function assumeRole(client, settings, tokenCode, target = {}) {
         sessionToken: credentials.SessionToken,
         expiration: credentials.Expiration,
         arn,
-        accountId: (0,engine_arn/* accountIdOf */.Ow)(arn) ?? ''
+        accountId: (0,_arn_js__WEBPACK_IMPORTED_MODULE_0__/* .accountIdOf */ .Ow)(arn) ?? ''
     };
 }
 /** The AssumeRole parameters for these options; absent ones are left out of the request. */
@@ -834,7 +832,7 @@ function sessionParameters(options) {
 /* harmony export */ });
 /* unused harmony export stsConnection */
 /* harmony import */ var _engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9660);
-/* harmony import */ var _engine_sts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8084);
+/* harmony import */ var _engine_sts_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3498);
 
 
 /*

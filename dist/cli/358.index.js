@@ -178,8 +178,8 @@ async function waitForUsableWindow(options, devices, usedStep, awsNow, refusedTh
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-sts/dist-cjs/index.js
 var dist_cjs = __webpack_require__(1695);
-// EXTERNAL MODULE: ./src/engine/sts.ts + 1 modules
-var engine_sts = __webpack_require__(8084);
+// EXTERNAL MODULE: ./src/engine/sts.ts
+var engine_sts = __webpack_require__(3498);
 ;// CONCATENATED MODULE: ./src/engine/mfa-session.ts
 
 

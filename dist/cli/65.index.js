@@ -22,7 +22,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _engine_credentials_endpoint_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9660);
 /* harmony import */ var _engine_errors_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7679);
 /* harmony import */ var _formats_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(8726);
-/* harmony import */ var _obtain_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3014);
+/* harmony import */ var _obtain_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6064);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(776);
 /* harmony import */ var _role_command_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1872);
 

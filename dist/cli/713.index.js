@@ -21,7 +21,7 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _engine_credentials_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3656);
 /* harmony import */ var _engine_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7679);
 /* harmony import */ var _role_command_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1872);
-/* harmony import */ var _obtain_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3014);
+/* harmony import */ var _obtain_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(6064);
 /* harmony import */ var _options_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(776);
 
 

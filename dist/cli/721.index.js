@@ -195,7 +195,7 @@ const defaultSleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /* harmony import */ var _engine_assume_role_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6775);
 /* harmony import */ var _engine_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7679);
 /* harmony import */ var _engine_sts_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(5028);
-/* harmony import */ var _engine_sts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8084);
+/* harmony import */ var _engine_sts_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3498);
 /* harmony import */ var _engine_untrusted_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(9840);
 /* harmony import */ var _settings_engine_requests_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(346);
 /* harmony import */ var _cache_lock_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(1178);
@@ -229,7 +229,10 @@ const FRESH_SESSION_MS = _engine_sts_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .M
 /** The role, from the day's MFA session: cached, else a new one (one code), kept for the day. */
 async function roleFromDaySession(settings, io) {
     // obtain.ts has refused what role chaining cannot do (more than one role, or than an hour).
-    const entry = (0,_cache_js__WEBPACK_IMPORTED_MODULE_7__/* .sessionCacheEntry */ .dA)(io.directory, settings);
+    const entry = (0,_cache_js__WEBPACK_IMPORTED_MODULE_7__/* .sessionCacheEntry */ .dA)(io.directory, {
+        ...settings,
+        endpointVariables: io.endpointVariables
+    });
     const found = cachedSession(entry, io);
     if (found) {
         const age = io.clock.now() - found.issuedAt;
@@ -264,7 +267,10 @@ async function roleFromDaySession(settings, io) {
  * not a fallback to a code.
  */
 async function sessionAndRole(settings, io) {
-    const entry = (0,_cache_js__WEBPACK_IMPORTED_MODULE_7__/* .sessionCacheEntry */ .dA)(io.directory, settings);
+    const entry = (0,_cache_js__WEBPACK_IMPORTED_MODULE_7__/* .sessionCacheEntry */ .dA)(io.directory, {
+        ...settings,
+        endpointVariables: io.endpointVariables
+    });
     let session = cachedSession(entry, io);
     for (let attempt = 0;; attempt++) {
         session ??= await newOrCachedSession(entry, io);
