@@ -78,16 +78,16 @@ export function cli(
   return run(runtime, [CLI, ...args], { ...rest, env, stdin })
 }
 
-let emulator: Emulator | undefined
+const emulators: Emulator[] = []
 
 afterEach(async () => {
-  await emulator?.close()
-  emulator = undefined
+  await Promise.all(emulators.splice(0).map(emu => emu.close()))
 })
 
-/** A fresh emulator for this test, closed after it. */
+/** A fresh emulator for this test (one or more), each closed after it. */
 export async function start(config: Parameters<typeof startEmulator>[0] = world().config) {
-  emulator = await startEmulator(config)
+  const emulator = await startEmulator(config)
+  emulators.push(emulator)
   return emulator
 }
 
@@ -107,7 +107,8 @@ export async function job(
   // The secret inputs come from `${{ secrets.* }}`: the runner masks them in the job's outputs too.
   const fromSecrets = SECRET_INPUTS.map(name => inputs[name]).filter(Boolean)
   const result = await runJob(inputs, { ...options, node, secrets: fromSecrets })
-  const sent = (emulator?.requests ?? []).map(r => r.params.TokenCode).filter(Boolean)
+  // The codes every emulator of this test received.
+  const sent = emulators.flatMap(emu => emu.requests.map(r => r.params.TokenCode).filter(Boolean))
   const all: Record<string, string> = { ...secrets }
   for (const name of SECRET_INPUTS) if (inputs[name]) all[`input ${name}`] = inputs[name]
   sent.forEach((code, i) => (all[`one-time code ${i + 1}`] = code))
