@@ -144,6 +144,8 @@ const isCredentials = (/** @type {string} */ output) => output.includes('"Sessio
 // The cached user: one call fills the cache that every cache-hit run reads.
 const cached = person(users[users.length - 1], 'cached')
 await cli(cached.args, cached.env, cached.home, isCredentials)
+// The other build keeps its own entry (another version's cache format is not read): filled here.
+if (COMPARE) await cli(cached.args, cached.env, cached.home, isCredentials, COMPARE)
 const cacheFolder = join(cached.home, 'cache', 'aws-assume-role-mfa')
 const cacheEntry = join(cacheFolder, readdirSync(cacheFolder).filter(n => n.endsWith('.json'))[0])
 
