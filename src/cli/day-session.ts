@@ -61,10 +61,7 @@ export async function roleFromDaySession(
   io: DaySessionIo
 ): Promise<RoleCredentials> {
   // obtain.ts has refused what role chaining cannot do (more than one role, or than an hour).
-  const entry = sessionCacheEntry(io.directory, {
-    ...settings,
-    endpointVariables: io.endpointVariables
-  })
+  const entry = sessionEntry(settings, io)
   const found = cachedSession(entry, io)
   if (found) {
     const age = io.clock.now() - found.issuedAt
@@ -101,10 +98,7 @@ export async function sessionAndRole(
   settings: Settings,
   io: DaySessionIo
 ): Promise<{ session: CachedSession['credentials']; role: RoleCredentials }> {
-  const entry = sessionCacheEntry(io.directory, {
-    ...settings,
-    endpointVariables: io.endpointVariables
-  })
+  const entry = sessionEntry(settings, io)
   let session = cachedSession(entry, io)
   for (let attempt = 0; ; attempt++) {
     session ??= await newOrCachedSession(entry, io)
@@ -127,6 +121,11 @@ export async function sessionAndRole(
       throw new ActionError(explained.message + hint, { cause: error })
     }
   }
+}
+
+/** The day session's cache entry: the device, keys' profile, region and STS it is for. */
+function sessionEntry(settings: Settings, io: DaySessionIo): CacheEntry {
+  return sessionCacheEntry(io.directory, { ...settings, endpointVariables: io.endpointVariables })
 }
 
 /** The cached session, told (and masked) when there is one. */
