@@ -229,10 +229,7 @@ const FRESH_SESSION_MS = _engine_sts_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .M
 /** The role, from the day's MFA session: cached, else a new one (one code), kept for the day. */
 async function roleFromDaySession(settings, io) {
     // obtain.ts has refused what role chaining cannot do (more than one role, or than an hour).
-    const entry = (0,_cache_js__WEBPACK_IMPORTED_MODULE_7__/* .sessionCacheEntry */ .dA)(io.directory, {
-        ...settings,
-        endpointVariables: io.endpointVariables
-    });
+    const entry = sessionEntry(settings, io);
     const found = cachedSession(entry, io);
     if (found) {
         const age = io.clock.now() - found.issuedAt;
@@ -267,10 +264,7 @@ async function roleFromDaySession(settings, io) {
  * not a fallback to a code.
  */
 async function sessionAndRole(settings, io) {
-    const entry = (0,_cache_js__WEBPACK_IMPORTED_MODULE_7__/* .sessionCacheEntry */ .dA)(io.directory, {
-        ...settings,
-        endpointVariables: io.endpointVariables
-    });
+    const entry = sessionEntry(settings, io);
     let session = cachedSession(entry, io);
     for (let attempt = 0;; attempt++) {
         session ??= await newOrCachedSession(entry, io);
@@ -293,6 +287,10 @@ async function sessionAndRole(settings, io) {
             throw new _engine_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ActionError */ .lZ(explained.message + hint, { cause: error });
         }
     }
+}
+/** The day session's cache entry: the device, keys' profile, region and STS it is for. */
+function sessionEntry(settings, io) {
+    return (0,_cache_js__WEBPACK_IMPORTED_MODULE_7__/* .sessionCacheEntry */ .dA)(io.directory, { ...settings, endpointVariables: io.endpointVariables });
 }
 /** The cached session, told (and masked) when there is one. */
 function cachedSession(entry, io) {
